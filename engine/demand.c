@@ -1,0 +1,193 @@
+// engine/demand.c: named demand vectors, demand sets and model attributes
+// SPDX-License-Identifier: MIT
+//
+// Demands are kept as the columns of one n-by-d CSC matrix F that grows by
+// a column at a time (amortized doubling), so that a batch of demands is
+// one matrix for the solver and one dataset group in the file.
+
+#include <string.h>
+
+#include "csc_impl.h"
+#include "ctx_impl.h"
+#include "model_impl.h"
+
+// Make room in F for one more column of nnz entries and one more label.
+static lca_status grow_demands(lca_model *M, int64_t nnz) {
+    lca_ctx *ctx = M->ctx;
+    lca_csc *F = M->F;
+    int64_t d = F->n;
+    if (d + 1 > M->d_cap || d + 1 > M->ndemand_labels) {
+        int64_t cap = 2 * (d + 1);
+        int64_t *Ap = lca__realloc(ctx, F->Ap, 0, (size_t)cap + 1, sizeof *Ap);
+        if (Ap == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        F->Ap = Ap;
+        M->d_cap = cap;
+        char **ids = lca__realloc(ctx, M->labels[LCA_DEMANDS].v[LCA_LABEL_ID],
+                                  0, (size_t)cap, sizeof *ids);
+        if (ids == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        for (int64_t j = M->ndemand_labels; j < cap; j++) ids[j] = NULL;
+        M->labels[LCA_DEMANDS].v[LCA_LABEL_ID] = ids;
+        M->ndemand_labels = cap;
+    }
+    int64_t need = F->Ap[d] + nnz;
+    if (need > F->nnz_max) {
+        int64_t cap = 2 * need;
+        int64_t *Ai = lca__realloc(ctx, F->Ai, 0, (size_t)cap, sizeof *Ai);
+        if (Ai != NULL) F->Ai = Ai;
+        double *Ax = lca__realloc(ctx, F->Ax, 0, (size_t)cap, sizeof *Ax);
+        if (Ax != NULL) F->Ax = Ax;
+        if (Ai == NULL || Ax == NULL) {
+            return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        }
+        F->nnz_max = cap;
+    }
+    return LCA_OK;
+}
+
+lca_status lca_model_add_demand(lca_model *M, const char *name, int64_t nnz,
+                                const int64_t *idx, const double *val) {
+    lca_ctx *ctx = M->ctx;
+    lca_csc *col = NULL;
+    int64_t *zeros = NULL;
+    int64_t dummy;
+    if (name == NULL || name[0] == '\0') {
+        return lca__fail(ctx, LCA_ERR_ARG, "a demand needs a name");
+    }
+    if (lca_model_lookup(M, LCA_DEMANDS, name, &dummy) == LCA_OK) {
+        return lca__fail(ctx, LCA_ERR_ARG, "demand '%s' is defined twice",
+                         name);
+    }
+    // Sort and sum through a one-column matrix, which also checks indices.
+    zeros = lca__calloc(ctx, (size_t)nnz, sizeof *zeros);
+    if (zeros == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    lca_status st = lca_csc_from_triplets(ctx, M->n, 1, nnz, idx, zeros, val,
+                                          &col);
+    if (st != LCA_OK) {
+        st = lca__wrap(ctx, st, "demand '%s'", name);
+        goto done;
+    }
+    st = grow_demands(M, col->Ap[1]);
+    if (st != LCA_OK) goto done;
+    char *copy = lca__strdup(ctx, name);
+    if (copy == NULL) {
+        st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    lca_csc *F = M->F;
+    int64_t d = F->n, start = F->Ap[d];
+    memcpy(F->Ai + start, col->Ai, (size_t)col->Ap[1] * sizeof *F->Ai);
+    memcpy(F->Ax + start, col->Ax, (size_t)col->Ap[1] * sizeof *F->Ax);
+    F->Ap[d + 1] = start + col->Ap[1];
+    M->labels[LCA_DEMANDS].v[LCA_LABEL_ID][d] = copy;
+    F->n = d + 1;
+done:
+    lca__free(ctx, zeros);
+    lca_csc_destroy(&col);
+    return st;
+}
+
+void lca_model_demand_dense(const lca_model *M, int64_t j, double *f) {
+    lca_csc_column_dense(M->F, j, f);
+}
+
+lca_status lca_model_add_demand_set(lca_model *M, const char *name,
+                                    int64_t count, const int64_t *demands) {
+    lca_ctx *ctx = M->ctx;
+    int64_t s;
+    if (lca_model_lookup_demand_set(M, name, &s) == LCA_OK) {
+        return lca__fail(ctx, LCA_ERR_ARG, "demand set '%s' is defined twice",
+                         name);
+    }
+    for (int64_t i = 0; i < count; i++) {
+        if (demands[i] < 0 || demands[i] >= M->F->n) {
+            return lca__fail(ctx, LCA_ERR_ARG,
+                             "demand set '%s': entry %lld is demand %lld, "
+                             "outside 0..%lld",
+                             name, (long long)i, (long long)demands[i],
+                             (long long)M->F->n - 1);
+        }
+    }
+    lca__demand_set *sets = lca__realloc(ctx, M->sets, 0, (size_t)M->nsets + 1,
+                                         sizeof *sets);
+    if (sets == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    M->sets = sets;
+    lca__demand_set *ds = &sets[M->nsets];
+    ds->name = lca__strdup(ctx, name);
+    ds->idx = lca__malloc(ctx, (size_t)count, sizeof *ds->idx);
+    if (ds->name == NULL || ds->idx == NULL) {
+        lca__free(ctx, ds->name);
+        lca__free(ctx, ds->idx);
+        return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    memcpy(ds->idx, demands, (size_t)count * sizeof *demands);
+    ds->count = count;
+    M->nsets++;
+    return LCA_OK;
+}
+
+int64_t lca_model_ndemand_sets(const lca_model *M) { return M->nsets; }
+
+const char *lca_model_demand_set_name(const lca_model *M, int64_t s) {
+    return M->sets[s].name;
+}
+
+const int64_t *lca_model_demand_set(const lca_model *M, int64_t s,
+                                    int64_t *count) {
+    *count = M->sets[s].count;
+    return M->sets[s].idx;
+}
+
+lca_status lca_model_lookup_demand_set(const lca_model *M, const char *name,
+                                       int64_t *s) {
+    for (int64_t i = 0; i < M->nsets; i++) {
+        if (strcmp(M->sets[i].name, name) == 0) {
+            *s = i;
+            return LCA_OK;
+        }
+    }
+    *s = -1;
+    return lca__fail(M->ctx, LCA_ERR_NOTFOUND, "no demand set is named '%s'",
+                     name);
+}
+
+lca_status lca_model_set_attr(lca_model *M, const char *key,
+                              const char *value) {
+    lca_ctx *ctx = M->ctx;
+    char *v = lca__strdup(ctx, value);
+    if (v == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    for (int64_t i = 0; i < M->nattrs; i++) {
+        if (strcmp(M->attr_keys[i], key) == 0) {
+            lca__free(ctx, M->attr_vals[i]);
+            M->attr_vals[i] = v;
+            return LCA_OK;
+        }
+    }
+    size_t nk = (size_t)M->nattrs + 1;
+    char **keys = lca__realloc(ctx, M->attr_keys, 0, nk, sizeof *keys);
+    if (keys != NULL) M->attr_keys = keys;
+    char **vals = lca__realloc(ctx, M->attr_vals, 0, nk, sizeof *vals);
+    if (vals != NULL) M->attr_vals = vals;
+    char *k = lca__strdup(ctx, key);
+    if (keys == NULL || vals == NULL || k == NULL) {
+        lca__free(ctx, v);
+        lca__free(ctx, k);
+        return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    M->attr_keys[M->nattrs] = k;
+    M->attr_vals[M->nattrs] = v;
+    M->nattrs++;
+    return LCA_OK;
+}
+
+const char *lca_model_attr(const lca_model *M, const char *key) {
+    for (int64_t i = 0; i < M->nattrs; i++) {
+        if (strcmp(M->attr_keys[i], key) == 0) return M->attr_vals[i];
+    }
+    return NULL;
+}
+
+int64_t lca_model_nattrs(const lca_model *M) { return M->nattrs; }
+
+const char *lca_model_attr_key(const lca_model *M, int64_t i) {
+    return M->attr_keys[i];
+}

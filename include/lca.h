@@ -1,0 +1,12 @@
+// include/lca.h: the whole public API of leontief
+// SPDX-License-Identifier: MIT
+
+#ifndef LCA_H
+#define LCA_H
+
+#include "lca/ctx.h"
+#include "lca/csc.h"
+#include "lca/model.h"
+#include "lca/io.h"
+
+#endif  // LCA_H

@@ -1,0 +1,143 @@
+// include/lca/model.h: an LCA or input-output model (A, B, C, labels, demands)
+// SPDX-License-Identifier: MIT
+//
+// A model holds
+//   A  n-by-n  technosphere (or IO coefficients), products/activities
+//   B  m-by-n  interventions (elementary flows per unit of activity)
+//   C  k-by-m  characterization factors (indicator per unit of flow)
+// plus ids, names and units on every axis, named demand vectors (n-vectors,
+// stored sparse) and named demand sets (lists of demand indices).
+//
+// Conventions: LCA_TECHNOSPHERE means supply s solves A s = f (reference
+// outputs on the diagonal, inputs negative). LCA_IO_COEFFICIENTS means
+// x = (I - A)^-1 y. The model keeps A exactly as given and derives the
+// technosphere form T once, at create: T = A, or T = I - A with the
+// diagonal always in the pattern. Every solve uses T.
+//
+// Ownership: lca_model_create copies A, B and C; the model owns its copies.
+// Label strings and demand arrays passed in are copied. Pointers returned
+// by accessors are borrowed: valid until the model is destroyed or (for
+// demands) until the next lca_model_add_demand.
+//
+// Threads: one calling thread at a time; any number may read a const model.
+
+#ifndef LCA_MODEL_H
+#define LCA_MODEL_H
+
+#include <stdint.h>
+
+#include "lca/csc.h"
+#include "lca/ctx.h"
+
+typedef struct lca_model lca_model;  // opaque; defined in engine/model_impl.h
+
+typedef enum lca_convention {
+    LCA_TECHNOSPHERE = 0,     // A s = f
+    LCA_IO_COEFFICIENTS = 1,  // x = (I - A)^-1 y
+} lca_convention;
+
+// The labelled axes of a model.
+typedef enum lca_axis {
+    LCA_PRODUCTS = 0,    // n: columns (and rows) of A, columns of B
+    LCA_FLOWS = 1,       // m: rows of B, columns of C
+    LCA_INDICATORS = 2,  // k: rows of C
+    LCA_DEMANDS = 3,     // d: the named demand vectors
+} lca_axis;
+
+// The kinds of label an axis carries. Compartments are for flows only.
+typedef enum lca_label {
+    LCA_LABEL_ID = 0,    // unique key, e.g. a UUID or a sector code
+    LCA_LABEL_NAME = 1,  // human-readable name
+    LCA_LABEL_UNIT = 2,  // unit of the product, flow or indicator
+    LCA_LABEL_COMPARTMENT = 3,  // flows only: e.g. "air/urban"
+} lca_label;
+
+#define LCA_NLABELS 4
+
+// ---- lifetime --------------------------------------------------------------
+
+// Create a model from copies of A (n x n), B (m x n) and C (k x m). The
+// labels start as "" and the demands as none.
+// Errors: LCA_ERR_DIM (shapes disagree; the message names the matrices),
+// LCA_ERR_ARG (unknown convention), LCA_ERR_NOMEM.
+lca_status lca_model_create(lca_ctx *ctx, lca_convention conv,
+                            const lca_csc *A, const lca_csc *B,
+                            const lca_csc *C, lca_model **M);
+
+// Free *M and set it to NULL. Does nothing if M or *M is NULL.
+void lca_model_destroy(lca_model **M);
+
+// Check what create does not: finite values everywhere, unique non-empty
+// ids on every axis, demands inside 0..n-1. The message names the matrix,
+// the entry (row and column ids) or the label.
+// Errors: LCA_ERR_INVALID.
+lca_status lca_model_check(const lca_model *M);
+
+// ---- matrices and labels ---------------------------------------------------
+
+lca_ctx *lca_model_ctx(const lca_model *M);
+lca_convention lca_model_convention(const lca_model *M);
+const char *lca_convention_str(lca_convention conv);  // "technosphere" ...
+// Parse "technosphere" or "io_coefficients". Errors: LCA_ERR_ARG.
+lca_status lca_convention_parse(const char *s, lca_convention *conv);
+
+// Size of an axis: n, m, k or the number of demands.
+int64_t lca_model_dim(const lca_model *M, lca_axis axis);
+
+const lca_csc *lca_model_A(const lca_model *M);  // as given (stored form)
+const lca_csc *lca_model_B(const lca_model *M);
+const lca_csc *lca_model_C(const lca_model *M);
+// The technosphere form T (the matrix every solve uses): A itself, or
+// I - A for IO coefficients.
+const lca_csc *lca_model_tech(const lca_model *M);
+
+// Set one kind of label on an axis from dim(axis) strings (copied).
+// Errors: LCA_ERR_ARG (axis/label not allowed, a NULL string), NOMEM.
+lca_status lca_model_set_labels(lca_model *M, lca_axis axis, lca_label label,
+                                const char *const *values);
+
+// Label i of an axis; "" when unset. i must be inside the axis.
+const char *lca_model_label(const lca_model *M, lca_axis axis,
+                            lca_label label, int64_t i);
+
+// Index of the entry whose id, or else whose name, equals key.
+// Errors: LCA_ERR_NOTFOUND (message names the axis and key).
+lca_status lca_model_lookup(const lca_model *M, lca_axis axis,
+                            const char *key, int64_t *index);
+
+// Free-form model attributes (title, source, licence ...), copied.
+lca_status lca_model_set_attr(lca_model *M, const char *key,
+                              const char *value);
+const char *lca_model_attr(const lca_model *M, const char *key);  // or NULL
+int64_t lca_model_nattrs(const lca_model *M);
+const char *lca_model_attr_key(const lca_model *M, int64_t i);
+
+// ---- demands ---------------------------------------------------------------
+
+// Add a demand vector f (f[idx[p]] = val[p], p < nnz; duplicates summed)
+// with a unique name. Errors: LCA_ERR_ARG (index outside 0..n-1, duplicate
+// name), LCA_ERR_NOMEM.
+lca_status lca_model_add_demand(lca_model *M, const char *name, int64_t nnz,
+                                const int64_t *idx, const double *val);
+
+// All demands as an n-by-d CSC matrix (borrowed; valid until the next
+// lca_model_add_demand). Column j is demand j; its name is the
+// LCA_DEMANDS id label j.
+const lca_csc *lca_model_demands(const lca_model *M);
+
+// Demand j densely into f (n entries).
+void lca_model_demand_dense(const lca_model *M, int64_t j, double *f);
+
+// A named set of demands (e.g. the 200 key product categories).
+// Errors: LCA_ERR_ARG (index outside the demands, duplicate set name).
+lca_status lca_model_add_demand_set(lca_model *M, const char *name,
+                                    int64_t count, const int64_t *demands);
+int64_t lca_model_ndemand_sets(const lca_model *M);
+const char *lca_model_demand_set_name(const lca_model *M, int64_t s);
+const int64_t *lca_model_demand_set(const lca_model *M, int64_t s,
+                                    int64_t *count);
+// Errors: LCA_ERR_NOTFOUND.
+lca_status lca_model_lookup_demand_set(const lca_model *M, const char *name,
+                                       int64_t *s);
+
+#endif  // LCA_MODEL_H

@@ -1,0 +1,72 @@
+// kernels/kernels.h: the hot loops, on plain arrays
+// SPDX-License-Identifier: MIT
+//
+// Kernels never allocate (workspace comes from the caller) and are the
+// only code with OpenMP pragmas. Each parallel kernel gives bit-identical
+// results for any thread count: work is split into independent items (a
+// column, a right-hand side, an iteration) and no floating-point sum is
+// ever split across threads.
+
+#ifndef LCA_KERNELS_H
+#define LCA_KERNELS_H
+
+#include <stdint.h>
+
+// ---- CSC products and structure (kernels/csc_kernels.c) -------------------
+
+// y = alpha*A*x + beta*y, A m-by-n in CSC. If beta == 0, y is only written.
+void lca__csc_gemv_kernel(int64_t m, int64_t n, const int64_t *Ap,
+                          const int64_t *Ai, const double *Ax, double alpha,
+                          const double *restrict x, double beta,
+                          double *restrict y);
+
+// y = alpha*A'*x + beta*y (y has n entries), one dot product per column.
+void lca__csc_gemv_t_kernel(int64_t n, const int64_t *Ap, const int64_t *Ai,
+                            const double *Ax, double alpha,
+                            const double *restrict x, double beta,
+                            double *restrict y);
+
+// C = A' (C n-by-m, room for nnz(A)); w has m+1 zeroed entries.
+void lca__csc_transpose_kernel(int64_t m, int64_t n, const int64_t *Ap,
+                               const int64_t *Ai, const double *Ax,
+                               int64_t *w, int64_t *Cp, int64_t *Ci,
+                               double *Cx);
+
+// Sum duplicate row indices within each column in place and compact;
+// w has m entries (any contents).
+void lca__csc_sum_dups_kernel(int64_t m, int64_t n, int64_t *Ap, int64_t *Ai,
+                              double *Ax, int64_t *w);
+
+// Place nt triplets column by column; w has n+1 zeroed entries.
+void lca__triplets_place_kernel(int64_t n, int64_t nt, const int64_t *Ti,
+                                const int64_t *Tj, const double *Tx,
+                                int64_t *w, int64_t *Cp, int64_t *Ci,
+                                double *Cx);
+
+// nnz of the pattern of A*B; w has m entries (any contents).
+int64_t lca__csc_multiply_count_kernel(int64_t m, const int64_t *Ap,
+                                       const int64_t *Ai, int64_t n,
+                                       const int64_t *Bp, const int64_t *Bi,
+                                       int64_t *w);
+
+// C = A*B (columns unsorted); w has m entries, x has m entries.
+void lca__csc_multiply_kernel(int64_t m, const int64_t *Ap, const int64_t *Ai,
+                              const double *Ax, int64_t n, const int64_t *Bp,
+                              const int64_t *Bi, const double *Bx, int64_t *w,
+                              double *x, int64_t *Cp, int64_t *Ci,
+                              double *Cx);
+
+// ---- parallel loop (kernels/parallel.c) -----------------------------------
+
+// One item of a parallel loop: work on item i as thread tid (0..nthreads-1).
+// Returns 0 on success, nonzero to report a failure for that item.
+typedef int (*lca__item_fn)(void *arg, int64_t i, int tid);
+
+// Run fn for i = 0..count-1 on nthreads threads, statically scheduled so
+// that thread t always gets the same items for the same count. Every item
+// runs, even after one fails. Returns the index of the first failing item
+// (lowest i), or -1 if all succeeded.
+int64_t lca__parallel_for(int nthreads, int64_t count, lca__item_fn fn,
+                          void *arg);
+
+#endif  // LCA_KERNELS_H

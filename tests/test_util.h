@@ -1,0 +1,48 @@
+// tests/test_util.h: what every cmocka test here shares
+// SPDX-License-Identifier: MIT
+
+#ifndef LCA_TEST_UTIL_H
+#define LCA_TEST_UTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lca.h"
+
+// Setup/teardown that put a fresh lca_ctx in *state.
+int ctx_setup(void **state);
+int ctx_teardown(void **state);
+
+// |a - b| <= rtol * max(|a|, |b|), or both tiny (below atol_floor).
+void assert_close_impl(double a, double b, double rtol, const char *file,
+                       int line);
+#define assert_close(a, b, rtol) \
+    assert_close_impl((a), (b), (rtol), __FILE__, __LINE__)
+
+// An allocator that fails on the k-th allocation (k counting from 0) and
+// counts live blocks. fail_at < 0 never fails.
+typedef struct test_alloc {
+    int64_t fail_at;
+    int64_t count;  // allocations so far
+    int64_t live;   // blocks not yet freed
+} test_alloc;
+void test_alloc_install(lca_ctx *ctx, test_alloc *ta, int64_t fail_at);
+
+// Path of a file under the source tree: LCA_SOURCE_DIR "/" rel.
+const char *src_path(const char *rel);
+
+// A fresh empty directory under the build tree for this test's files.
+const char *test_tmpdir(const char *name);
+
+// Build a csc from a dense row-major m x n array (zeros dropped).
+lca_csc *csc_from_dense(lca_ctx *ctx, int64_t m, int64_t n, const double *X);
+
+// Does the file exist?
+int file_exists(const char *path);
+
+#endif  // LCA_TEST_UTIL_H
