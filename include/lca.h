@@ -8,5 +8,7 @@
 #include "lca/csc.h"
 #include "lca/model.h"
 #include "lca/io.h"
+#include "lca/solver.h"
+#include "lca/calc.h"
 
 #endif  // LCA_H
