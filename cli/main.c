@@ -1,10 +1,65 @@
-// cli/main.c: the leontief program (placeholder until the commands land)
+// cli/main.c: the leontief program: dispatch to a subcommand
 // SPDX-License-Identifier: MIT
-#include <stdio.h>
 
-#include "lca.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 
-int main(void) {
-    printf("leontief %s\n", lca_version());
-    return 0;
+#include "cli.h"
+
+static const char usage[] =
+    "usage: leontief COMMAND [options]   (leontief COMMAND --help)\n"
+    "\n"
+    "commands:\n"
+    "  import FORMAT SRC -o MODEL.h5   build a model file (useeio, mtx)\n"
+    "  info MODEL.h5                   describe a model\n"
+    "  solve MODEL.h5 -o OUT.h5        supply, inventory and impacts of\n"
+    "                                  demand vectors (one factorization)\n"
+    "  factors MODEL.h5 -o OUT.h5      upstream (cradle-to-gate) factors of\n"
+    "                                  every product, N = C B A^-1\n"
+    "\n"
+    "exit codes: 0 done, 1 internal error (e.g. out of memory), 2 usage\n"
+    "error, 3 bad input (file, content or unknown name), 4 numerical\n"
+    "failure (singular system), 5 output could not be written.\n";
+
+static char *join_args(int argc, char **argv) {
+    size_t len = 1;
+    for (int i = 0; i < argc; i++) len += strlen(argv[i]) + 1;
+    char *s = malloc(len);
+    if (s == NULL) return NULL;
+    s[0] = '\0';
+    for (int i = 0; i < argc; i++) {
+        if (i > 0) strcat(s, " ");
+        strcat(s, argv[i]);
+    }
+    return s;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "-h") == 0) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("leontief %s\n", lca_version());
+        return CLI_EXIT_OK;
+    }
+    cli_env env = {argv[0], join_args(argc, argv), argv[1]};
+    int rc;
+    if (strcmp(argv[1], "info") == 0) {
+        rc = cli_info(&env, argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "solve") == 0) {
+        rc = cli_solve(&env, argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "factors") == 0) {
+        rc = cli_factors(&env, argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "import") == 0) {
+        rc = cli_import(&env, argc - 1, argv + 1);
+    } else {
+        fprintf(stderr, "leontief: unknown command '%s'\n\n%s", argv[1],
+                usage);
+        rc = CLI_EXIT_USAGE;
+    }
+    free(env.command_line);
+    return rc;
 }

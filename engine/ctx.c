@@ -15,6 +15,9 @@
 #ifndef LCA_VERSION_STRING
 #define LCA_VERSION_STRING "0.0.0"
 #endif
+#ifndef LCA_GIT_COMMIT
+#define LCA_GIT_COMMIT "unknown"
+#endif
 
 // Header in front of every block: keeps the size, and keeps the payload
 // aligned for any type.
@@ -80,27 +83,36 @@ const char *lca_ctx_errmsg(const lca_ctx *ctx) {
     return ctx != NULL ? ctx->errmsg : "no context";
 }
 
+// Both format into a local buffer first: an argument may point into
+// ctx->errmsg itself (a caller passing lca_ctx_errmsg(ctx) on), and
+// vsnprintf onto its own source is undefined.
 lca_status lca__fail(lca_ctx *ctx, lca_status st, const char *fmt, ...) {
     if (ctx == NULL) return st;
+    char msg[LCA__ERRMSG_MAX] = "";
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    memcpy(ctx->errmsg, msg, sizeof msg);
     return st;
 }
 
 lca_status lca__wrap(lca_ctx *ctx, lca_status st, const char *fmt, ...) {
     if (ctx == NULL) return st;
-    char old[LCA__ERRMSG_MAX];
-    memcpy(old, ctx->errmsg, sizeof old);
+    char msg[LCA__ERRMSG_MAX] = "";
     va_list ap;
     va_start(ap, fmt);
-    int len = vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
+    int len = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (len >= 0 && (size_t)len < sizeof ctx->errmsg && old[0] != '\0') {
-        snprintf(ctx->errmsg + len, sizeof ctx->errmsg - (size_t)len, ": %s",
-                 old);
+    if (len >= 0 && (size_t)len < sizeof msg && ctx->errmsg[0] != '\0') {
+        // Truncation is fine (the message is cut at the buffer's end);
+        // on an encoding error keep the prefix alone.
+        char *tail = msg + len;
+        if (snprintf(tail, sizeof msg - (size_t)len, ": %s", ctx->errmsg) < 0) {
+            *tail = '\0';
+        }
     }
+    memcpy(ctx->errmsg, msg, sizeof msg);
     return st;
 }
 
@@ -122,11 +134,15 @@ const char *lca_status_str(lca_status s) {
 
 const char *lca_version(void) { return LCA_VERSION_STRING; }
 
+const char *lca_git_commit(void) { return LCA_GIT_COMMIT; }
+
 void *lca__malloc(lca_ctx *ctx, size_t count, size_t size) {
     if (size != 0 && count > (SIZE_MAX - sizeof(block_head)) / size) {
         return NULL;
     }
-    size_t bytes = count * size;
+    // A zero-byte request still gets one usable byte (the ctx_impl.h
+    // contract), so code may write a terminator into it.
+    size_t bytes = (count * size > 0) ? count * size : 1;
     block_head *h = ctx->alloc.malloc_fn(ctx->alloc.user, sizeof *h + bytes);
     if (h == NULL) return NULL;
     h->size = bytes;
@@ -148,7 +164,7 @@ void *lca__realloc(lca_ctx *ctx, void *p, size_t old_count, size_t count,
     if (size != 0 && count > (SIZE_MAX - sizeof(block_head)) / size) {
         return NULL;
     }
-    size_t bytes = count * size;
+    size_t bytes = (count * size > 0) ? count * size : 1;
     block_head *old = (block_head *)p - 1;
     block_head *h;
     if (ctx->alloc.realloc_fn != NULL) {

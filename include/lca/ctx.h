@@ -66,7 +66,9 @@ const char *lca_ctx_errmsg(const lca_ctx *ctx);
 // Static text naming a status, e.g. "singular system". Never NULL.
 const char *lca_status_str(lca_status s);
 
-// The library version, "MAJOR.MINOR.PATCH".
+// The library version, "MAJOR.MINOR.PATCH", and the git commit it was
+// built from ("unknown" outside a checkout).
 const char *lca_version(void);
+const char *lca_git_commit(void);
 
 #endif  // LCA_CTX_H

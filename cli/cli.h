@@ -1,0 +1,51 @@
+// cli/cli.h: what the leontief subcommands share
+// SPDX-License-Identifier: MIT
+
+#ifndef LCA_CLI_H
+#define LCA_CLI_H
+
+#include <stdio.h>
+
+#include "lca.h"
+
+// Exit codes (documented in README.md and `leontief --help`).
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_INTERNAL = 1,  // out of memory or a bug
+    CLI_EXIT_USAGE = 2,     // bad command line
+    CLI_EXIT_INPUT = 3,     // bad input: file, content, unknown name
+    CLI_EXIT_NUMERIC = 4,   // singular or failed numerics
+    CLI_EXIT_OUTPUT = 5,    // the output could not be written
+};
+
+// The command line as one string, for provenance.
+typedef struct cli_env {
+    const char *argv0;
+    char *command_line;
+    const char *cmd;  // subcommand name, for messages
+} cli_env;
+
+// Print "leontief CMD: error: [FILE: ]<ctx message>" and return the exit
+// code for status st; output is 1 when the failure happened writing the
+// output. file (may be NULL) is named unless the message already does.
+int cli_fail(const cli_env *env, lca_ctx *ctx, lca_status st, int output);
+int cli_fail_in(const cli_env *env, lca_ctx *ctx, lca_status st,
+                const char *file);
+
+// Print "leontief CMD: <fmt>" for usage errors and return CLI_EXIT_USAGE.
+int cli_usage_error(const cli_env *env, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+// Print warning text for a positive status (if any) to stderr.
+void cli_warn(const cli_env *env, lca_ctx *ctx, lca_status st);
+
+// Parse a positive integer option value; -1 if invalid.
+long cli_parse_count(const char *s);
+
+// The subcommands.
+int cli_info(const cli_env *env, int argc, char **argv);
+int cli_solve(const cli_env *env, int argc, char **argv);
+int cli_factors(const cli_env *env, int argc, char **argv);
+int cli_import(const cli_env *env, int argc, char **argv);
+
+#endif  // LCA_CLI_H

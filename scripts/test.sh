@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# scripts/test.sh: the whole test suite, as CI runs it.
+#   1. install what is missing (scripts/deps.sh)
+#   2. build with -Werror and run every CTest test
+#   3. build with AddressSanitizer + UndefinedBehaviorSanitizer, run again
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+
+echo "== release build: all tests"
+bash scripts/build.sh build
+(cd build && ctest --output-on-failure -j"$(nproc)")
+
+echo "== ASan + UBSan build: all tests"
+bash scripts/build.sh build-asan -DLCA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --output-on-failure -j"$(nproc)")

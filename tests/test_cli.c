@@ -1,0 +1,255 @@
+// tests/test_cli.c: the leontief program (cli/): results, exit codes and
+// bad input
+// SPDX-License-Identifier: MIT
+//
+// Runs the built program on the bundled tiny example and on broken
+// inputs. Each failure must exit with the documented code, print a message
+// naming the file and the entry, and leave no output file behind (and an
+// existing output file untouched).
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <hdf5.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include "test_util.h"
+
+#define TINY "datasets/examples/tiny"
+
+typedef struct fixture {
+    char dir[4096];
+    char model[4200];  // the tiny model, imported once
+    char err[8192];    // stderr of the last run
+} fixture;
+
+// Run "leontief ARGS" with stderr captured; returns the exit code.
+static int run(fixture *f, const char *fmt, ...) {
+    char args[6000], cmd[12000], errpath[4300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(errpath, sizeof errpath, "%s/stderr.txt", f->dir);
+    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>'%s'", getenv("LCA_CLI"),
+             args, errpath);
+    int status = system(cmd);
+    FILE *fp = fopen(errpath, "r");
+    size_t len = fp ? fread(f->err, 1, sizeof f->err - 1, fp) : 0;
+    f->err[len] = '\0';
+    if (fp) fclose(fp);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static const char *import_tiny_args(void) {
+    static char buf[4096];
+    const char *t = src_path(TINY);
+    snprintf(buf, sizeof buf,
+             "import mtx --A %s/A.mtx --B %s/B.mtx --C %s/C.mtx "
+             "--products %s/products.csv --flows %s/flows.csv "
+             "--indicators %s/indicators.csv --demands %s/demands.csv",
+             t, t, t, t, t, t, t);
+    return buf;
+}
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    const char *dir = test_tmpdir("cli");
+    if (f == NULL || dir == NULL || getenv("LCA_CLI") == NULL) return -1;
+    snprintf(f->dir, sizeof f->dir, "%s", dir);
+    snprintf(f->model, sizeof f->model, "%s/tiny.h5", f->dir);
+    if (run(f, "%s -o '%s'", import_tiny_args(), f->model) != 0) return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state) {
+    free(*state);
+    return 0;
+}
+
+static const char *path_in(fixture *f, const char *name) {
+    static char buf[4300];
+    snprintf(buf, sizeof buf, "%s/%s", f->dir, name);
+    return buf;
+}
+
+// No file whose name starts with prefix (e.g. a stray temporary) is left.
+static void assert_no_file_like(fixture *f, const char *prefix) {
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -q '^%s'", f->dir, prefix);
+    assert_int_not_equal(system(cmd), 0);
+}
+
+static double read_scalar(const char *file, const char *dset, int64_t i,
+                          int64_t j, int64_t ncols) {
+    hid_t h = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
+    assert_true(h >= 0);
+    hid_t d = H5Dopen2(h, dset, H5P_DEFAULT);
+    assert_true(d >= 0);
+    hid_t sp = H5Dget_space(d);
+    hssize_t count = H5Sget_simple_extent_npoints(sp);
+    double *buf = malloc(sizeof *buf * (size_t)count);
+    assert_true(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                        buf) >= 0);
+    double v = buf[i * ncols + j];
+    free(buf);
+    H5Sclose(sp);
+    H5Dclose(d);
+    H5Fclose(h);
+    return v;
+}
+
+static void test_cli_solve_tiny_gives_hand_computed_answer(void **state) {
+    fixture *f = *state;
+    const char *out = path_in(f, "solve.h5");
+    char outc[4300];
+    snprintf(outc, sizeof outc, "%s", out);
+    assert_int_equal(run(f, "solve '%s' --supply --inventory -o '%s'",
+                         f->model, outc), 0);
+    // README: 1 kg steel -> GWP100 2.2675 kg CO2-eq, supply of steel 1.25.
+    assert_close(read_scalar(outc, "/demands/scores", 0, 0, 2), 2.2675, 1e-14);
+    assert_close(read_scalar(outc, "/demands/scores", 0, 1, 2), 1.435, 1e-14);
+    assert_close(read_scalar(outc, "/demands/supply", 1, 0, 2), 1.25, 1e-14);
+    assert_close(read_scalar(outc, "/demands/inventory", 2, 0, 2), 2.0, 1e-14);
+    assert_no_file_like(f, "solve.h5.tmp");
+}
+
+static void test_cli_factors_equal_unit_demand_scores(void **state) {
+    fixture *f = *state;
+    char out[4300];
+    snprintf(out, sizeof out, "%s", path_in(f, "factors.h5"));
+    assert_int_equal(run(f, "factors '%s' --indicator GWP100 --flow co2 -o "
+                         "'%s'", f->model, out), 0);
+    // One unit of steel (product 1): 2.2675 kg CO2-eq, 2.25 kg CO2.
+    assert_close(read_scalar(out, "/factors/N", 0, 1, 3), 2.2675, 1e-14);
+    assert_close(read_scalar(out, "/factors/M", 0, 1, 3), 2.25, 1e-14);
+    assert_close(read_scalar(out, "/factors/N", 0, 0, 3), 1.435, 1e-14);
+}
+
+static void test_cli_usage_errors_exit_2(void **state) {
+    fixture *f = *state;
+    assert_int_equal(run(f, ""), 2);
+    assert_int_equal(run(f, "frobnicate"), 2);
+    assert_int_equal(run(f, "solve '%s'", f->model), 2);  // no -o
+    assert_non_null(strstr(f->err, "-o"));
+    assert_int_equal(run(f, "solve '%s' -o x.h5 --threads zero", f->model), 2);
+    assert_int_equal(run(f, "solve '%s' -o x.h5 --solver magic", f->model), 2);
+    assert_int_equal(run(f, "import nosuchformat x -o x.h5"), 2);
+    assert_int_equal(run(f, "--help"), 0);
+    const char *cmds[] = {"info", "solve", "factors", "import"};
+    for (int i = 0; i < 4; i++) assert_int_equal(run(f, "%s --help", cmds[i]), 0);
+}
+
+static void test_cli_missing_and_broken_model_exit_3(void **state) {
+    fixture *f = *state;
+    char out[4300], bad[4300];
+    snprintf(out, sizeof out, "%s", path_in(f, "never.h5"));
+    assert_int_equal(run(f, "solve /nonexistent/model.h5 -o '%s'", out), 3);
+    assert_non_null(strstr(f->err, "/nonexistent/model.h5"));
+    // A truncated copy of a valid model.
+    snprintf(bad, sizeof bad, "%s", path_in(f, "truncated.h5"));
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "head -c 2000 '%s' > '%s'", f->model, bad);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(run(f, "factors '%s' -o '%s'", bad, out), 3);
+    assert_non_null(strstr(f->err, "truncated.h5"));
+    assert_false(file_exists(out));
+    assert_no_file_like(f, "never.h5");
+}
+
+static void test_cli_unknown_names_exit_3_and_keep_old_output(void **state) {
+    fixture *f = *state;
+    char out[4300], before[4300];
+    snprintf(out, sizeof out, "%s", path_in(f, "keep.h5"));
+    snprintf(before, sizeof before, "%s", path_in(f, "keep-before.h5"));
+    assert_int_equal(run(f, "factors '%s' -o '%s'", f->model, out), 0);
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s'", out, before);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(run(f, "solve '%s' --demand 'no such demand' -o '%s'",
+                         f->model, out), 3);
+    assert_non_null(strstr(f->err, "no such demand"));
+    assert_int_equal(run(f, "factors '%s' --indicator NOPE -o '%s'", f->model,
+                         out), 3);
+    assert_non_null(strstr(f->err, "NOPE"));
+    snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", out, before);
+    assert_int_equal(system(cmd), 0);  // the earlier result is untouched
+    assert_no_file_like(f, "keep.h5.tmp");
+}
+
+// Import errors: non-square A, NaN, B that does not fit A.
+static void test_cli_bad_matrices_exit_3_naming_file_and_line(void **state) {
+    fixture *f = *state;
+    char a[4300], out[4300];
+    snprintf(out, sizeof out, "%s", path_in(f, "bad-model.h5"));
+    snprintf(a, sizeof a, "%s", path_in(f, "nonsquare.mtx"));
+    FILE *fp = fopen(a, "w");
+    fprintf(fp, "%%%%MatrixMarket matrix coordinate real general\n2 3 2\n"
+                "1 1 1.0\n2 2 1.0\n");
+    fclose(fp);
+    assert_int_equal(run(f, "import mtx --A '%s' -o '%s'", a, out), 3);
+    assert_non_null(strstr(f->err, "nonsquare.mtx"));
+    snprintf(a, sizeof a, "%s", path_in(f, "nan.mtx"));
+    fp = fopen(a, "w");
+    fprintf(fp, "%%%%MatrixMarket matrix coordinate real general\n2 2 2\n"
+                "1 1 1.0\n2 2 nan\n");
+    fclose(fp);
+    assert_int_equal(run(f, "import mtx --A '%s' -o '%s'", a, out), 3);
+    assert_non_null(strstr(f->err, "nan.mtx"));
+    assert_non_null(strstr(f->err, "line 4"));
+    snprintf(a, sizeof a, "%s", path_in(f, "b22.mtx"));  // 2 columns, A has 3
+    fp = fopen(a, "w");
+    fprintf(fp, "%%%%MatrixMarket matrix coordinate real general\n2 2 1\n"
+                "1 1 1.0\n");
+    fclose(fp);
+    assert_int_equal(run(f, "import mtx --A '%s/A.mtx' --B '%s' -o '%s'",
+                         src_path(TINY), a, out), 3);
+    assert_non_null(strstr(f->err, "b22.mtx"));
+    assert_false(file_exists(out));
+    assert_no_file_like(f, "bad-model.h5");
+}
+
+static void test_cli_singular_model_exits_4_naming_products(void **state) {
+    fixture *f = *state;
+    char a[4300], p[4300], model[4300], out[4300];
+    snprintf(a, sizeof a, "%s", path_in(f, "singular.mtx"));
+    snprintf(p, sizeof p, "%s", path_in(f, "singular-products.csv"));
+    snprintf(model, sizeof model, "%s", path_in(f, "singular.h5"));
+    snprintf(out, sizeof out, "%s", path_in(f, "singular-out.h5"));
+    FILE *fp = fopen(a, "w");  // column 2 (1-based) has no entries
+    fprintf(fp, "%%%%MatrixMarket matrix coordinate real general\n3 3 3\n"
+                "1 1 1.0\n3 3 1.0\n3 1 -0.5\n");
+    fclose(fp);
+    fp = fopen(p, "w");
+    fprintf(fp, "id,name,unit\nwood,Wood,kg\nghost,Ghost product,kg\n"
+                "saw,Sawing,h\n");
+    fclose(fp);
+    assert_int_equal(run(f, "import mtx --A '%s' --products '%s' -o '%s'", a,
+                         p, model), 0);
+    assert_int_equal(run(f, "factors '%s' -o '%s'", model, out), 4);
+    assert_non_null(strstr(f->err, "'ghost'"));
+    assert_false(file_exists(out));
+}
+
+static void test_cli_unwritable_output_exits_5(void **state) {
+    fixture *f = *state;
+    assert_int_equal(run(f, "factors '%s' -o /nonexistent-dir/out.h5",
+                         f->model), 5);
+    assert_non_null(strstr(f->err, "/nonexistent-dir/out.h5"));
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cli_solve_tiny_gives_hand_computed_answer),
+        cmocka_unit_test(test_cli_factors_equal_unit_demand_scores),
+        cmocka_unit_test(test_cli_usage_errors_exit_2),
+        cmocka_unit_test(test_cli_missing_and_broken_model_exit_3),
+        cmocka_unit_test(test_cli_unknown_names_exit_3_and_keep_old_output),
+        cmocka_unit_test(test_cli_bad_matrices_exit_3_naming_file_and_line),
+        cmocka_unit_test(test_cli_singular_model_exits_4_naming_products),
+        cmocka_unit_test(test_cli_unwritable_output_exits_5),
+    };
+    return cmocka_run_group_tests_name("cli", tests, setup, teardown);
+}
