@@ -59,7 +59,11 @@ if(LCA_OPENMP)
     target_link_libraries(lca_deps INTERFACE OpenMP::OpenMP_C)
   else()
     message(WARNING "OpenMP not found: building single-threaded")
+    target_compile_options(lca_deps INTERFACE -Wno-unknown-pragmas)
   endif()
+else()
+  # The serial build ignores the pragmas in kernels/ by design.
+  target_compile_options(lca_deps INTERFACE -Wno-unknown-pragmas)
 endif()
 
 target_link_libraries(lca_deps INTERFACE m)

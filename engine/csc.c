@@ -60,7 +60,10 @@ static lca_status transpose_sum(const lca_csc *A, int sum_dups, lca_csc **C) {
     int64_t nnz = A->Ap[A->n];
     lca_status st = lca_csc_create(ctx, A->n, A->m, nnz, &T);
     if (st != LCA_OK) goto done;
-    w = lca__calloc(ctx, (size_t)A->m + 1, sizeof *w);
+    // w counts A's rows in the transpose, then spans T's rows (A's columns)
+    // in sum_dups: it needs max(m, n) entries.
+    int64_t nw = (A->m > A->n ? A->m : A->n) + 1;
+    w = lca__calloc(ctx, (size_t)nw, sizeof *w);
     if (w == NULL) {
         st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory in transpose");
         goto done;
@@ -176,15 +179,19 @@ lca_status lca_csc_check(const lca_csc *A) {
         return lca__fail(ctx, LCA_ERR_INVALID, "column pointer 0 is %lld, "
                          "not 0", (long long)A->Ap[0]);
     }
-    if (A->Ap[A->n] > A->nnz_max) {
-        return lca__fail(ctx, LCA_ERR_INVALID, "more entries than room");
-    }
+    // All pointers first: a column may only be read once every pointer is
+    // known to lie inside 0..Ap[n] <= nnz_max.
     for (int64_t j = 0; j < A->n; j++) {
         if (A->Ap[j + 1] < A->Ap[j]) {
             return lca__fail(ctx, LCA_ERR_INVALID,
                              "column pointers decrease at column %lld",
                              (long long)j);
         }
+    }
+    if (A->Ap[A->n] > A->nnz_max) {
+        return lca__fail(ctx, LCA_ERR_INVALID, "more entries than room");
+    }
+    for (int64_t j = 0; j < A->n; j++) {
         for (int64_t p = A->Ap[j]; p < A->Ap[j + 1]; p++) {
             int64_t i = A->Ai[p];
             if (i < 0 || i >= A->m) {

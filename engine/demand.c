@@ -44,16 +44,38 @@ static lca_status grow_demands(lca_model *M, int64_t nnz) {
     return LCA_OK;
 }
 
+// Index of the demand named name, or -1. Not finding it is the normal
+// case when adding, so this leaves the context's message alone.
+static int64_t find_demand(const lca_model *M, const char *name) {
+    char **ids = M->labels[LCA_DEMANDS].v[LCA_LABEL_ID];
+    for (int64_t j = 0; j < M->F->n; j++) {
+        if (strcmp(ids[j], name) == 0) return j;
+    }
+    return -1;
+}
+
+// Index of the demand set named name, or -1, leaving the message alone.
+static int64_t find_set(const lca_model *M, const char *name) {
+    for (int64_t s = 0; s < M->nsets; s++) {
+        if (strcmp(M->sets[s].name, name) == 0) return s;
+    }
+    return -1;
+}
+
 lca_status lca_model_add_demand(lca_model *M, const char *name, int64_t nnz,
                                 const int64_t *idx, const double *val) {
     lca_ctx *ctx = M->ctx;
     lca_csc *col = NULL;
     int64_t *zeros = NULL;
-    int64_t dummy;
     if (name == NULL || name[0] == '\0') {
         return lca__fail(ctx, LCA_ERR_ARG, "a demand needs a name");
     }
-    if (lca_model_lookup(M, LCA_DEMANDS, name, &dummy) == LCA_OK) {
+    if (nnz < 0 || (nnz > 0 && (idx == NULL || val == NULL))) {
+        return lca__fail(ctx, LCA_ERR_ARG,
+                         "demand '%s': %lld entries, or missing arrays", name,
+                         (long long)nnz);
+    }
+    if (find_demand(M, name) >= 0) {
         return lca__fail(ctx, LCA_ERR_ARG, "demand '%s' is defined twice",
                          name);
     }
@@ -93,8 +115,15 @@ void lca_model_demand_dense(const lca_model *M, int64_t j, double *f) {
 lca_status lca_model_add_demand_set(lca_model *M, const char *name,
                                     int64_t count, const int64_t *demands) {
     lca_ctx *ctx = M->ctx;
-    int64_t s;
-    if (lca_model_lookup_demand_set(M, name, &s) == LCA_OK) {
+    if (name == NULL || name[0] == '\0') {
+        return lca__fail(ctx, LCA_ERR_ARG, "a demand set needs a name");
+    }
+    if (count < 0 || (count > 0 && demands == NULL)) {
+        return lca__fail(ctx, LCA_ERR_ARG,
+                         "demand set '%s': %lld entries, or no array", name,
+                         (long long)count);
+    }
+    if (find_set(M, name) >= 0) {
         return lca__fail(ctx, LCA_ERR_ARG, "demand set '%s' is defined twice",
                          name);
     }
@@ -119,7 +148,7 @@ lca_status lca_model_add_demand_set(lca_model *M, const char *name,
         lca__free(ctx, ds->idx);
         return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
     }
-    memcpy(ds->idx, demands, (size_t)count * sizeof *demands);
+    if (count > 0) memcpy(ds->idx, demands, (size_t)count * sizeof *demands);
     ds->count = count;
     M->nsets++;
     return LCA_OK;
@@ -139,13 +168,8 @@ const int64_t *lca_model_demand_set(const lca_model *M, int64_t s,
 
 lca_status lca_model_lookup_demand_set(const lca_model *M, const char *name,
                                        int64_t *s) {
-    for (int64_t i = 0; i < M->nsets; i++) {
-        if (strcmp(M->sets[i].name, name) == 0) {
-            *s = i;
-            return LCA_OK;
-        }
-    }
-    *s = -1;
+    *s = find_set(M, name);
+    if (*s >= 0) return LCA_OK;
     return lca__fail(M->ctx, LCA_ERR_NOTFOUND, "no demand set is named '%s'",
                      name);
 }
@@ -153,6 +177,10 @@ lca_status lca_model_lookup_demand_set(const lca_model *M, const char *name,
 lca_status lca_model_set_attr(lca_model *M, const char *key,
                               const char *value) {
     lca_ctx *ctx = M->ctx;
+    if (key == NULL || key[0] == '\0' || value == NULL) {
+        return lca__fail(ctx, LCA_ERR_ARG, "an attribute needs a key and a "
+                         "value");
+    }
     char *v = lca__strdup(ctx, value);
     if (v == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
     for (int64_t i = 0; i < M->nattrs; i++) {

@@ -15,7 +15,8 @@
 #include "model_impl.h"
 
 static const char *axis_str(lca_axis axis) {
-    static const char *names[] = {"product", "flow", "indicator", "demand"};
+    static const char *const names[] = {"product", "flow", "indicator",
+                                        "demand"};
     return (axis >= 0 && axis <= LCA_DEMANDS) ? names[axis] : "axis";
 }
 
@@ -105,6 +106,14 @@ void lca__model_tech_values(const lca_model *M, const double *Ax, double *Tx) {
     for (int64_t j = 0; j < n; j++) Tx[M->tech_diag[j]] += 1.0;
 }
 
+// Y = X made with ctx: lca_csc_copy would allocate (and report errors)
+// with X's context, which may be another thread's.
+static lca_status copy_into(lca_ctx *ctx, const lca_csc *X, lca_csc **Y) {
+    return lca_csc_from_arrays(ctx, lca_csc_nrows(X), lca_csc_ncols(X),
+                               lca_csc_colptr(X), lca_csc_rowidx(X),
+                               lca_csc_values(X), Y);
+}
+
 lca_status lca_model_create(lca_ctx *ctx, lca_convention conv,
                             const lca_csc *A, const lca_csc *B,
                             const lca_csc *C, lca_model **out) {
@@ -121,9 +130,9 @@ lca_status lca_model_create(lca_ctx *ctx, lca_convention conv,
     M->n = lca_csc_nrows(A);
     M->m = lca_csc_nrows(B);
     M->k = lca_csc_nrows(C);
-    st = lca_csc_copy(A, &M->A);
-    if (st == LCA_OK) st = lca_csc_copy(B, &M->B);
-    if (st == LCA_OK) st = lca_csc_copy(C, &M->C);
+    st = copy_into(ctx, A, &M->A);
+    if (st == LCA_OK) st = copy_into(ctx, B, &M->B);
+    if (st == LCA_OK) st = copy_into(ctx, C, &M->C);
     if (st == LCA_OK) st = lca_csc_create(ctx, M->n, 0, 0, &M->F);
     if (st == LCA_OK) {
         if (conv == LCA_TECHNOSPHERE) {
@@ -203,6 +212,10 @@ lca_status lca_model_set_labels(lca_model *M, lca_axis axis, lca_label label,
                          "axis", (int)label, axis_str(axis));
     }
     int64_t count = lca_model_dim(M, axis);
+    if (values == NULL && count > 0) {
+        return lca__fail(ctx, LCA_ERR_ARG, "no %s labels given",
+                         axis_str(axis));
+    }
     char **v = lca__calloc(ctx, (size_t)count + 1, sizeof *v);
     if (v == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
     for (int64_t i = 0; i < count; i++) {
@@ -230,7 +243,8 @@ const char *lca_model_label(const lca_model *M, lca_axis axis,
 
 lca_status lca_model_lookup(const lca_model *M, lca_axis axis,
                             const char *key, int64_t *index) {
-    int64_t count = lca_model_dim(M, axis);
+    // An empty key would match every unset label: it names nothing.
+    int64_t count = (key[0] != '\0') ? lca_model_dim(M, axis) : 0;
     for (int l = LCA_LABEL_ID; l <= LCA_LABEL_NAME; l++) {
         for (int64_t i = 0; i < count; i++) {
             if (strcmp(lca_model_label(M, axis, (lca_label)l, i), key) == 0) {

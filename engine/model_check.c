@@ -43,14 +43,24 @@ static int cmp_str(const void *a, const void *b) {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-// Ids of an axis, when set, are unique: sort copies of the pointers.
+// Ids of an axis, when set, are non-empty and unique: sort copies of the
+// pointers.
 static lca_status check_unique_ids(const lca_model *M, lca_axis axis,
                                    const char *what) {
     char **ids = M->labels[axis].v[LCA_LABEL_ID];
     int64_t count = lca_model_dim(M, axis);
-    if (ids == NULL || count < 2) return LCA_OK;
+    if (ids == NULL) return LCA_OK;
+    for (int64_t i = 0; i < count; i++) {
+        if (ids[i][0] == '\0') {
+            return lca__fail(M->ctx, LCA_ERR_INVALID, "%s %lld has an empty id",
+                             what, (long long)i);
+        }
+    }
+    if (count < 2) return LCA_OK;
     char **sorted = lca__malloc(M->ctx, (size_t)count, sizeof *sorted);
-    if (sorted == NULL) return lca__fail(M->ctx, LCA_ERR_NOMEM, "out of memory");
+    if (sorted == NULL) {
+        return lca__fail(M->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
     memcpy(sorted, ids, (size_t)count * sizeof *sorted);
     qsort(sorted, (size_t)count, sizeof *sorted, cmp_str);
     lca_status st = LCA_OK;

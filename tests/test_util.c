@@ -55,6 +55,11 @@ void test_alloc_install(lca_ctx *ctx, test_alloc *ta, int64_t fail_at) {
     lca_ctx_set_allocator(ctx, &a);
 }
 
+void test_alloc_fail_at(test_alloc *ta, int64_t fail_at) {
+    ta->fail_at = fail_at;
+    ta->count = 0;
+}
+
 const char *src_path(const char *rel) {
     static char buf[4096];
     snprintf(buf, sizeof buf, "%s/%s", LCA_SOURCE_DIR, rel);

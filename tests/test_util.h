@@ -32,6 +32,9 @@ typedef struct test_alloc {
     int64_t live;   // blocks not yet freed
 } test_alloc;
 void test_alloc_install(lca_ctx *ctx, test_alloc *ta, int64_t fail_at);
+// Re-arm an installed test_alloc: the fail_at-th allocation from now fails
+// (fail_at < 0: none). live is kept, so objects made before stay counted.
+void test_alloc_fail_at(test_alloc *ta, int64_t fail_at);
 
 // Path of a file under the source tree: LCA_SOURCE_DIR "/" rel.
 const char *src_path(const char *rel);
