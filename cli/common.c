@@ -26,7 +26,8 @@ static int exit_code(lca_status st, int output) {
 static int fail(const cli_env *env, lca_ctx *ctx, lca_status st, int output,
                 const char *file) {
     const char *msg = ctx != NULL ? lca_ctx_errmsg(ctx) : "";
-    if (msg[0] == '\0') msg = lca_status_str(st);
+    // The CLI's own allocations fail without a ctx message: say it plainly.
+    if (msg[0] == '\0' || st == LCA_ERR_NOMEM) msg = lca_status_str(st);
     int prefix = file != NULL && strstr(msg, file) == NULL;
     fprintf(stderr, "leontief %s: error: %s%s%s%s\n", env->cmd,
             prefix ? file : "", prefix ? ": " : "", msg,

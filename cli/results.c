@@ -10,7 +10,7 @@
 
 #include "run.h"
 
-#define RESULTS_SCHEMA_VERSION 1.0
+#define RESULTS_SCHEMA_VERSION 1
 
 // Labels of the selected entries of an axis, as a "group/label" dataset.
 static lca_status write_labels(lca_h5out *out, const lca_model *M,
@@ -59,8 +59,8 @@ static lca_status write_provenance(lca_h5out *out, const cli_env *env,
                                    const run_opts *o, const run_data *d) {
     lca_status st = lca_h5out_set_attr(out, "/", "format", "leontief-results");
     if (st == LCA_OK) {
-        st = lca_h5out_set_attr_double(out, "/", "schema_version",
-                                       RESULTS_SCHEMA_VERSION);
+        st = lca_h5out_set_attr_int(out, "/", "schema_version",
+                                    RESULTS_SCHEMA_VERSION);
     }
     const char *kv[][2] = {
         {"engine_version", lca_version()},
@@ -75,7 +75,7 @@ static lca_status write_provenance(lca_h5out *out, const cli_env *env,
         st = lca_h5out_set_attr(out, "/", kv[i][0], kv[i][1]);
     }
     if (st == LCA_OK) {
-        st = lca_h5out_set_attr_double(out, "/", "threads", d->threads);
+        st = lca_h5out_set_attr_int(out, "/", "threads", d->threads);
     }
     if (st == LCA_OK) {
         st = lca_h5out_set_attr_double(out, "/", "rcond_estimate",

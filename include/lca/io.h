@@ -10,6 +10,11 @@
 // NAME is left as it was. A process killed mid-write leaves the old file
 // (or none) and possibly a stray NAME.tmp.* file, never a broken NAME.
 //
+// Threads: the HDF5 library is the serial build, which is not thread-safe:
+// one thread at a time may call the HDF5 functions here (model read and
+// write, lca_h5out_*), even with separate contexts. They leave HDF5's
+// error-printing setting as they found it.
+//
 // Errors: messages name the file and the entry (dataset, line, record).
 // LCA_ERR_IO for files that cannot be opened, read or written;
 // LCA_ERR_INVALID for files that open but hold malformed content.
@@ -28,7 +33,8 @@
 // Errors: LCA_ERR_IO, LCA_ERR_INVALID, LCA_ERR_DIM, LCA_ERR_NOMEM.
 lca_status lca_model_read(lca_ctx *ctx, const char *path, lca_model **M);
 
-// Write M to path atomically. Errors: LCA_ERR_IO, LCA_ERR_NOMEM.
+// Write M to path atomically. Errors: LCA_ERR_IO, LCA_ERR_INVALID (a
+// demand set name containing '/', which HDF5 cannot hold), LCA_ERR_NOMEM.
 lca_status lca_model_write(const lca_model *M, const char *path);
 
 // ---- importers --------------------------------------------------------------
@@ -73,11 +79,15 @@ lca_status lca_h5out_write_ints(lca_h5out *o, const char *name, int64_t count,
 lca_status lca_h5out_write_strings(lca_h5out *o, const char *name,
                                    int64_t count, const char *const *s);
 
-// A string or float64 attribute on the object at obj ("/" for the file).
+// A string, float64 or int64 scalar attribute on the object at obj ("/"
+// for the file; a missing obj is created as a group). Replaces an
+// attribute of the same key.
 lca_status lca_h5out_set_attr(lca_h5out *o, const char *obj, const char *key,
                               const char *value);
 lca_status lca_h5out_set_attr_double(lca_h5out *o, const char *obj,
                                      const char *key, double value);
+lca_status lca_h5out_set_attr_int(lca_h5out *o, const char *obj,
+                                  const char *key, int64_t value);
 
 // Close, fsync and rename into place; *o becomes NULL whatever happens.
 lca_status lca_h5out_commit(lca_h5out **o);
