@@ -135,6 +135,16 @@ lca_status lca_csc_from_triplets(lca_ctx *ctx, int64_t m, int64_t n,
     return st;
 }
 
+lca_status lca_csc_from_triplets_map(lca_ctx *ctx, int64_t m, int64_t n,
+                                     int64_t nt, const int64_t *Ti,
+                                     const int64_t *Tj, const double *Tx,
+                                     lca_csc **A, int64_t *map) {
+    lca_status st = lca_csc_from_triplets(ctx, m, n, nt, Ti, Tj, Tx, A);
+    if (st != LCA_OK) return st;
+    for (int64_t k = 0; k < nt; k++) map[k] = lca_csc_find(*A, Ti[k], Tj[k]);
+    return LCA_OK;
+}
+
 lca_status lca_csc_from_arrays(lca_ctx *ctx, int64_t m, int64_t n,
                                const int64_t *Ap, const int64_t *Ai,
                                const double *Ax, lca_csc **A) {

@@ -171,6 +171,7 @@ void lca_model_destroy(lca_model **Mp) {
         lca__free(ctx, M->sets[s].idx);
     }
     lca__free(ctx, M->sets);
+    lca__model_free_extra(M);
     free_strings(ctx, M->attr_keys, M->nattrs);
     free_strings(ctx, M->attr_vals, M->nattrs);
     if (M->T != M->A) lca_csc_destroy(&M->T);

@@ -32,7 +32,13 @@ struct lca_model {
     int64_t nsets;
     char **attr_keys, **attr_vals;
     int64_t nattrs;
+    lca_uncertainty *unc[3];  // per nonzero of A, B, C; NULL when none
+    char **report[4];         // import report: kind, id, name, detail
+    int64_t nreport, report_cap;
 };
+
+// Free the uncertainty records and the import report (model destroy).
+void lca__model_free_extra(lca_model *M);
 
 // Tx = values of T for stored values Ax of A (same pattern as the model's
 // A): Tx = Ax for technosphere; T = I - A for IO coefficients. Tx has

@@ -7,6 +7,7 @@
 #include "lca/ctx.h"
 #include "lca/csc.h"
 #include "lca/model.h"
+#include "lca/uncertainty.h"
 #include "lca/io.h"
 #include "lca/solver.h"
 #include "lca/calc.h"

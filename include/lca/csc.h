@@ -47,6 +47,14 @@ lca_status lca_csc_from_triplets(lca_ctx *ctx, int64_t m, int64_t n,
                                  const int64_t *Tj, const double *Tx,
                                  lca_csc **A);
 
+// As lca_csc_from_triplets, and map[k] = the position in *A of triplet k
+// (duplicates share a position), so that data carried per triplet (e.g.
+// uncertainty records) can be placed next to the summed entries.
+lca_status lca_csc_from_triplets_map(lca_ctx *ctx, int64_t m, int64_t n,
+                                     int64_t nt, const int64_t *Ti,
+                                     const int64_t *Tj, const double *Tx,
+                                     lca_csc **A, int64_t *map);
+
 // Build a matrix from the three CSC arrays (copied), then lca_csc_check it.
 // Errors: LCA_ERR_INVALID (the arrays break an invariant), LCA_ERR_NOMEM.
 lca_status lca_csc_from_arrays(lca_ctx *ctx, int64_t m, int64_t n,

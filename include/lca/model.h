@@ -28,6 +28,7 @@
 
 #include "lca/csc.h"
 #include "lca/ctx.h"
+#include "lca/uncertainty.h"
 
 typedef struct lca_model lca_model;  // opaque; defined in engine/model_impl.h
 
@@ -139,5 +140,41 @@ const int64_t *lca_model_demand_set(const lca_model *M, int64_t s,
 // Errors: LCA_ERR_NOTFOUND.
 lca_status lca_model_lookup_demand_set(const lca_model *M, const char *name,
                                        int64_t *s);
+
+// ---- uncertainty and import report -----------------------------------------
+
+// Set the uncertainty records of matrix X: nnz(X) records aligned with its
+// nonzeros (copied); u == NULL removes them. Every record must pass
+// lca_uncertainty_valid. Errors: LCA_ERR_INVALID (names the matrix, entry
+// and reason), LCA_ERR_ARG, LCA_ERR_NOMEM.
+lca_status lca_model_set_uncertainty(lca_model *M, lca_matrix X,
+                                     const lca_uncertainty *u);
+
+// The records of X (borrowed, nnz(X) of them), or NULL when X has none.
+const lca_uncertainty *lca_model_uncertainty(const lca_model *M,
+                                             lca_matrix X);
+
+// Count records of X by distribution: counts[d] for d < LCA_NDISTS.
+void lca_model_uncertainty_counts(const lca_model *M, lca_matrix X,
+                                  int64_t counts[LCA_NDISTS]);
+
+// The import report: one line per thing an importer dropped, cut off or
+// could not convert (kind e.g. "unlinked input", the item's id and name,
+// and a detail). Strings are copied. Errors: LCA_ERR_ARG, LCA_ERR_NOMEM.
+lca_status lca_model_add_report(lca_model *M, const char *kind,
+                                const char *id, const char *name,
+                                const char *detail);
+int64_t lca_model_nreports(const lca_model *M);
+
+typedef enum lca_report_field {
+    LCA_REPORT_KIND = 0,
+    LCA_REPORT_ID = 1,
+    LCA_REPORT_NAME = 2,
+    LCA_REPORT_DETAIL = 3,
+} lca_report_field;
+
+// Field f of report line i (borrowed).
+const char *lca_model_report(const lca_model *M, int64_t i,
+                             lca_report_field f);
 
 #endif  // LCA_MODEL_H
