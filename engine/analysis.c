@@ -18,10 +18,19 @@ _Static_assert(sizeof(SuiteSparse_long) == sizeof(int64_t),
 
 void lca_solver_options_default(lca_solver_options *opt) {
     opt->kind = LCA_SOLVER_AUTO;
-    // Crossover measured on this project's reference machine (2 cores):
-    // see docs/SOLVER.md and benchmarks/crossover.
-    opt->dense_max_n = 3000;
-    opt->dense_min_density = 0.10;
+    // Measured with benchmarks/crossover (docs/SOLVER.md, "Choosing the
+    // path"): what decides is the fill of the sparse LU, not the density.
+    // Random patterns fill in and dense wins above 1-2 % density at any n
+    // (2-3x at n >= 800); banded patterns stay sparse and sparse wins up
+    // to 4 % (n = 100) ... 30 % (n = 3200). Real IO tables fill in like the
+    // random ones (USEEIO 57 %, WIOD 20 % dense: dense 2.5-3x faster).
+    // 5 % keeps the worst slowdown on the grid at 2.8x (random) and 5x
+    // (banded), against 5.4x / 1.9x for 10 % and 2.3x / 18x for 2 %. Above
+    // n = 5000 the LU alone takes 200 MB and n^3 time, and a low-fill
+    // matrix put on the dense path loses 7-20x (n = 6400), so those are
+    // always sparse.
+    opt->dense_max_n = 5000;
+    opt->dense_min_density = 0.05;
     opt->refine_tol = 1e-14;
     opt->max_refine = 3;
     opt->rcond_warn = 1e-14;

@@ -8,6 +8,7 @@
 #include "lca/csc.h"
 #include "lca/model.h"
 #include "lca/uncertainty.h"
+#include "lca/pedigree.h"
 #include "lca/io.h"
 #include "lca/solver.h"
 #include "lca/calc.h"

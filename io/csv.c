@@ -415,7 +415,7 @@ int lca__csv_index_duplicate(const lca__csv_index *ix, int64_t *a,
 // ---- label lists -----------------------------------------------------------
 
 static const char *const label_column[LCA_NLABELS] = {"id", "name", "unit",
-                                                      "compartment"};
+                                                      "compartment", "cas"};
 
 static const char *axis_plural(lca_axis axis) {
     return axis == LCA_PRODUCTS ? "products"
@@ -450,7 +450,10 @@ static lca_status map_header(const lca__csv *r, lca_axis axis,
     L->nhead = hdr->nfields;
     for (int64_t f = 0; f < hdr->nfields; f++) {
         for (int l = 0; l < LCA_NLABELS; l++) {
-            if (l == LCA_LABEL_COMPARTMENT && axis != LCA_FLOWS) continue;
+            if ((l == LCA_LABEL_COMPARTMENT || l == LCA_LABEL_CAS) &&
+                axis != LCA_FLOWS) {
+                continue;
+            }
             if (!same_name(hdr->fields[f], label_column[l])) continue;
             if (L->col[l] >= 0) {
                 return lca__fail(L->ctx, LCA_ERR_INVALID,

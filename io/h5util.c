@@ -25,6 +25,7 @@ const char *lca__h5_label_name(lca_label label) {
     case LCA_LABEL_NAME: return "name";
     case LCA_LABEL_UNIT: return "unit";
     case LCA_LABEL_COMPARTMENT: return "compartment";
+    case LCA_LABEL_CAS: return "cas";
     }
     return "?";
 }
@@ -35,6 +36,7 @@ int lca__h5_axis_labels(lca_axis axis, lca_label labels[LCA_NLABELS]) {
     labels[n++] = LCA_LABEL_NAME;
     if (axis == LCA_FLOWS) labels[n++] = LCA_LABEL_COMPARTMENT;
     labels[n++] = LCA_LABEL_UNIT;
+    if (axis == LCA_FLOWS) labels[n++] = LCA_LABEL_CAS;
     return n;
 }
 

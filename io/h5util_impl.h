@@ -31,7 +31,7 @@ const char *lca__h5_axis_group(lca_axis axis);
 // The dataset of one kind of label: "id", "name", "unit", "compartment".
 const char *lca__h5_label_name(lca_label label);
 // The labels an axis carries in the file, in file order (id, name,
-// [compartment,] unit): their number, with the kinds in labels[].
+// [compartment,] unit[, cas]): their number, with the kinds in labels[].
 int lca__h5_axis_labels(lca_axis axis, lca_label labels[LCA_NLABELS]);
 
 // ---- error handling --------------------------------------------------------

@@ -45,15 +45,18 @@ typedef enum lca_axis {
     LCA_DEMANDS = 3,     // d: the named demand vectors
 } lca_axis;
 
-// The kinds of label an axis carries. Compartments are for flows only.
+// The kinds of label an axis carries. Compartments and CAS numbers are
+// for flows only.
 typedef enum lca_label {
     LCA_LABEL_ID = 0,    // unique key, e.g. a UUID or a sector code
     LCA_LABEL_NAME = 1,  // human-readable name
     LCA_LABEL_UNIT = 2,  // unit of the product, flow or indicator
     LCA_LABEL_COMPARTMENT = 3,  // flows only: e.g. "air/urban"
+    LCA_LABEL_CAS = 4,          // flows only: CAS registry number, e.g.
+                                // "124-38-9" (used to match methods)
 } lca_label;
 
-#define LCA_NLABELS 4
+#define LCA_NLABELS 5
 
 // ---- lifetime --------------------------------------------------------------
 
