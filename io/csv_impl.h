@@ -98,8 +98,7 @@ int lca__csv_index_duplicate(const lca__csv_index *ix, int64_t *a,
 // Read a label list into an axis of M (products, flows or indicators).
 // The header row names the columns, matched without regard to case:
 // "id" (required), "name", "unit", and for flows "compartment" and "cas";
-// other
-// columns are ignored. One record per entry of the axis, in matrix order;
+// other columns are ignored. One record per entry of the axis, in matrix order;
 // every record has as many fields as the header; ids are non-empty and
 // unique. dim_from names the file the axis length came from, for the
 // message when the counts differ.

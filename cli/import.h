@@ -1,0 +1,61 @@
+// cli/import.h: the import formats of `leontief import`
+// SPDX-License-Identifier: MIT
+//
+// Each format is one file cli/import_<name>.c with a parse-and-read
+// function; cli/cmd_import.c finds the format in the table below, and
+// import_finish does what every import shares: apply a characterization
+// method when asked, print the summary, write the import report CSV when
+// asked, and write the model file atomically.
+
+#ifndef LCA_CLI_IMPORT_H
+#define LCA_CLI_IMPORT_H
+
+#include <getopt.h>
+
+#include "cli.h"
+
+// Options every format accepts (parsed by import_common_option).
+typedef struct import_common {
+    const char *out;     // -o, --output
+    const char *report;  // --report FILE: the import report as CSV
+    const char *method;  // --method NAME|FILE.csv (issue #3)
+} import_common;
+
+#define IMPORT_COMMON_OPTIONS                                   \
+    {"output", required_argument, NULL, 'o'},                   \
+    {"help", no_argument, NULL, 'h'},                           \
+    {"report", required_argument, NULL, IMPORT_OPT_REPORT},     \
+    {"method", required_argument, NULL, IMPORT_OPT_METHOD}
+
+enum { IMPORT_OPT_REPORT = 200, IMPORT_OPT_METHOD = 201 };
+
+#define IMPORT_COMMON_HELP                                                   \
+    "  -o, --output FILE   the model file to write (HDF5, atomically)\n"    \
+    "  --report FILE       also write the import report (what was dropped,\n" \
+    "                      cut off or not converted) as CSV\n"               \
+    "  --method NAME|CSV   characterization method to use as C\n"
+
+// Handle a common option c (with optarg); returns 1 if it was one.
+int import_common_option(int c, import_common *common);
+
+// A format: read its sources from argv (argv[0] is the format name) into
+// *M on ctx. Returns -1 to go on, or an exit code (help, usage, error).
+typedef int (*import_fn)(const cli_env *env, lca_ctx *ctx, int argc,
+                         char **argv, import_common *common, lca_model **M);
+
+typedef struct import_format {
+    const char *name;
+    const char *summary;  // one line for `leontief import --help`
+    import_fn run;
+} import_format;
+
+int import_useeio(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
+                  import_common *common, lca_model **M);
+int import_mtx(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
+               import_common *common, lca_model **M);
+
+// Check the parse left exactly nsrc positional arguments and -o.
+int import_check_args(const cli_env *env, int argc, int nsrc,
+                      const import_common *common, const char *what);
+
+#endif  // LCA_CLI_IMPORT_H

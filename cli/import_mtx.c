@@ -1,0 +1,77 @@
+// cli/import_mtx.c: `leontief import mtx --A FILE ...`
+// SPDX-License-Identifier: MIT
+
+#include <string.h>
+
+#include "import.h"
+
+static const char help[] =
+    "usage: leontief import mtx --A FILE [options] -o MODEL.h5\n"
+    "\n"
+    "Matrix Market matrices and CSV label lists (the generic door; see\n"
+    "docs/FORMAT.md and datasets/examples/tiny/ for an example):\n"
+    "  --A FILE              technosphere or IO coefficients (required)\n"
+    "  --B FILE --C FILE     interventions, characterization\n"
+    "  --products CSV        id,name,unit\n"
+    "  --flows CSV           id,name,compartment,unit[,cas]\n"
+    "  --indicators CSV      id,name,unit\n"
+    "  --demands CSV         product id, then one column per demand\n"
+    "  --convention NAME     technosphere (default) or io_coefficients\n"
+    "\n" IMPORT_COMMON_HELP;
+
+enum { OPT_A = 256, OPT_B, OPT_C, OPT_P, OPT_F, OPT_I, OPT_D, OPT_CONV };
+
+static const struct option opts[] = {
+    IMPORT_COMMON_OPTIONS,
+    {"A", required_argument, NULL, OPT_A},
+    {"B", required_argument, NULL, OPT_B},
+    {"C", required_argument, NULL, OPT_C},
+    {"products", required_argument, NULL, OPT_P},
+    {"flows", required_argument, NULL, OPT_F},
+    {"indicators", required_argument, NULL, OPT_I},
+    {"demands", required_argument, NULL, OPT_D},
+    {"convention", required_argument, NULL, OPT_CONV},
+    {NULL, 0, NULL, 0},
+};
+
+// One mtx option into src; returns 0 if c is not one of them.
+static int mtx_option(int c, lca_mtx_source *src) {
+    switch (c) {
+    case OPT_A: src->A = optarg; return 1;
+    case OPT_B: src->B = optarg; return 1;
+    case OPT_C: src->C = optarg; return 1;
+    case OPT_P: src->products = optarg; return 1;
+    case OPT_F: src->flows = optarg; return 1;
+    case OPT_I: src->indicators = optarg; return 1;
+    case OPT_D: src->demands = optarg; return 1;
+    default: return 0;
+    }
+}
+
+int import_mtx(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
+               import_common *common, lca_model **M) {
+    lca_mtx_source src;
+    memset(&src, 0, sizeof src);
+    int c;
+    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(help, stdout);
+            return CLI_EXIT_OK;
+        }
+        if (c == OPT_CONV) {
+            if (lca_convention_parse(optarg, &src.convention) != LCA_OK) {
+                return cli_usage_error(env, "--convention must be "
+                                       "technosphere or io_coefficients");
+            }
+        } else if (!mtx_option(c, &src) && !import_common_option(c, common)) {
+            return cli_usage_error(env, "unknown or incomplete option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    int rc = import_check_args(env, argc, 0, common,
+                               "mtx takes no positional arguments");
+    if (rc >= 0) return rc;
+    if (src.A == NULL) return cli_usage_error(env, "mtx needs --A FILE");
+    lca_status st = lca_import_mtx(ctx, &src, M);
+    return st == LCA_OK ? -1 : cli_fail(env, ctx, st, 0);
+}
