@@ -12,5 +12,6 @@
 #include "lca/io.h"
 #include "lca/solver.h"
 #include "lca/calc.h"
+#include "lca/mc.h"
 
 #endif  // LCA_H

@@ -144,3 +144,22 @@ void lca__csc_multiply_kernel(int64_t m, const int64_t *Ap, const int64_t *Ai,
     }
     Cp[n] = nz;
 }
+
+void lca__csc_multiply_numeric_kernel(int64_t m, const int64_t *Ap,
+                                      const int64_t *Ai, const double *Ax,
+                                      int64_t n, const int64_t *Bp,
+                                      const int64_t *Bi, const double *Bx,
+                                      const int64_t *Cp, const int64_t *Ci,
+                                      double *Cx, double *x) {
+    (void)m;
+    for (int64_t j = 0; j < n; j++) {
+        for (int64_t p = Cp[j]; p < Cp[j + 1]; p++) x[Ci[p]] = 0.0;
+        for (int64_t p = Bp[j]; p < Bp[j + 1]; p++) {
+            int64_t k = Bi[p];  // x += A(:,k) * B(k,j)
+            for (int64_t q = Ap[k]; q < Ap[k + 1]; q++) {
+                x[Ai[q]] += Ax[q] * Bx[p];
+            }
+        }
+        for (int64_t p = Cp[j]; p < Cp[j + 1]; p++) Cx[p] = x[Ci[p]];
+    }
+}

@@ -56,6 +56,16 @@ void lca__csc_multiply_kernel(int64_t m, const int64_t *Ap, const int64_t *Ai,
                               double *x, int64_t *Cp, int64_t *Ci,
                               double *Cx);
 
+// Values of C = A*B on the fixed pattern (Cp, Ci) that lca_csc_multiply
+// produced for these patterns, summed in the same order as
+// lca__csc_multiply_kernel, so the bits agree. x is m entries of workspace.
+void lca__csc_multiply_numeric_kernel(int64_t m, const int64_t *Ap,
+                                      const int64_t *Ai, const double *Ax,
+                                      int64_t n, const int64_t *Bp,
+                                      const int64_t *Bi, const double *Bx,
+                                      const int64_t *Cp, const int64_t *Ci,
+                                      double *Cx, double *x);
+
 // ---- parallel loop (kernels/parallel.c) -----------------------------------
 
 // One item of a parallel loop: work on item i as thread tid (0..nthreads-1).

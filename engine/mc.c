@@ -1,0 +1,274 @@
+// engine/mc.c: setting up a Monte Carlo run (lca_mc)
+// SPDX-License-Identifier: MIT
+//
+// Everything that does not change between iterations is done here once:
+// the effective uncertainty records (pedigree fill), the pattern of
+// D = C B, the symbolic analysis of T, and per thread a context, a solver
+// and the value arrays an iteration writes into. An iteration then
+// allocates nothing.
+
+#include <math.h>
+#include <string.h>
+
+#include "csc_impl.h"
+#include "ctx_impl.h"
+#include "lca/pedigree.h"
+#include "mc_impl.h"
+#include "model_impl.h"
+
+void lca_mc_options_default(lca_mc_options *opt) {
+    memset(opt, 0, sizeof *opt);
+    opt->seed = 0;
+    opt->block_size = 16;
+    opt->pedigree_basic_gsd = 1.05;
+    opt->on_fail = LCA_MC_SKIP;
+    lca_solver_options_default(&opt->solver);
+}
+
+const char *lca_mc_fail_str(lca_mc_fail f) {
+    switch (f) {
+    case LCA_MC_FAIL_NONE: return "ok";
+    case LCA_MC_FAIL_NONFINITE: return "non-finite value";
+    case LCA_MC_FAIL_SINGULAR: return "singular technosphere matrix";
+    case LCA_MC_FAIL_SOLVER: return "factorization failed";
+    }
+    return "unknown";
+}
+
+// Records of X with pedigree fill applied; NULL when X has none at all.
+static lca_status effective_records(lca_mc *mc, lca_matrix X,
+                                    const lca_csc *Y) {
+    const lca_uncertainty *u = lca_model_uncertainty(mc->M, X);
+    if (u == NULL) return LCA_OK;
+    int64_t nnz = lca_csc_nnz(Y);
+    mc->rec[X] = lca__malloc(mc->ctx, (size_t)nnz, sizeof *mc->rec[X]);
+    if (mc->rec[X] == NULL) return lca__fail(mc->ctx, LCA_ERR_NOMEM, "oom");
+    memcpy(mc->rec[X], u, (size_t)nnz * sizeof *u);
+    for (int64_t p = 0; p < nnz && mc->opt.pedigree_fill; p++) {
+        lca_uncertainty *r = &mc->rec[X][p];
+        int scored = 0;
+        for (int s = 0; s < 5; s++) scored |= r->pedigree[s] != 0;
+        if (r->dist != LCA_DIST_NONE || !scored || Y->Ax[p] == 0.0) continue;
+        double gsd;
+        lca_status st = lca_pedigree_gsd(r->pedigree,
+                                         mc->opt.pedigree_basic_gsd, &gsd);
+        if (st != LCA_OK) return lca__fail(mc->ctx, st, "pedigree fill");
+        r->dist = LCA_DIST_LOGNORMAL;
+        r->p1 = Y->Ax[p];
+        r->p2 = gsd;
+    }
+    return LCA_OK;
+}
+
+// Own copies of the caller's indicator and demand selections.
+static lca_status copy_selection(lca_mc *mc, const lca_mc_options *opt) {
+    int64_t k = mc->k, nd = opt->nd;
+    mc->nind = opt->nind > 0 ? opt->nind : k;
+    mc->nd = nd;
+    mc->ind = lca__malloc(mc->ctx, (size_t)mc->nind + 1, sizeof *mc->ind);
+    mc->dem = lca__malloc(mc->ctx, (size_t)nd + 1, sizeof *mc->dem);
+    mc->ind_pos = lca__malloc(mc->ctx, (size_t)k + 1, sizeof *mc->ind_pos);
+    if (mc->ind == NULL || mc->dem == NULL || mc->ind_pos == NULL) {
+        return lca__fail(mc->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    for (int64_t i = 0; i < k; i++) mc->ind_pos[i] = -1;
+    for (int64_t r = 0; r < mc->nind; r++) {
+        int64_t i = opt->ind != NULL ? opt->ind[r] : r;
+        if (i < 0 || i >= k || mc->ind_pos[i] >= 0) {
+            return lca__fail(mc->ctx, LCA_ERR_ARG, "indicator %lld is outside "
+                             "0..%lld or chosen twice", (long long)i,
+                             (long long)k - 1);
+        }
+        mc->ind[r] = i;
+        mc->ind_pos[i] = r;
+    }
+    int64_t ndem = lca_model_dim(mc->M, LCA_DEMANDS);
+    for (int64_t j = 0; j < nd; j++) {
+        if (opt->demands[j] < 0 || opt->demands[j] >= ndem) {
+            return lca__fail(mc->ctx, LCA_ERR_ARG, "demand %lld is outside "
+                             "0..%lld", (long long)opt->demands[j],
+                             (long long)ndem - 1);
+        }
+        mc->dem[j] = opt->demands[j];
+    }
+    return LCA_OK;
+}
+
+static lca_status thread_init(lca_mc *mc, lca__mc_thread *t) {
+    lca_status st = lca_ctx_create(&t->ctx);
+    if (st != LCA_OK) return lca__fail(mc->ctx, st, "out of memory");
+    t->ctx->alloc = mc->ctx->alloc;  // same allocator as the run's ctx
+    lca_ctx_set_nthreads(t->ctx, 1);  // parallel over blocks, not inside
+    lca_ctx *c = t->ctx;
+    const lca_model *M = mc->M;
+    size_t n = (size_t)mc->n, nind = (size_t)mc->nind;
+    st = lca_solver_create(c, mc->an, &t->solver);
+    if (st != LCA_OK) return lca__fail(mc->ctx, st, "%s", lca_ctx_errmsg(c));
+    t->Ax = lca__malloc(c, (size_t)lca_csc_nnz(M->A) + 1, sizeof *t->Ax);
+    t->Bx = lca__malloc(c, (size_t)lca_csc_nnz(M->B) + 1, sizeof *t->Bx);
+    t->Cx = lca__malloc(c, (size_t)lca_csc_nnz(M->C) + 1, sizeof *t->Cx);
+    t->Tx = lca__malloc(c, (size_t)lca_csc_nnz(M->T) + 1, sizeof *t->Tx);
+    t->Dx = lca__malloc(c, (size_t)lca_csc_nnz(mc->D) + 1, sizeof *t->Dx);
+    t->x = lca__malloc(c, (size_t)mc->k + 1, sizeof *t->x);
+    t->rhs = lca__malloc(c, n * nind + 1, sizeof *t->rhs);
+    t->lam = lca__malloc(c, n * nind + 1, sizeof *t->lam);
+    if (t->Ax == NULL || t->Bx == NULL || t->Cx == NULL || t->Tx == NULL ||
+        t->Dx == NULL || t->x == NULL || t->rhs == NULL || t->lam == NULL) {
+        return lca__fail(mc->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    return LCA_OK;
+}
+
+static void thread_free(lca__mc_thread *t) {
+    lca_ctx *c = t->ctx;
+    if (c == NULL) return;
+    lca_solver_destroy(&t->solver);
+    void *arrays[] = {t->Ax, t->Bx, t->Cx, t->Tx, t->Dx, t->x, t->rhs, t->lam};
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
+        lca__free(c, arrays[i]);
+    }
+    lca_ctx_destroy(&t->ctx);
+}
+
+static lca_status slot_init(lca_mc *mc, lca__mc_slot *s) {
+    size_t bs = (size_t)mc->opt.block_size, n = (size_t)mc->n;
+    size_t nind = (size_t)mc->nind;
+    lca_status st = lca__stats_init(mc->ctx, &s->stats, mc->nind * mc->n);
+    if (st != LCA_OK) return st;
+    s->failed = lca__malloc(mc->ctx, bs, sizeof *s->failed);
+    s->scores = lca__malloc(mc->ctx, bs * (size_t)mc->nd * nind + 1,
+                            sizeof *s->scores);
+    if (mc->opt.keep_factors) {
+        s->factors = lca__malloc(mc->ctx, bs * nind * n, sizeof *s->factors);
+    }
+    if (s->failed == NULL || s->scores == NULL ||
+        (mc->opt.keep_factors && s->factors == NULL)) {
+        return lca__fail(mc->ctx, LCA_ERR_NOMEM, "out of memory for a block");
+    }
+    return LCA_OK;
+}
+
+static void slot_free(lca_mc *mc, lca__mc_slot *s) {
+    lca__stats_free(mc->ctx, &s->stats);
+    lca__free(mc->ctx, s->failed);
+    lca__free(mc->ctx, s->scores);
+    lca__free(mc->ctx, s->factors);
+}
+
+void lca_mc_destroy(lca_mc **mcp) {
+    if (mcp == NULL || *mcp == NULL) return;
+    lca_mc *mc = *mcp;
+    lca_ctx *ctx = mc->ctx;
+    for (int t = 0; mc->th != NULL && t < mc->nthreads; t++) {
+        thread_free(&mc->th[t]);
+    }
+    for (int s = 0; mc->slots != NULL && s < mc->nthreads; s++) {
+        slot_free(mc, &mc->slots[s]);
+    }
+    lca__free(ctx, mc->th);
+    lca__free(ctx, mc->slots);
+    lca__stats_free(ctx, &mc->total);
+    lca_analysis_destroy(&mc->an);
+    lca_csc_destroy(&mc->D);
+    for (int x = 0; x < 3; x++) lca__free(ctx, mc->rec[x]);
+    lca__free(ctx, mc->ind);
+    lca__free(ctx, mc->dem);
+    lca__free(ctx, mc->ind_pos);
+    lca__free(ctx, mc);
+    *mcp = NULL;
+}
+
+static lca_status check_options(lca_ctx *ctx, const lca_model *M,
+                                const lca_mc_options *opt) {
+    if (opt->block_size < 1 || opt->block_size > (1 << 20)) {
+        return lca__fail(ctx, LCA_ERR_ARG, "block size %lld is outside "
+                         "1..%d", (long long)opt->block_size, 1 << 20);
+    }
+    if (opt->nd > 0 && opt->demands == NULL) {
+        return lca__fail(ctx, LCA_ERR_ARG, "demands missing");
+    }
+    int64_t entries = lca_csc_nnz(M->A) + lca_csc_nnz(M->B) +
+                      lca_csc_nnz(M->C);
+    if (entries >= (1LL << 48)) {  // the Philox counter layout's limit
+        return lca__fail(ctx, LCA_ERR_ARG, "too many uncertain entries");
+    }
+    if (!(opt->pedigree_basic_gsd >= 1.0)) {
+        return lca__fail(ctx, LCA_ERR_ARG, "basic GSD %g < 1",
+                         opt->pedigree_basic_gsd);
+    }
+    return LCA_OK;
+}
+
+// The pieces shared by all threads: records, D's pattern, the analysis.
+static lca_status setup_shared(lca_mc *mc, const lca_mc_options *opt) {
+    const lca_model *M = mc->M;
+    lca_status st = copy_selection(mc, opt);
+    if (st == LCA_OK) st = effective_records(mc, LCA_MATRIX_A, M->A);
+    if (st == LCA_OK) st = effective_records(mc, LCA_MATRIX_B, M->B);
+    if (st == LCA_OK) st = effective_records(mc, LCA_MATRIX_C, M->C);
+    if (st == LCA_OK) st = lca_csc_multiply(M->C, M->B, &mc->D);
+    if (st == LCA_OK) {
+        st = lca_analysis_create(mc->ctx, M->T, &mc->opt.solver, &mc->an);
+    }
+    if (st == LCA_OK) st = lca__stats_init(mc->ctx, &mc->total,
+                                           mc->nind * mc->n);
+    return st;
+}
+
+static lca_status setup_threads(lca_mc *mc) {
+    mc->th = lca__calloc(mc->ctx, (size_t)mc->nthreads, sizeof *mc->th);
+    mc->slots = lca__calloc(mc->ctx, (size_t)mc->nthreads, sizeof *mc->slots);
+    if (mc->th == NULL || mc->slots == NULL) {
+        return lca__fail(mc->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    lca_status st = LCA_OK;
+    for (int t = 0; t < mc->nthreads && st == LCA_OK; t++) {
+        st = thread_init(mc, &mc->th[t]);
+        if (st == LCA_OK) st = slot_init(mc, &mc->slots[t]);
+    }
+    return st;
+}
+
+lca_status lca_mc_create(const lca_model *M, const lca_mc_options *opt,
+                         lca_mc **out) {
+    lca_ctx *ctx = lca_model_ctx(M);
+    *out = NULL;
+    lca_status st = check_options(ctx, M, opt);
+    if (st != LCA_OK) return st;
+    lca_mc *mc = lca__calloc(ctx, 1, sizeof *mc);
+    if (mc == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    mc->ctx = ctx;
+    mc->M = M;
+    mc->opt = *opt;
+    mc->n = lca_model_dim(M, LCA_PRODUCTS);
+    mc->k = lca_model_dim(M, LCA_INDICATORS);
+    st = setup_shared(mc, opt);
+    mc->opt.ind = mc->ind;  // never keep the caller's arrays
+    mc->opt.nind = mc->nind;
+    mc->opt.demands = mc->dem;
+    mc->nthreads = lca_ctx_nthreads(ctx);
+    if (st == LCA_OK) st = setup_threads(mc);
+    if (st != LCA_OK) {
+        lca_mc_destroy(&mc);
+        return st;
+    }
+    *out = mc;
+    return LCA_OK;
+}
+
+int64_t lca_mc_done(const lca_mc *mc) { return mc->ndone; }
+
+int64_t lca_mc_nfailed(const lca_mc *mc) { return mc->nfailed; }
+int64_t lca_mc_next(const lca_mc *mc) { return mc->next; }
+
+void lca_mc_summary(const lca_mc *mc, int64_t *count, double *mean,
+                    double *sd, double *min, double *max) {
+    const lca__stats *s = &mc->total;
+    for (int64_t q = 0; q < s->len; q++) {
+        if (count != NULL) count[q] = s->count[q];
+        if (mean != NULL) mean[q] = s->mean[q];
+        if (sd != NULL) sd[q] = lca__stats_sd(s, q);
+        if (min != NULL) min[q] = s->min[q];
+        if (max != NULL) max[q] = s->max[q];
+    }
+}

@@ -1,0 +1,53 @@
+// engine/mc_impl.h: the body of lca_mc
+// SPDX-License-Identifier: MIT
+
+#ifndef LCA_MC_IMPL_H
+#define LCA_MC_IMPL_H
+
+#include "lca/mc.h"
+#include "stats_impl.h"
+
+// What one thread computes with: its own ctx, solver and value arrays.
+typedef struct lca__mc_thread {
+    lca_ctx *ctx;
+    lca_solver *solver;
+    double *Ax, *Bx, *Cx;  // sampled values (stored form)
+    double *Tx;            // technosphere values
+    double *Dx;            // D = C B on its fixed pattern
+    double *x;             // k workspace for D
+    double *rhs, *lam;     // n x nind each
+} lca__mc_thread;
+
+// What one block in a wave produces (slot = position in the wave).
+typedef struct lca__mc_slot {
+    lca__stats stats;  // nind x n summaries of this block
+    uint8_t *failed;   // block_size
+    double *scores;    // block_size x nd x nind
+    double *factors;   // block_size x nind x n, or NULL
+    int64_t nclamped;
+    int64_t first, count, index;
+} lca__mc_slot;
+
+struct lca_mc {
+    lca_ctx *ctx;
+    const lca_model *M;
+    lca_mc_options opt;
+    int64_t n, k, nind, nd;
+    int64_t *ind, *dem;    // owned copies of the selections
+    int64_t *ind_pos;      // k: position of indicator i in ind, or -1
+    lca_uncertainty *rec[3];  // effective records (pedigree fill), or NULL
+    lca_csc *D;            // C B (pattern and deterministic values)
+    lca_analysis *an;
+    int nthreads;
+    lca__mc_thread *th;
+    lca__mc_slot *slots;
+    lca__stats total;      // merged so far
+    int64_t next, nfailed, ndone;
+};
+
+// One iteration on thread t: fills lam (n x nind) and scores (nd x nind);
+// returns an lca_mc_fail code.
+int lca__mc_iteration(const lca_mc *mc, lca__mc_thread *t, int64_t iter,
+                      double *scores, int64_t *nclamped);
+
+#endif  // LCA_MC_IMPL_H

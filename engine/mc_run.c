@@ -1,0 +1,196 @@
+// engine/mc_run.c: Monte Carlo iterations, blocks and waves
+// SPDX-License-Identifier: MIT
+//
+// A wave is up to nthreads consecutive blocks, computed in parallel (one
+// block per thread, items of lca__parallel_for) and then, on the calling
+// thread, handed to the caller and merged into the totals in block order.
+// Summaries therefore depend on the block size only.
+
+#include <math.h>
+#include <string.h>
+
+#include "csc_impl.h"
+#include "ctx_impl.h"
+#include "kernels/kernels.h"
+#include "kernels/sample.h"
+#include "mc_impl.h"
+#include "model_impl.h"
+
+static int finite_all(const double *x, int64_t n) {
+    for (int64_t i = 0; i < n; i++) {
+        if (!isfinite(x[i])) return 0;
+    }
+    return 1;
+}
+
+// Draw A, B, C for iteration iter; entries are numbered A, then B, then C.
+static int64_t sample_values(const lca_mc *mc, lca__mc_thread *t,
+                             int64_t iter) {
+    const lca_model *M = mc->M;
+    uint64_t seed = mc->opt.seed, e = 0;
+    int mp = mc->opt.lognormal_mean_preserving;
+    const lca_csc *X[3] = {M->A, M->B, M->C};
+    double *out[3] = {t->Ax, t->Bx, t->Cx};
+    int64_t clamped = 0;
+    for (int x = 0; x < 3; x++) {
+        int64_t nnz = lca_csc_nnz(X[x]);
+        clamped += lca__sample_fill(nnz, X[x]->Ax, mc->rec[x], seed,
+                                    (uint64_t)iter, e, mp, out[x]);
+        e += (uint64_t)nnz;
+    }
+    return clamped;
+}
+
+// rhs(:, r) = D(ind[r], :)' for the sampled D.
+static void build_rhs(const lca_mc *mc, lca__mc_thread *t) {
+    const lca_csc *D = mc->D;
+    int64_t n = mc->n;
+    memset(t->rhs, 0, (size_t)(n * mc->nind) * sizeof *t->rhs);
+    for (int64_t j = 0; j < n; j++) {
+        for (int64_t p = D->Ap[j]; p < D->Ap[j + 1]; p++) {
+            int64_t r = mc->ind_pos[D->Ai[p]];
+            if (r >= 0) t->rhs[r * n + j] = t->Dx[p];
+        }
+    }
+}
+
+// scores[j * nind + r] = lambda_r' f_j.
+static void demand_scores(const lca_mc *mc, const lca__mc_thread *t,
+                          double *scores) {
+    const lca_csc *F = lca_model_demands(mc->M);
+    int64_t n = mc->n;
+    for (int64_t j = 0; j < mc->nd; j++) {
+        int64_t col = mc->dem[j];
+        for (int64_t r = 0; r < mc->nind; r++) {
+            double h = 0.0;
+            for (int64_t p = F->Ap[col]; p < F->Ap[col + 1]; p++) {
+                h += t->lam[r * n + F->Ai[p]] * F->Ax[p];
+            }
+            scores[j * mc->nind + r] = h;
+        }
+    }
+}
+
+int lca__mc_iteration(const lca_mc *mc, lca__mc_thread *t, int64_t iter,
+                      double *scores, int64_t *nclamped) {
+    const lca_model *M = mc->M;
+    *nclamped += sample_values(mc, t, iter);
+    lca__model_tech_values(M, t->Ax, t->Tx);
+    lca_status st = lca_solver_factor(t->solver, t->Tx);
+    if (st == LCA_ERR_INVALID) return LCA_MC_FAIL_NONFINITE;
+    if (st == LCA_ERR_SINGULAR) return LCA_MC_FAIL_SINGULAR;
+    if (st < 0) return LCA_MC_FAIL_SOLVER;
+    const lca_csc *B = M->B, *C = M->C;
+    lca__csc_multiply_numeric_kernel(C->m, C->Ap, C->Ai, t->Cx, B->n, B->Ap,
+                                     B->Ai, t->Bx, mc->D->Ap, mc->D->Ai,
+                                     t->Dx, t->x);
+    build_rhs(mc, t);
+    st = lca_solver_solve(t->solver, LCA_TRANS, mc->nind, t->rhs, mc->n,
+                          t->lam, mc->n);
+    if (st < 0) return LCA_MC_FAIL_SOLVER;
+    if (!finite_all(t->lam, mc->n * mc->nind)) return LCA_MC_FAIL_NONFINITE;
+    demand_scores(mc, t, scores);
+    return LCA_MC_FAIL_NONE;
+}
+
+typedef struct wave {
+    lca_mc *mc;
+} wave;
+
+// Item s of a wave: block slots[s] on thread tid, iterations in order.
+static int block_item(void *arg, int64_t s, int tid) {
+    lca_mc *mc = ((wave *)arg)->mc;
+    lca__mc_slot *slot = &mc->slots[s];
+    lca__mc_thread *t = &mc->th[tid];
+    int64_t per = mc->nd * mc->nind, nf = mc->n * mc->nind;
+    lca__stats_reset(&slot->stats);
+    slot->nclamped = 0;
+    for (int64_t q = 0; q < slot->count; q++) {
+        double *sc = slot->scores + q * per;
+        int fail = lca__mc_iteration(mc, t, slot->first + q, sc,
+                                     &slot->nclamped);
+        slot->failed[q] = (uint8_t)fail;
+        double *fac = slot->factors ? slot->factors + q * nf : NULL;
+        if (fail != LCA_MC_FAIL_NONE) {
+            for (int64_t i = 0; i < per; i++) sc[i] = NAN;
+            for (int64_t i = 0; fac != NULL && i < nf; i++) fac[i] = NAN;
+            continue;
+        }
+        lca__stats_add(&slot->stats, t->lam);
+        if (fac != NULL) memcpy(fac, t->lam, (size_t)nf * sizeof *fac);
+    }
+    return 0;
+}
+
+// The first failed iteration of a slot, for the abort message.
+static lca_status abort_on_failure(lca_mc *mc, const lca__mc_slot *slot) {
+    for (int64_t q = 0; q < slot->count; q++) {
+        if (slot->failed[q] != LCA_MC_FAIL_NONE) {
+            lca_status st = slot->failed[q] == LCA_MC_FAIL_SINGULAR
+                                ? LCA_ERR_SINGULAR
+                            : slot->failed[q] == LCA_MC_FAIL_NONFINITE
+                                ? LCA_ERR_INVALID
+                                : LCA_ERR_SOLVER;
+            return lca__fail(mc->ctx, st, "Monte Carlo iteration %lld "
+                             "failed: %s (seed %llu; --on-fail skip would "
+                             "leave it out)",
+                             (long long)(slot->first + q),
+                             lca_mc_fail_str((lca_mc_fail)slot->failed[q]),
+                             (unsigned long long)mc->opt.seed);
+        }
+    }
+    return LCA_OK;
+}
+
+// Deliver and merge the wave's slots in block order.
+static lca_status deliver(lca_mc *mc, int64_t nslots, lca_mc_block_fn fn,
+                          void *arg) {
+    for (int64_t s = 0; s < nslots; s++) {
+        lca__mc_slot *slot = &mc->slots[s];
+        if (mc->opt.on_fail == LCA_MC_ABORT) {
+            lca_status st = abort_on_failure(mc, slot);
+            if (st != LCA_OK) return st;
+        }
+        lca_mc_block b = {slot->index, slot->first, slot->count, slot->failed,
+                          slot->scores, slot->factors, slot->nclamped};
+        if (fn != NULL) {
+            lca_status st = fn(arg, &b);
+            if (st < 0) return st;
+        }
+        lca__stats_merge(&mc->total, &slot->stats);
+        for (int64_t q = 0; q < slot->count; q++) {
+            int failed = slot->failed[q] != LCA_MC_FAIL_NONE;
+            mc->nfailed += failed;
+            mc->ndone += !failed;
+        }
+        mc->next = slot->first + slot->count;
+    }
+    return LCA_OK;
+}
+
+lca_status lca_mc_run(lca_mc *mc, int64_t first, int64_t last,
+                      lca_mc_block_fn fn, void *arg,
+                      const volatile int *stop) {
+    int64_t bs = mc->opt.block_size;
+    if (first < 0 || last < first || first % bs != 0 || last >= (1LL << 47)) {
+        return lca__fail(mc->ctx, LCA_ERR_ARG, "iterations [%lld, %lld) do "
+                         "not start on a block boundary (block size %lld)",
+                         (long long)first, (long long)last, (long long)bs);
+    }
+    wave w = {mc};
+    for (int64_t it = first; it < last;) {
+        int64_t nslots = 0;
+        for (; nslots < mc->nthreads && it < last; nslots++) {
+            lca__mc_slot *slot = &mc->slots[nslots];
+            slot->index = it / bs;
+            slot->first = it;
+            slot->count = (last - it < bs) ? last - it : bs;
+            it += slot->count;
+        }
+        lca__parallel_for(mc->nthreads, nslots, block_item, &w);
+        lca_status st = deliver(mc, nslots, fn, arg);
+        if (st != LCA_OK) return st;
+        if (stop != NULL && *stop) break;
+    }
+    return LCA_OK;
+}

@@ -1,0 +1,107 @@
+// include/lca/mc.h: Monte Carlo over the uncertainty of A, B and C
+// SPDX-License-Identifier: MIT
+//
+// One symbolic analysis of the technosphere pattern, shared read-only.
+// Per iteration i, on a thread that owns its solver and value arrays:
+//
+//   values   every nonzero e of A, B, C drawn from its record, as a pure
+//            function of (seed, i, e) (Philox4x32-10, kernels/philox.c)
+//   T        from the sampled A (I - A for IO coefficients)
+//   factor   numeric LU of T in the shared pattern
+//   D        C B on its fixed pattern
+//   lambda   T' lambda_r = D(r,:)' for the chosen indicators r: the
+//            upstream factors of all n products in this iteration
+//   scores   h_j,r = lambda_r' f_j for the chosen demands (paired: every
+//            demand sees the same sample, so differences are meaningful)
+//
+// Iterations are grouped in blocks of block_size consecutive iterations.
+// A block is computed by one thread in iteration order; blocks are handed
+// to the caller and merged into the summaries in block order. So results
+// depend on (model, seed, block_size, options) and never on the thread
+// count, the order threads finish in, or where a run was resumed.
+
+#ifndef LCA_MC_H
+#define LCA_MC_H
+
+#include <stdint.h>
+
+#include "lca/model.h"
+#include "lca/solver.h"
+
+typedef enum lca_mc_on_fail {
+    LCA_MC_SKIP = 0,   // count and report the iteration, leave it out
+    LCA_MC_ABORT = 1,  // stop the run with an error naming the iteration
+} lca_mc_on_fail;
+
+// Why an iteration failed (lca_mc_block.failed).
+typedef enum lca_mc_fail {
+    LCA_MC_FAIL_NONE = 0,
+    LCA_MC_FAIL_NONFINITE = 1,  // a sampled value or a result is NaN/Inf
+    LCA_MC_FAIL_SINGULAR = 2,   // the sampled T is singular
+    LCA_MC_FAIL_SOLVER = 3,     // the factorization failed otherwise
+} lca_mc_fail;
+
+const char *lca_mc_fail_str(lca_mc_fail f);
+
+typedef struct lca_mc_options {
+    uint64_t seed;
+    int64_t block_size;             // iterations per block (default 16)
+    int lognormal_mean_preserving;  // openLCA: the amount is the mean
+    int pedigree_fill;              // scores but no distribution -> lognormal
+    double pedigree_basic_gsd;      // basic uncertainty for the fill (1.05)
+    lca_mc_on_fail on_fail;         // default LCA_MC_SKIP
+    int64_t nind;                   // indicators summarized (0: all k)
+    const int64_t *ind;             // their indices (NULL: 0..k-1)
+    int64_t nd;                     // demands scored each iteration
+    const int64_t *demands;         // their indices in the model
+    int keep_factors;               // hand factor samples to the caller
+    lca_solver_options solver;      // path and tolerances
+} lca_mc_options;
+
+void lca_mc_options_default(lca_mc_options *opt);
+
+typedef struct lca_mc lca_mc;  // opaque; engine/mc_impl.h
+
+// One finished block (borrowed; valid during the callback).
+typedef struct lca_mc_block {
+    int64_t index;           // block number: iterations index*block_size ..
+    int64_t first, count;    // iterations first .. first+count-1
+    const uint8_t *failed;   // count codes (lca_mc_fail)
+    const double *scores;    // count x nd x nind, iteration-major; NaN if
+                             // the iteration failed
+    const double *factors;   // count x nind x n if keep_factors, else NULL
+    int64_t nclamped;        // truncated draws clamped to a bound
+} lca_mc_block;
+
+// Called for each block in block order. A status < 0 stops the run.
+typedef lca_status (*lca_mc_block_fn)(void *arg, const lca_mc_block *b);
+
+// Prepare a run: records (with pedigree fill), one analysis, one solver
+// and value arrays per thread (lca_ctx_nthreads of M's ctx).
+// Errors: LCA_ERR_ARG (bad options), LCA_ERR_SINGULAR (structurally),
+// LCA_ERR_NOMEM.
+lca_status lca_mc_create(const lca_model *M, const lca_mc_options *opt,
+                         lca_mc **mc);
+void lca_mc_destroy(lca_mc **mc);
+
+// Run iterations [first, last). first must be a multiple of block_size;
+// blocks are [b*block_size, (b+1)*block_size) cut at last. After each wave
+// of blocks, *stop (may be NULL) is read; when nonzero the run returns
+// LCA_OK having finished and delivered every block it started.
+// Errors: LCA_ERR_SINGULAR / LCA_ERR_INVALID / LCA_ERR_SOLVER with
+// on_fail ABORT (the message names the iteration and the check), the
+// callback's error, LCA_ERR_NOMEM.
+lca_status lca_mc_run(lca_mc *mc, int64_t first, int64_t last,
+                      lca_mc_block_fn fn, void *arg, const volatile int *stop);
+
+// Iterations summarized so far and how many failed.
+int64_t lca_mc_done(const lca_mc *mc);
+int64_t lca_mc_nfailed(const lca_mc *mc);
+int64_t lca_mc_next(const lca_mc *mc);  // first iteration not yet run
+
+// Copy the factor summaries (nind x n each, row-major; any may be NULL):
+// iterations counted, mean, standard deviation (n - 1), min and max.
+void lca_mc_summary(const lca_mc *mc, int64_t *count, double *mean,
+                    double *sd, double *min, double *max);
+
+#endif  // LCA_MC_H
