@@ -17,6 +17,9 @@ static const char usage[] =
     "                                  demand vectors (one factorization)\n"
     "  factors MODEL.h5 -o OUT.h5      upstream (cradle-to-gate) factors of\n"
     "                                  every product, N = C B A^-1\n"
+    "  mc MODEL.h5 -n N --seed S -o MC.h5\n"
+    "                                  Monte Carlo factors and demand\n"
+    "                                  distributions (parallel, seeded)\n"
     "\n"
     "exit codes: 0 done, 1 internal error (e.g. out of memory), 2 usage\n"
     "error, 3 bad input (file, content or unknown name), 4 numerical\n"
@@ -55,6 +58,8 @@ int main(int argc, char **argv) {
         rc = cli_factors(&env, argc - 1, argv + 1);
     } else if (strcmp(argv[1], "import") == 0) {
         rc = cli_import(&env, argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "mc") == 0) {
+        rc = cli_mc(&env, argc - 1, argv + 1);
     } else {
         fprintf(stderr, "leontief: unknown command '%s'\n\n%s", argv[1],
                 usage);

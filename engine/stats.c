@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ctx_impl.h"
+#include "lca/mc.h"
 #include "stats_impl.h"
 
 lca_status lca__stats_init(lca_ctx *ctx, lca__stats *s, int64_t len) {
@@ -102,4 +103,13 @@ double lca__quantile_sorted(const double *v, int64_t n, double p) {
     int64_t lo = (int64_t)floor(h);
     if (lo >= n - 1) return v[n - 1];
     return v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]);
+}
+
+const double lca_mc_quantile_p[LCA_MC_NQUANTILES] = {0.025, 0.05, 0.25, 0.5,
+                                                     0.75,  0.95, 0.975};
+
+void lca_quantiles(double *v, int64_t n, int64_t np, const double *p,
+                   double *q) {
+    lca__sort_doubles(v, n);
+    for (int64_t i = 0; i < np; i++) q[i] = lca__quantile_sorted(v, n, p[i]);
 }

@@ -43,6 +43,10 @@ static const char *out_path(const lca_h5out *o) {
     return lca__atomic_path(o->tmp);
 }
 
+hid_t lca__h5out_hid(const lca_h5out *o) { return o->file; }
+const char *lca__h5out_path(const lca_h5out *o) { return out_path(o); }
+lca_ctx *lca__h5out_ctx(const lca_h5out *o) { return o->ctx; }
+
 static herr_t track_order(hid_t plist) {
     unsigned flags = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
     if (H5Pset_link_creation_order(plist, flags) < 0) return -1;
@@ -183,23 +187,38 @@ lca_status lca__h5out_make_group(lca_h5out *o, const char *name) {
     return st;
 }
 
-// Creation properties for a numeric dataset of the given shape (rank 1 or
-// 2): contiguous when small, else chunked and compressed (see the top).
+// The chunk of a large numeric dataset of rank 1 to 3: whole rows of about
+// 1 MiB (or 1 MiB pieces of one row when a row is larger), within one
+// index of the first dimension for rank 3. Returns 0 when the dataset is
+// small enough to stay contiguous.
+static int chunk_shape(int rank, const hsize_t *dims, size_t elsize,
+                       hsize_t *chunk) {
+    hsize_t total = 1;
+    for (int r = 0; r < rank; r++) total *= dims[r];
+    if (total * elsize <= SMALL_BYTES) return 0;
+    hsize_t per_chunk = CHUNK_BYTES / elsize;  // elements in one chunk
+    hsize_t rows = dims[rank == 1 ? 0 : rank - 2];
+    hsize_t cols = rank == 1 ? 1 : dims[rank - 1];
+    hsize_t *c = chunk;
+    if (rank == 3) *c++ = 1;
+    if (rank == 1) {
+        c[0] = rows < per_chunk ? rows : per_chunk;
+    } else if (cols >= per_chunk) {
+        c[0] = 1;
+        c[1] = per_chunk;
+    } else {
+        c[0] = per_chunk / cols < rows ? per_chunk / cols : rows;
+        c[1] = cols;
+    }
+    return 1;
+}
+
+// Creation properties for a numeric dataset of the given shape (rank 1 to
+// 3): contiguous when small, else chunked and compressed (see the top).
 static hid_t numeric_dcpl(int rank, const hsize_t *dims, size_t elsize) {
     hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
-    hsize_t cols = rank == 2 ? dims[1] : 1;
-    if (dcpl < 0 || dims[0] * cols * elsize <= SMALL_BYTES) return dcpl;
-    hsize_t chunk[2];
-    hsize_t per_chunk = CHUNK_BYTES / elsize;  // elements in one chunk
-    if (rank == 1) {
-        chunk[0] = dims[0] < per_chunk ? dims[0] : per_chunk;
-    } else if (cols >= per_chunk) {
-        chunk[0] = 1;
-        chunk[1] = per_chunk;
-    } else {
-        chunk[0] = per_chunk / cols < dims[0] ? per_chunk / cols : dims[0];
-        chunk[1] = cols;
-    }
+    hsize_t chunk[3];
+    if (dcpl < 0 || !chunk_shape(rank, dims, elsize, chunk)) return dcpl;
     herr_t e = H5Pset_chunk(dcpl, rank, chunk);
     if (e >= 0 && H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) {
         e = H5Pset_shuffle(dcpl);
@@ -212,7 +231,7 @@ static hid_t numeric_dcpl(int rank, const hsize_t *dims, size_t elsize) {
     return dcpl;
 }
 
-// Create dataset name (rank 1 or 2) of file type ftype and write buf,
+// Create dataset name (rank 1 to 3) of file type ftype and write buf,
 // given in memory type mtype. elsize > 0 allows chunking and compression
 // (numbers); 0 keeps it contiguous (strings).
 static lca_status write_dataset(lca_h5out *o, const char *name, int rank,
@@ -287,10 +306,34 @@ lca_status lca_h5out_write_dense(lca_h5out *o, const char *name, int64_t rows,
                          H5T_NATIVE_DOUBLE, sizeof *X, X);
 }
 
+lca_status lca_h5out_write_dense3(lca_h5out *o, const char *name,
+                                  int64_t d0, int64_t d1, int64_t d2,
+                                  const double *X) {
+    int64_t d12 = -1;  // d1 * d2, or -1 if invalid
+    if (d1 >= 0 && d2 >= 0 && (d2 == 0 || d1 <= INT64_MAX / d2)) d12 = d1 * d2;
+    lca_status st = check_write(o, name, d0, d12, X);
+    if (st != LCA_OK) return st;
+    hsize_t dims[3] = {(hsize_t)d0, (hsize_t)d1, (hsize_t)d2};
+    lca__h5quiet q;
+    lca__h5_quiet(&q);
+    st = write_dataset(o, name, 3, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                       sizeof *X, X);
+    lca__h5_unquiet(&q);
+    return st;
+}
+
 lca_status lca__h5out_write_doubles(lca_h5out *o, const char *name,
                                     int64_t count, const double *v) {
     return write_numbers(o, name, 1, count, 1, H5T_IEEE_F64LE,
                          H5T_NATIVE_DOUBLE, sizeof *v, v);
+}
+
+lca_status lca__h5out_write_bytes(lca_h5out *o, const char *name, int rank,
+                                  int64_t rows, int64_t cols,
+                                  const uint8_t *v) {
+    return write_numbers(o, name, rank == 2 ? 2 : 1, rows,
+                         rank == 2 ? cols : 1, H5T_STD_U8LE,
+                         H5T_NATIVE_UINT8, sizeof *v, v);
 }
 
 lca_status lca_h5out_write_ints(lca_h5out *o, const char *name, int64_t count,

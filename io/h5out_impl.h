@@ -19,6 +19,12 @@
 lca_status lca__h5out_write_doubles(lca_h5out *o, const char *name,
                                     int64_t count, const double *v);
 
+// A uint8 dataset: 1-D of rows values (rank 1) or rows x cols row-major
+// (rank 2), stored as H5T_STD_U8LE. Errors: LCA_ERR_ARG, LCA_ERR_IO.
+lca_status lca__h5out_write_bytes(lca_h5out *o, const char *name, int rank,
+                                  int64_t rows, int64_t cols,
+                                  const uint8_t *v);
+
 // A 1-D int64 attribute of count values on the object at obj.
 lca_status lca__h5out_set_attr_ints(lca_h5out *o, const char *obj,
                                     const char *key, int64_t count,
@@ -26,5 +32,12 @@ lca_status lca__h5out_set_attr_ints(lca_h5out *o, const char *obj,
 
 // The group name and every group above it, if not there yet.
 lca_status lca__h5out_make_group(lca_h5out *o, const char *name);
+
+// The open HDF5 file (for writers that need the HDF5 API directly, e.g.
+// appendable datasets) and its final path (for messages). Borrowed.
+#include <hdf5.h>
+hid_t lca__h5out_hid(const lca_h5out *o);
+const char *lca__h5out_path(const lca_h5out *o);
+lca_ctx *lca__h5out_ctx(const lca_h5out *o);
 
 #endif  // LCA_H5OUT_IMPL_H

@@ -104,4 +104,13 @@ int64_t lca_mc_next(const lca_mc *mc);  // first iteration not yet run
 void lca_mc_summary(const lca_mc *mc, int64_t *count, double *mean,
                     double *sd, double *min, double *max);
 
+// The probabilities at which results report quantiles.
+#define LCA_MC_NQUANTILES 7
+extern const double lca_mc_quantile_p[LCA_MC_NQUANTILES];  // 0.025 .. 0.975
+
+// q[i] = quantile p[i] of v[0..n-1] (Hyndman-Fan type 7, as R and numpy
+// by default; exact, not estimated); v is sorted in place. NaN when n = 0.
+void lca_quantiles(double *v, int64_t n, int64_t np, const double *p,
+                   double *q);
+
 #endif  // LCA_MC_H

@@ -1,0 +1,35 @@
+// cli/mc_cli.h: the `leontief mc` command's options and runner
+// SPDX-License-Identifier: MIT
+
+#ifndef LCA_CLI_MC_H
+#define LCA_CLI_MC_H
+
+#include "cli.h"
+
+#define MC_MAX_NAMES 1024
+
+typedef struct mc_cli_opts {
+    const char *model, *out;
+    long iterations, threads;
+    int seed_given, all_demands, no_factor_samples;
+    const char *demand_set;
+    const char *indicators[MC_MAX_NAMES];
+    const char *demands[MC_MAX_NAMES];
+    const char *products[MC_MAX_NAMES];
+    int nind, ndem, nprod;
+    lca_mc_options mc;
+} mc_cli_opts;
+
+// Read, run, write, report; returns the exit code.
+int mc_cli_run(const cli_env *env, const mc_cli_opts *o);
+
+// The summary on stdout (cli/mc_report.c): top products by mean factor of
+// the first indicator with sd and 95 % interval, and the demands'
+// distributions. scores: iterations x nd x nind; factor_q: quantiles
+// (LCA_MC_NQUANTILES x nind x n).
+void mc_report(const mc_cli_opts *o, const lca_model *M, const lca_mc *mc,
+               const int64_t *ind, int64_t nind, const int64_t *dem,
+               int64_t nd, const double *scores, int64_t iterations,
+               const double *factor_q, double seconds, int threads);
+
+#endif  // LCA_CLI_MC_H

@@ -1,0 +1,257 @@
+// cli/mc_run.c: running `leontief mc`: names, signals, progress, report
+// SPDX-License-Identifier: MIT
+//
+// The stop flag is the one piece of global state in the program: a signal
+// handler can reach nothing else. The library itself only reads the flag
+// through the pointer lca_mc_run is given.
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mc_cli.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig) {
+    (void)sig;
+    stop_requested = 1;
+}
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+typedef struct run_state {
+    lca_mcfile *file;
+    int tty;
+    double t0, last;
+    int64_t total, done;
+    int64_t per;      // nd x nind scores per iteration
+    double *scores;   // iterations x per, for the report
+} run_state;
+
+static void progress(run_state *s, int final) {
+    double t = now(), el = t - s->t0;
+    if (!s->tty || (!final && t - s->last < 0.2)) return;
+    s->last = t;
+    double rate = el > 0 ? (double)s->done / el : 0.0;
+    double eta = rate > 0 ? (double)(s->total - s->done) / rate : 0.0;
+    int width = 30, fill = (int)(width * (double)s->done / (double)s->total);
+    fprintf(stderr, "\r[%.*s%*s] %lld/%lld  %.1f it/s  ETA %.0f s ", fill,
+            "##############################", width - fill, "",
+            (long long)s->done, (long long)s->total, rate, eta);
+    if (final) fputc('\n', stderr);
+}
+
+static lca_status on_block(void *arg, const lca_mc_block *b) {
+    run_state *s = arg;
+    lca_status st = lca_mcfile_block(s->file, b);
+    if (s->scores != NULL && s->per > 0) {
+        memcpy(s->scores + b->first * s->per, b->scores,
+               sizeof(double) * (size_t)(b->count * s->per));
+    }
+    s->done += b->count;
+    progress(s, 0);
+    return st;
+}
+
+// Unit demands for --product names, then every chosen demand's index.
+static lca_status choose_demands(lca_model *M, const mc_cli_opts *o,
+                                 int64_t **dem, int64_t *nd) {
+    for (int i = 0; i < o->nprod; i++) {
+        int64_t j;
+        lca_status st = lca_model_lookup(M, LCA_PRODUCTS, o->products[i], &j);
+        if (st != LCA_OK) return st;
+        char name[512];
+        snprintf(name, sizeof name, "1 unit of %s",
+                 lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_ID, j));
+        double one = 1.0;
+        st = lca_model_add_demand(M, name, 1, &j, &one);
+        if (st != LCA_OK) return st;
+    }
+    int64_t ndem = lca_model_dim(M, LCA_DEMANDS), set_n = 0;
+    const int64_t *set = NULL;
+    if (o->demand_set != NULL) {
+        int64_t s;
+        lca_status st = lca_model_lookup_demand_set(M, o->demand_set, &s);
+        if (st != LCA_OK) return st;
+        set = lca_model_demand_set(M, s, &set_n);
+    }
+    int64_t cap = ndem + set_n + o->ndem + 1;
+    *dem = malloc(sizeof **dem * (size_t)cap);
+    if (*dem == NULL) return LCA_ERR_NOMEM;
+    *nd = 0;
+    for (int64_t i = 0; i < set_n; i++) (*dem)[(*nd)++] = set[i];
+    for (int i = 0; i < o->ndem; i++) {
+        lca_status st = lca_model_lookup(M, LCA_DEMANDS, o->demands[i],
+                                         &(*dem)[*nd]);
+        if (st != LCA_OK) return st;
+        (*nd)++;
+    }
+    int64_t first_unit = ndem - o->nprod;
+    for (int64_t j = o->all_demands ? 0 : first_unit; j < ndem; j++) {
+        (*dem)[(*nd)++] = j;
+    }
+    return LCA_OK;
+}
+
+static lca_status choose_indicators(const lca_model *M, const mc_cli_opts *o,
+                                    int64_t **ind, int64_t *nind) {
+    *nind = o->nind > 0 ? o->nind : lca_model_dim(M, LCA_INDICATORS);
+    *ind = malloc(sizeof **ind * (size_t)(*nind + 1));
+    if (*ind == NULL) return LCA_ERR_NOMEM;
+    for (int64_t r = 0; r < *nind; r++) {
+        if (o->nind == 0) {
+            (*ind)[r] = r;
+            continue;
+        }
+        lca_status st = lca_model_lookup(M, LCA_INDICATORS, o->indicators[r],
+                                         &(*ind)[r]);
+        if (st != LCA_OK) return st;
+    }
+    return LCA_OK;
+}
+
+static void utc_now(char *buf, size_t size) {
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static lca_status provenance(lca_mcfile *f, const cli_env *env,
+                             const mc_cli_opts *o, int threads) {
+    char created[32];
+    utc_now(created, sizeof created);
+    const char *kv[][2] = {
+        {"engine_version", lca_version()},
+        {"git_commit", lca_git_commit()},
+        {"command_line", env->command_line ? env->command_line : ""},
+        {"model_file", o->model},
+        {"created_utc", created},
+        {"lognormal", o->mc.lognormal_mean_preserving ? "mean" : "median"},
+        {"on_fail", o->mc.on_fail == LCA_MC_ABORT ? "abort" : "skip"},
+        {"rng", "Philox4x32-10; key = seed, counter = (draw, entry, "
+                "iteration)"},
+    };
+    lca_status st = LCA_OK;
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0] && st == LCA_OK; i++) {
+        st = lca_mcfile_set_attr(f, kv[i][0], kv[i][1]);
+    }
+    const char *ik[] = {"seed", "block_size", "threads", "pedigree_fill"};
+    int64_t iv[] = {(int64_t)o->mc.seed, o->mc.block_size, threads,
+                    o->mc.pedigree_fill};
+    for (int i = 0; i < 4 && st == LCA_OK; i++) {
+        st = lca_mcfile_set_attr_int(f, ik[i], iv[i]);
+    }
+    return st;
+}
+
+typedef struct mc_job {
+    lca_ctx *ctx;
+    lca_model *M;
+    lca_mc *mc;
+    lca_mcfile *file;
+    int64_t *ind, *dem, nind, nd;
+    double *factor_q;
+    run_state rs;
+} mc_job;
+
+static void job_free(mc_job *j) {
+    lca_mcfile_destroy(&j->file);
+    lca_mc_destroy(&j->mc);
+    lca_model_destroy(&j->M);
+    free(j->ind);
+    free(j->dem);
+    free(j->factor_q);
+    free(j->rs.scores);
+    lca_ctx_destroy(&j->ctx);
+}
+
+// Read the model and set up the engine and the file: nothing runs yet.
+static int job_setup(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
+    lca_status st = lca_model_read(j->ctx, o->model, &j->M);
+    if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
+    st = choose_indicators(j->M, o, &j->ind, &j->nind);
+    if (st == LCA_OK) st = choose_demands(j->M, o, &j->dem, &j->nd);
+    if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
+    lca_mc_options opt = o->mc;
+    opt.nind = j->nind;
+    opt.ind = j->ind;
+    opt.nd = j->nd;
+    opt.demands = j->dem;
+    opt.keep_factors = !o->no_factor_samples;
+    st = lca_mc_create(j->M, &opt, &j->mc);
+    if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
+    st = lca_mcfile_create(o->out, j->M, &opt, o->iterations,
+                           opt.keep_factors, &j->file);
+    if (st == LCA_OK) {
+        st = provenance(j->file, env, o, lca_ctx_nthreads(j->ctx));
+    }
+    if (st != LCA_OK) return cli_fail(env, j->ctx, st, 1);
+    size_t per = (size_t)(j->nd * j->nind);
+    j->rs.per = (int64_t)per;
+    j->rs.scores = malloc(sizeof(double) * per * (size_t)o->iterations + 1);
+    j->factor_q = malloc(sizeof(double) * LCA_MC_NQUANTILES *
+                         (size_t)(j->nind * lca_model_dim(j->M, LCA_PRODUCTS)));
+    if (j->rs.scores == NULL || j->factor_q == NULL) {
+        return cli_fail(env, NULL, LCA_ERR_NOMEM, 0);
+    }
+    return -1;
+}
+
+static int job_run(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    stop_requested = 0;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    j->rs.file = j->file;
+    j->rs.tty = isatty(STDERR_FILENO);
+    j->rs.t0 = now();
+    j->rs.total = o->iterations;
+    lca_status st = lca_mc_run(j->mc, 0, o->iterations, on_block, &j->rs,
+                               (const volatile int *)&stop_requested);
+    progress(&j->rs, 1);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
+    if (stop_requested) {
+        fprintf(stderr, "leontief mc: stopped by a signal after %lld of %lld "
+                "iterations; writing what finished\n",
+                (long long)lca_mc_next(j->mc), (long long)o->iterations);
+        lca_mcfile_set_attr_int(j->file, "stopped_early", 1);
+    }
+    st = lca_mcfile_finish(&j->file, j->mc, j->factor_q);
+    if (st != LCA_OK) return cli_fail(env, j->ctx, st, 1);
+    return -1;
+}
+
+int mc_cli_run(const cli_env *env, const mc_cli_opts *o) {
+    mc_job j;
+    memset(&j, 0, sizeof j);
+    if (lca_ctx_create(&j.ctx) != LCA_OK) {
+        return cli_fail(env, NULL, LCA_ERR_NOMEM, 0);
+    }
+    if (o->threads > 0) lca_ctx_set_nthreads(j.ctx, (int)o->threads);
+    int rc = job_setup(env, o, &j);
+    if (rc < 0) rc = job_run(env, o, &j);
+    if (rc < 0) {
+        mc_report(o, j.M, j.mc, j.ind, j.nind, j.dem, j.nd, j.rs.scores,
+                  lca_mc_next(j.mc), j.factor_q, now() - j.rs.t0,
+                  lca_ctx_nthreads(j.ctx));
+        rc = CLI_EXIT_OK;
+    }
+    job_free(&j);
+    return rc;
+}
