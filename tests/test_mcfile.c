@@ -1,0 +1,159 @@
+// tests/test_mcfile.c: the Monte Carlo results file (io/mcfile*.c)
+// SPDX-License-Identifier: MIT
+//
+// A run written through lca_mcfile is read back with the HDF5 API: the
+// samples are what the engine produced, the quantiles are the exact type-7
+// quantiles of those samples, and a run on 1 thread and on 2 threads
+// writes the same numbers.
+
+#include <hdf5.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "test_util.h"
+
+// 2 products: p0 needs a ~ triangular(0.1, 0.3, 0.5) of p1; B = [2, 1].
+static lca_model *chain(lca_ctx *ctx) {
+    double T[] = {1, 0, -0.3, 1}, Bd[] = {2, 1}, one = 1.0;
+    lca_csc *A = csc_from_dense(ctx, 2, 2, T);
+    lca_csc *B = csc_from_dense(ctx, 1, 2, Bd);
+    lca_csc *C = csc_from_dense(ctx, 1, 1, &one);
+    lca_model *M = NULL;
+    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, A, B, C, &M),
+                     LCA_OK);
+    lca_uncertainty u[3];
+    for (int p = 0; p < 3; p++) u[p] = lca_uncertainty_none();
+    u[1].dist = LCA_DIST_TRIANGULAR;
+    u[1].p1 = -0.5;
+    u[1].p2 = -0.3;
+    u[1].p3 = -0.1;
+    assert_int_equal(lca_model_set_uncertainty(M, LCA_MATRIX_A, u), LCA_OK);
+    int64_t idx[] = {0, 1};
+    double v[] = {1.0, 1.0};
+    assert_int_equal(lca_model_add_demand(M, "both", 2, idx, v), LCA_OK);
+    lca_csc_destroy(&A);
+    lca_csc_destroy(&B);
+    lca_csc_destroy(&C);
+    return M;
+}
+
+static void write_run(lca_ctx *ctx, const lca_model *M, const char *path,
+                      int64_t iters, int threads) {
+    lca_ctx_set_nthreads(ctx, threads);
+    lca_mc_options opt;
+    lca_mc_options_default(&opt);
+    opt.seed = 2024;
+    int64_t dem = 0;
+    opt.nd = 1;
+    opt.demands = &dem;
+    opt.keep_factors = 1;
+    lca_mc *mc = NULL;
+    lca_mcfile *f = NULL;
+    assert_int_equal(lca_mc_create(M, &opt, &mc), LCA_OK);
+    assert_int_equal(lca_mcfile_create(path, M, &opt, iters, 1, &f), LCA_OK);
+    assert_int_equal(lca_mc_run(mc, 0, iters, lca_mcfile_block, f, NULL),
+                     LCA_OK);
+    assert_int_equal(lca_mcfile_finish(&f, mc, NULL), LCA_OK);
+    assert_null(f);
+    lca_mc_destroy(&mc);
+    lca_ctx_set_nthreads(ctx, 0);
+}
+
+// A whole float64 dataset; *count gets its number of values.
+static double *read_all(const char *file, const char *name, int64_t *count) {
+    hid_t h = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t d = H5Dopen2(h, name, H5P_DEFAULT);
+    assert_true(h >= 0 && d >= 0);
+    hid_t sp = H5Dget_space(d);
+    *count = (int64_t)H5Sget_simple_extent_npoints(sp);
+    double *v = malloc(sizeof *v * (size_t)(*count + 1));
+    assert_true(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                        v) >= 0);
+    H5Sclose(sp);
+    H5Dclose(d);
+    H5Fclose(h);
+    return v;
+}
+
+static void test_mcfile_quantiles_are_exact_over_samples(void **state) {
+    lca_ctx *ctx = *state;
+    lca_model *M = chain(ctx);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/mc.h5", test_tmpdir("mcfile"));
+    int64_t iters = 1000, ns, nq, nm, nd;
+    write_run(ctx, M, path, iters, 2);
+    double *s = read_all(path, "/factors/samples", &ns);  // iters x 1 x 2
+    double *q = read_all(path, "/factors/quantiles", &nq);  // 7 x 1 x 2
+    double *mean = read_all(path, "/factors/mean", &nm);
+    double *dsc = read_all(path, "/demands/scores", &nd);  // iters x 1 x 1
+    assert_int_equal(ns, iters * 2);
+    assert_int_equal(nq, 7 * 2);
+    double *col = malloc(sizeof *col * (size_t)iters), qs[7];
+    double sum = 0.0;
+    for (int64_t t = 0; t < iters; t++) {
+        col[t] = s[t * 2 + 0];
+        sum += col[t];
+        // Paired: demand "both" = factor of p0 + factor of p1 (= 1).
+        assert_close(dsc[t], s[t * 2] + s[t * 2 + 1], 1e-15);
+        // p0's factor is 2 + a, a in [0.1, 0.5].
+        assert_true(col[t] >= 2.1 && col[t] <= 2.5);
+    }
+    lca_quantiles(col, iters, 7, lca_mc_quantile_p, qs);
+    for (int i = 0; i < 7; i++) assert_true(q[i * 2] == qs[i]);
+    assert_close(mean[0], sum / (double)iters, 1e-14);
+    assert_close(mean[0], 2.3, 5 * 0.0816 / sqrt((double)iters));  // tri sd
+    assert_true(q[3 * 2 + 1] == 1.0);  // p1's factor is fixed at 1
+    free(s);
+    free(q);
+    free(mean);
+    free(dsc);
+    free(col);
+    lca_model_destroy(&M);
+}
+
+static void test_mcfile_same_numbers_for_1_and_2_threads(void **state) {
+    lca_ctx *ctx = *state;
+    lca_model *M = chain(ctx);
+    const char *dir = test_tmpdir("mcfile-threads");
+    char p1[4200], p2[4200];
+    snprintf(p1, sizeof p1, "%s/t1.h5", dir);
+    snprintf(p2, sizeof p2, "%s/t2.h5", dir);
+    write_run(ctx, M, p1, 333, 1);
+    write_run(ctx, M, p2, 333, 2);
+    const char *names[] = {"/factors/mean", "/factors/sd",
+                           "/factors/quantiles", "/demands/scores",
+                           "/demands/mean", "/convergence/mean"};
+    for (int i = 0; i < 6; i++) {
+        int64_t a, b;
+        double *x = read_all(p1, names[i], &a), *y = read_all(p2, names[i],
+                                                              &b);
+        assert_int_equal(a, b);
+        assert_memory_equal(x, y, sizeof *x * (size_t)a);
+        free(x);
+        free(y);
+    }
+    lca_model_destroy(&M);
+}
+
+static void test_mcfile_unwritable_path_fails_cleanly(void **state) {
+    lca_ctx *ctx = *state;
+    lca_model *M = chain(ctx);
+    lca_mc_options opt;
+    lca_mc_options_default(&opt);
+    lca_mcfile *f = (lca_mcfile *)1;
+    assert_int_equal(lca_mcfile_create("/nonexistent/dir/mc.h5", M, &opt, 10,
+                                       1, &f), LCA_ERR_IO);
+    assert_null(f);
+    lca_model_destroy(&M);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, ctx_setup, ctx_teardown)
+        T(test_mcfile_quantiles_are_exact_over_samples),
+        T(test_mcfile_same_numbers_for_1_and_2_threads),
+        T(test_mcfile_unwritable_path_fails_cleanly),
+#undef T
+    };
+    return cmocka_run_group_tests_name("mcfile", tests, NULL, NULL);
+}
