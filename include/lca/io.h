@@ -71,6 +71,12 @@ lca_status lca_h5out_create(lca_ctx *ctx, const char *path, lca_h5out **out);
 lca_status lca_h5out_write_dense(lca_h5out *o, const char *name, int64_t rows,
                                  int64_t cols, const double *X);
 
+// A d0 x d1 x d2 float64 dataset from X in C order (the last index
+// fastest), e.g. one k x n table per demand; chunked and compressed like
+// lca_h5out_write_dense when large.
+lca_status lca_h5out_write_dense3(lca_h5out *o, const char *name, int64_t d0,
+                                  int64_t d1, int64_t d2, const double *X);
+
 // A 1-D int64 dataset.
 lca_status lca_h5out_write_ints(lca_h5out *o, const char *name, int64_t count,
                                 const int64_t *v);
