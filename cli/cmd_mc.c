@@ -46,12 +46,14 @@ static const char help[] =
     "  --block-size B         iterations per block (default 16; results\n"
     "                         depend on it, not on threads)\n"
     "  --threads T            threads (default: all cores)\n"
+    "  --presamples CSV       correlated pre-computed samples for chosen\n"
+    "                         entries (docs/MONTECARLO.md)\n"
     "  --solver auto|sparse|dense\n";
 
 enum {
     OPT_SEED = 256, OPT_IND, OPT_DEM, OPT_DSET, OPT_ALLD, OPT_PROD,
     OPT_ONFAIL, OPT_LOGN, OPT_PED, OPT_BASIC, OPT_NOFS, OPT_BS, OPT_THR,
-    OPT_SOLVER,
+    OPT_SOLVER, OPT_PRESAMPLES,
 };
 
 static const struct option opts[] = {
@@ -72,6 +74,7 @@ static const struct option opts[] = {
     {"block-size", required_argument, NULL, OPT_BS},
     {"threads", required_argument, NULL, OPT_THR},
     {"solver", required_argument, NULL, OPT_SOLVER},
+    {"presamples", required_argument, NULL, OPT_PRESAMPLES},
     {NULL, 0, NULL, 0},
 };
 
@@ -137,6 +140,7 @@ static int parse_one(const cli_env *env, int c, mc_cli_opts *o) {
     case OPT_DEM: return add_name(env, o->demands, &o->ndem, optarg);
     case OPT_PROD: return add_name(env, o->products, &o->nprod, optarg);
     case OPT_DSET: o->demand_set = optarg; return -1;
+    case OPT_PRESAMPLES: o->presamples = optarg; return -1;
     case OPT_ALLD: o->all_demands = 1; return -1;
     case OPT_PED: o->mc.pedigree_fill = 1; return -1;
     case OPT_NOFS: o->no_factor_samples = 1; return -1;

@@ -13,6 +13,7 @@ typedef struct mc_cli_opts {
     long iterations, threads;
     int seed_given, all_demands, no_factor_samples;
     const char *demand_set;
+    const char *presamples;  // CSV of correlated samples, or NULL
     const char *indicators[MC_MAX_NAMES];
     const char *demands[MC_MAX_NAMES];
     const char *products[MC_MAX_NAMES];

@@ -141,6 +141,7 @@ static lca_status provenance(lca_mcfile *f, const cli_env *env,
         {"on_fail", o->mc.on_fail == LCA_MC_ABORT ? "abort" : "skip"},
         {"rng", "Philox4x32-10; key = seed, counter = (draw, entry, "
                 "iteration)"},
+        {"presamples_file", o->presamples ? o->presamples : ""},
     };
     lca_status st = LCA_OK;
     for (size_t i = 0; i < sizeof kv / sizeof kv[0] && st == LCA_OK; i++) {
@@ -158,6 +159,7 @@ static lca_status provenance(lca_mcfile *f, const cli_env *env,
 typedef struct mc_job {
     lca_ctx *ctx;
     lca_model *M;
+    lca_presamples *ps;
     lca_mc *mc;
     lca_mcfile *file;
     int64_t *ind, *dem, nind, nd;
@@ -168,6 +170,7 @@ typedef struct mc_job {
 static void job_free(mc_job *j) {
     lca_mcfile_destroy(&j->file);
     lca_mc_destroy(&j->mc);
+    lca_presamples_destroy(&j->ps);
     lca_model_destroy(&j->M);
     free(j->ind);
     free(j->dem);
@@ -183,12 +186,17 @@ static int job_setup(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
     st = choose_indicators(j->M, o, &j->ind, &j->nind);
     if (st == LCA_OK) st = choose_demands(j->M, o, &j->dem, &j->nd);
     if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
+    if (o->presamples != NULL) {
+        st = lca_presamples_read_csv(j->M, o->presamples, &j->ps);
+        if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->presamples);
+    }
     lca_mc_options opt = o->mc;
     opt.nind = j->nind;
     opt.ind = j->ind;
     opt.nd = j->nd;
     opt.demands = j->dem;
     opt.keep_factors = !o->no_factor_samples;
+    opt.presamples = j->ps;
     st = lca_mc_create(j->M, &opt, &j->mc);
     if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
     st = lca_mcfile_create(o->out, j->M, &opt, o->iterations,

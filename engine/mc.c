@@ -189,7 +189,7 @@ static lca_status check_options(lca_ctx *ctx, const lca_model *M,
     }
     int64_t entries = lca_csc_nnz(M->A) + lca_csc_nnz(M->B) +
                       lca_csc_nnz(M->C);
-    if (entries >= (1LL << 48)) {  // the Philox counter layout's limit
+    if (entries >= (1LL << 48) - 1) {  // Philox layout; 2^48-1: presamples
         return lca__fail(ctx, LCA_ERR_ARG, "too many uncertain entries");
     }
     if (!(opt->pedigree_basic_gsd >= 1.0)) {

@@ -13,6 +13,7 @@
 #include "ctx_impl.h"
 #include "kernels/kernels.h"
 #include "kernels/sample.h"
+#include "lca/presamples.h"
 #include "mc_impl.h"
 #include "model_impl.h"
 
@@ -37,6 +38,12 @@ static int64_t sample_values(const lca_mc *mc, lca__mc_thread *t,
         clamped += lca__sample_fill(nnz, X[x]->Ax, mc->rec[x], seed,
                                     (uint64_t)iter, e, mp, out[x]);
         e += (uint64_t)nnz;
+    }
+    const lca_presamples *ps = mc->opt.presamples;
+    if (ps != NULL) {
+        double *const values[3] = {t->Ax, t->Bx, t->Cx};
+        lca_presamples_apply(ps, lca_presamples_column(ps, seed, iter),
+                             values);
     }
     return clamped;
 }

@@ -10,11 +10,10 @@
 #include "lca/uncertainty.h"
 #include "lca/pedigree.h"
 #include "lca/io.h"
-#include "lca/export.h"
-#include "lca/io_iotable.h"
 #include "lca/solver.h"
 #include "lca/calc.h"
 #include "lca/mc.h"
 #include "lca/mcfile.h"
+#include "lca/presamples.h"
 
 #endif  // LCA_H

@@ -56,6 +56,9 @@ typedef struct lca_mc_options {
     const int64_t *demands;         // their indices in the model
     int keep_factors;               // hand factor samples to the caller
     lca_solver_options solver;      // path and tolerances
+    // Correlated pre-computed samples replacing the draws of their entries
+    // (lca/presamples.h); borrowed: must outlive the lca_mc. May be NULL.
+    const struct lca_presamples *presamples;
 } lca_mc_options;
 
 void lca_mc_options_default(lca_mc_options *opt);
