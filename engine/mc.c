@@ -272,3 +272,35 @@ void lca_mc_summary(const lca_mc *mc, int64_t *count, double *mean,
         if (max != NULL) max[q] = s->max[q];
     }
 }
+
+lca_mc_state lca_mc_get_state(const lca_mc *mc) {
+    const lca__stats *s = &mc->total;
+    lca_mc_state st = {mc->next, mc->ndone, mc->nfailed, s->len,
+                       s->count, s->mean, s->m2, s->min, s->max};
+    return st;
+}
+
+lca_status lca_mc_restore(lca_mc *mc, int64_t next, int64_t ndone,
+                          int64_t nfailed, int64_t len, const int64_t *count,
+                          const double *mean, const double *m2,
+                          const double *min, const double *max) {
+    lca__stats *s = &mc->total;
+    if (len != s->len || next < 0 || next % mc->opt.block_size != 0 ||
+        ndone < 0 || nfailed < 0 || ndone + nfailed != next) {
+        return lca__fail(mc->ctx, LCA_ERR_ARG,
+                         "saved state does not fit this run (%lld summaries "
+                         "for %lld, next %lld, block size %lld)",
+                         (long long)len, (long long)s->len, (long long)next,
+                         (long long)mc->opt.block_size);
+    }
+    size_t b = (size_t)len * sizeof(double);
+    memcpy(s->count, count, (size_t)len * sizeof *count);
+    memcpy(s->mean, mean, b);
+    memcpy(s->m2, m2, b);
+    memcpy(s->min, min, b);
+    memcpy(s->max, max, b);
+    mc->next = next;
+    mc->ndone = ndone;
+    mc->nfailed = nfailed;
+    return LCA_OK;
+}

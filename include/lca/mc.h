@@ -102,6 +102,24 @@ int64_t lca_mc_done(const lca_mc *mc);
 int64_t lca_mc_nfailed(const lca_mc *mc);
 int64_t lca_mc_next(const lca_mc *mc);  // first iteration not yet run
 
+// The running state, for checkpoints: the counters and the merged
+// summaries (nind x n each: count, mean, M2 = sum of squared deviations,
+// min, max). Arrays are borrowed from mc, valid until the next run call.
+typedef struct lca_mc_state {
+    int64_t next, ndone, nfailed, len;
+    const int64_t *count;
+    const double *mean, *m2, *min, *max;
+} lca_mc_state;
+lca_mc_state lca_mc_get_state(const lca_mc *mc);
+
+// Continue from a saved state (same model, seed, options and block size):
+// the next lca_mc_run must start at next. The result is bit-identical to a
+// run that never stopped. Errors: LCA_ERR_ARG (len or next do not fit).
+lca_status lca_mc_restore(lca_mc *mc, int64_t next, int64_t ndone,
+                          int64_t nfailed, int64_t len, const int64_t *count,
+                          const double *mean, const double *m2,
+                          const double *min, const double *max);
+
 // Copy the factor summaries (nind x n each, row-major; any may be NULL):
 // iterations counted, mean, standard deviation (n - 1), min and max.
 void lca_mc_summary(const lca_mc *mc, int64_t *count, double *mean,
