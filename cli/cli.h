@@ -48,5 +48,6 @@ int cli_solve(const cli_env *env, int argc, char **argv);
 int cli_factors(const cli_env *env, int argc, char **argv);
 int cli_import(const cli_env *env, int argc, char **argv);
 int cli_mc(const cli_env *env, int argc, char **argv);
+int cli_export(const cli_env *env, int argc, char **argv);
 
 #endif  // LCA_CLI_H

@@ -24,6 +24,9 @@ static const char solve_help[] =
     "  --indicator NAME       report these indicators first (repeatable)\n"
     "  --supply               also write the supply vectors s\n"
     "  --inventory            also write the inventories g\n"
+    "  --by-product           also write each product's share of the scores:\n"
+    "                         N(i,p) f_p (consumption-based) and D(i,p) s_p\n"
+    "                         (production-based), d x k x n values each\n"
     "  --factors              also write upstream factors (see 'factors')\n"
     "  --flow NAME            also write cumulative flow factors M = B A^-1\n"
     "  --solver KIND          auto (default), sparse or dense\n"
@@ -44,6 +47,7 @@ static const char factors_help[] =
     "  --demand NAME, --demand-set NAME, --all-demands\n"
     "                         also compute these demands' results\n"
     "  --supply, --inventory  with demands: also write s and g\n"
+    "  --by-product           with demands: scores by product (see 'solve')\n"
     "  --solver KIND          auto (default), sparse or dense\n"
     "  --threads N            threads to use (default: all cores)\n"
     "  --top N                rows in the printed table (default 10)\n";
@@ -51,7 +55,7 @@ static const char factors_help[] =
 enum {
     OPT_DEMAND = 256, OPT_DEMAND_SET, OPT_ALL_DEMANDS, OPT_INDICATOR,
     OPT_FLOW, OPT_SUPPLY, OPT_INVENTORY, OPT_FACTORS, OPT_SOLVER,
-    OPT_THREADS, OPT_TOP,
+    OPT_THREADS, OPT_TOP, OPT_BY_PRODUCT,
 };
 
 static const struct option long_opts[] = {
@@ -68,6 +72,7 @@ static const struct option long_opts[] = {
     {"solver", required_argument, NULL, OPT_SOLVER},
     {"threads", required_argument, NULL, OPT_THREADS},
     {"top", required_argument, NULL, OPT_TOP},
+    {"by-product", no_argument, NULL, OPT_BY_PRODUCT},
     {NULL, 0, NULL, 0},
 };
 
@@ -114,6 +119,7 @@ static int parse_one(const cli_env *env, int c, run_opts *o,
         return add_name(env, o->flows, &o->nflows, optarg, "flow");
     case OPT_SUPPLY: o->write_supply = 1; return -1;
     case OPT_INVENTORY: o->write_inventory = 1; return -1;
+    case OPT_BY_PRODUCT: o->by_product = 1; return -1;
     case OPT_FACTORS: o->want_factors = 1; return -1;
     case OPT_SOLVER: return parse_solver(env, optarg, o);
     case OPT_THREADS:

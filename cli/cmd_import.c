@@ -8,6 +8,10 @@
 static const import_format formats[] = {
     {"useeio", "a USEEIO model folder (JSON)", import_useeio},
     {"mtx", "Matrix Market matrices and CSV label lists", import_mtx},
+    {"olca", "an openLCA JSON-LD zip (process database)", import_olca},
+    {"ecospold2", "a zip of EcoSpold 2 activities (.spold)",
+     import_ecospold2},
+    {"io", "a monetary input-output table in CSV (Z, x, Y, F)", import_io},
 };
 
 #define NFORMATS (sizeof formats / sizeof formats[0])
@@ -59,13 +63,21 @@ static void print_summary(const lca_model *M, const char *out) {
 // What every import shares once the format has built the model.
 static int import_finish(const cli_env *env, lca_ctx *ctx, lca_model *M,
                          const import_common *common) {
-    if (common->method != NULL || common->report != NULL) {
-        return cli_usage_error(env, "--method and --report are not "
-                               "available yet (issue #3)");
+    if (common->method != NULL) {
+        int rc = import_apply_method(env, ctx, M, common->method);
+        if (rc >= 0) return rc;
     }
     lca_status st = lca_model_write(M, common->out);
     if (st != LCA_OK) return cli_fail(env, ctx, st, 1);
     print_summary(M, common->out);
+    if (common->report != NULL) {
+        st = lca_model_write_report_csv(M, common->report);
+        if (st != LCA_OK) {  // the model file is written; say only this
+            cli_fail_in(env, ctx, st, NULL);
+            return CLI_EXIT_OUTPUT;
+        }
+        printf("report: %s\n", common->report);
+    }
     return CLI_EXIT_OK;
 }
 

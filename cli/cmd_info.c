@@ -1,6 +1,8 @@
 // cli/cmd_info.c: `leontief info MODEL.h5`
 // SPDX-License-Identifier: MIT
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -9,7 +11,9 @@ static const char info_help[] =
     "usage: leontief info MODEL.h5\n"
     "\n"
     "Describe a model file: convention, dimensions, nonzeros, the solver\n"
-    "path a calculation would take, indicators, demands and attributes.\n";
+    "path a calculation would take, indicators, demands, attributes, what\n"
+    "is uncertain (records per distribution, pedigree scores, the range of\n"
+    "lognormal GSDs) and the import report (lines per kind).\n";
 
 static void print_matrix(const char *name, const char *rows,
                          const char *cols, const lca_csc *X) {
@@ -19,6 +23,88 @@ static void print_matrix(const char *name, const char *rows,
            (long long)lca_csc_nnz(X),
            cells > 0 ? 100.0 * (double)lca_csc_nnz(X) / cells : 0.0, rows,
            cols);
+}
+
+// One line per matrix: records by distribution, pedigree, GSD range.
+static void print_uncertain(const char *name, const lca_model *M,
+                            lca_matrix X, int64_t nnz) {
+    const lca_uncertainty *u = lca_model_uncertainty(M, X);
+    if (u == NULL) {
+        printf("    %s  none (all %lld entries fixed)\n", name, (long long)nnz);
+        return;
+    }
+    int64_t counts[LCA_NDISTS], pedigree = 0;
+    double lo = INFINITY, hi = -INFINITY;
+    lca_model_uncertainty_counts(M, X, counts);
+    for (int64_t p = 0; p < nnz; p++) {
+        int any = 0;
+        for (int s = 0; s < 5; s++) any |= u[p].pedigree[s] != 0;
+        pedigree += any;
+        if (u[p].dist == LCA_DIST_LOGNORMAL) {
+            lo = fmin(lo, u[p].p2);
+            hi = fmax(hi, u[p].p2);
+        }
+    }
+    printf("    %s  %lld of %lld entries uncertain (", name,
+           (long long)(nnz - counts[LCA_DIST_NONE]), (long long)nnz);
+    const char *sep = "";
+    for (int d = 1; d < LCA_NDISTS; d++) {
+        if (counts[d] > 0) {
+            printf("%s%s %lld", sep, lca_dist_str((lca_dist)d),
+                   (long long)counts[d]);
+            sep = ", ";
+        }
+    }
+    printf("), %lld with pedigree scores", (long long)pedigree);
+    if (counts[LCA_DIST_LOGNORMAL] > 0) {
+        printf(", lognormal GSD %.4g .. %.4g", lo, hi);
+    }
+    printf("\n");
+}
+
+// The import report: line count per kind, kinds in order of appearance.
+static void print_report(const lca_model *M) {
+    int64_t r = lca_model_nreports(M);
+    printf("  import report: %lld line(s)%s", (long long)r, r > 0 ? ":" : "");
+    int64_t *first = malloc(sizeof *first * (size_t)(r + 1));
+    int64_t nkinds = 0;
+    for (int64_t i = 0; first != NULL && i < r; i++) {
+        const char *kind = lca_model_report(M, i, LCA_REPORT_KIND);
+        int64_t k = 0;
+        while (k < nkinds && strcmp(lca_model_report(M, first[k],
+                                                     LCA_REPORT_KIND),
+                                    kind) != 0) {
+            k++;
+        }
+        if (k == nkinds) first[nkinds++] = i;
+    }
+    for (int64_t k = 0; k < nkinds; k++) {
+        const char *kind = lca_model_report(M, first[k], LCA_REPORT_KIND);
+        int64_t count = 0;
+        for (int64_t i = first[k]; i < r; i++) {
+            count += strcmp(lca_model_report(M, i, LCA_REPORT_KIND), kind) == 0;
+        }
+        printf("%s %s %lld", k > 0 ? "," : "", kind, (long long)count);
+    }
+    printf("\n");
+    free(first);
+}
+
+static void print_extras(const lca_model *M) {
+    int any = 0;
+    for (int x = LCA_MATRIX_A; x <= LCA_MATRIX_C; x++) {
+        any |= lca_model_uncertainty(M, (lca_matrix)x) != NULL;
+    }
+    if (!any) {
+        printf("  uncertainty: none (every entry fixed)\n");
+        print_report(M);
+        return;
+    }
+    printf("  uncertainty:\n");
+    print_uncertain("A", M, LCA_MATRIX_A, lca_csc_nnz(lca_model_A(M)));
+    print_uncertain("B", M, LCA_MATRIX_B, lca_csc_nnz(lca_model_B(M)));
+    print_uncertain("C", M, LCA_MATRIX_C, lca_csc_nnz(lca_model_C(M)));
+    print_report(M);
 }
 
 static void print_model(const char *path, const lca_model *M) {
@@ -63,7 +149,7 @@ static void print_model(const char *path, const lca_model *M) {
     for (int64_t a = 0; a < lca_model_nattrs(M); a++) {
         const char *key = lca_model_attr_key(M, a);
         printf("  %s: %s\n", key, lca_model_attr(M, key));
-    }
+    }    print_extras(M);
 }
 
 int cli_info(const cli_env *env, int argc, char **argv) {

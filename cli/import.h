@@ -53,6 +53,22 @@ int import_useeio(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                   import_common *common, lca_model **M);
 int import_mtx(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                import_common *common, lca_model **M);
+int import_olca(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
+                import_common *common, lca_model **M);
+int import_ecospold2(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
+                     import_common *common, lca_model **M);
+int import_io(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
+              import_common *common, lca_model **M);
+
+// Apply the method spec (a bundled name or a CSV path) to M, replacing
+// its C, and print one line on what matched (cli/import_method.c).
+// Returns -1 to go on, or an exit code.
+int import_apply_method(const cli_env *env, lca_ctx *ctx, lca_model *M,
+                        const char *spec);
+
+// The data directory bundled methods are found under: $LEONTIEF_DATADIR,
+// else LCA_DATADIR (the source tree's datasets/, set by CMake).
+const char *import_datadir(void);
 
 // Check the parse left exactly nsrc positional arguments and -o.
 int import_check_args(const cli_env *env, int argc, int nsrc,

@@ -20,6 +20,9 @@ static const char usage[] =
     "  mc MODEL.h5 -n N --seed S -o MC.h5\n"
     "                                  Monte Carlo factors and demand\n"
     "                                  distributions (parallel, seeded)\n"
+    "  export FILE.h5 --csv DIR [--mtx]\n"
+    "                                  results as tidy CSV (and Matrix\n"
+    "                                  Market); a model as mtx + CSV\n"
     "\n"
     "exit codes: 0 done, 1 internal error (e.g. out of memory), 2 usage\n"
     "error, 3 bad input (file, content or unknown name), 4 numerical\n"
@@ -60,6 +63,8 @@ int main(int argc, char **argv) {
         rc = cli_import(&env, argc - 1, argv + 1);
     } else if (strcmp(argv[1], "mc") == 0) {
         rc = cli_mc(&env, argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "export") == 0) {
+        rc = cli_export(&env, argc - 1, argv + 1);
     } else {
         fprintf(stderr, "leontief: unknown command '%s'\n\n%s", argv[1],
                 usage);

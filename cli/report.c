@@ -71,6 +71,38 @@ static void report_demands(const run_opts *o, const lca_model *M,
     }
 }
 
+// --by-product: the first demand's top products for one indicator, by
+// consumption-based footprint N(i,p) f_p, with the production-based
+// D(i,p) s_p (emitted where p is made) beside it.
+static void report_by_product(const run_opts *o, const lca_model *M,
+                              const run_data *d) {
+    int64_t i = o->nindicators > 0 ? d->ind[0] : 0;
+    const double *pt = d->Pt + i * d->n, *pd = d->Pd + i * d->n;
+    ranked *v = malloc(sizeof *v * (size_t)(d->n + 1));
+    if (v == NULL || d->k == 0) {
+        free(v);
+        return;
+    }
+    for (int64_t j = 0; j < d->n; j++) {
+        v[j].value = pt[j];
+        v[j].j = j;
+    }
+    qsort(v, (size_t)d->n, sizeof *v, by_value_desc);
+    printf("\nTop %ld of %lld products of demand '%s' by %s (%s):\n",
+           o->top < d->n ? o->top : (long)d->n, (long long)d->n,
+           lca_model_label(M, LCA_DEMANDS, LCA_LABEL_ID, d->dem[0]),
+           label_or(M, LCA_INDICATORS, i),
+           lca_model_label(M, LCA_INDICATORS, LCA_LABEL_UNIT, i));
+    printf("  %4s  %-44s %15s %15s\n", "rank", "product",
+           "consumption", "production");
+    for (int64_t r = 0; r < d->n && r < o->top; r++) {
+        int64_t j = v[r].j;
+        printf("  %4lld  %-44.44s %15.6g %15.6g\n", (long long)r + 1,
+               label_or(M, LCA_PRODUCTS, j), pt[j], pd[j]);
+    }
+    free(v);
+}
+
 void run_report(const run_opts *o, const lca_model *M, const run_data *d) {
     printf("%s: %lld products, %lld flows, %lld indicators; %s LU "
            "(rcond %.2g) in %.3f s, solves in %.3f s on %d thread(s), "
@@ -85,5 +117,6 @@ void run_report(const run_opts *o, const lca_model *M, const run_data *d) {
         }
     }
     if (d->nd > 0) report_demands(o, M, d);
+    if (d->Pt != NULL) report_by_product(o, M, d);
     printf("\nwritten: %s\n", o->out_path);
 }

@@ -67,6 +67,7 @@ static lca_status write_provenance(lca_h5out *out, const cli_env *env,
         {"git_commit", lca_git_commit()},
         {"command_line", env->command_line ? env->command_line : ""},
         {"model_file", o->model_path},
+        {"model_sha256", d->model_sha256},
         {"created_utc", d->started},
         {"finished_utc", d->finished},
         {"solver", lca_solver_kind_str(d->finfo.kind)},
@@ -107,6 +108,15 @@ static lca_status write_factors(lca_h5out *out, const lca_model *M,
     return st;
 }
 
+// --by-product: nd x k x n each, summing over products to the scores.
+static lca_status write_by_product(lca_h5out *out, const run_data *d) {
+    lca_status st = lca_h5out_write_dense3(out, "demands/by_product/total",
+                                           d->nd, d->k, d->n, d->Pt);
+    if (st != LCA_OK) return st;
+    return lca_h5out_write_dense3(out, "demands/by_product/direct", d->nd,
+                                  d->k, d->n, d->Pd);
+}
+
 static lca_status write_demands(lca_h5out *out, const lca_model *M,
                                 const run_data *d) {
     lca_status st = write_labels(out, M, LCA_DEMANDS, LCA_LABEL_ID,
@@ -118,6 +128,7 @@ static lca_status write_demands(lca_h5out *out, const lca_model *M,
     if (st == LCA_OK) {
         st = write_columns(out, "demands/scores", d->k, d->nd, d->H);
     }
+    if (st == LCA_OK && d->Pt != NULL) st = write_by_product(out, d);
     if (st == LCA_OK && d->S != NULL) {
         st = write_columns(out, "demands/supply", d->n, d->nd, d->S);
     }

@@ -35,6 +35,8 @@ static void run_data_free(run_data *d) {
     free(d->S);
     free(d->G);
     free(d->H);
+    free(d->Pt);
+    free(d->Pd);
 }
 
 // idx[i] = index of names[i] on axis; all of the axis when count == 0.
@@ -77,7 +79,77 @@ static lca_status resolve_demands(const lca_model *M, const run_opts *o,
                    &d->nd);
 }
 
-static lca_status compute(lca_calc *c, const run_opts *o, run_data *d) {
+// What each product contributes to demand j's scores h, for all k
+// indicators (k x n each): Pt(i,p) = N(i,p) f_p, the footprint of the
+// final demand for p (consumption-based), and Pd(i,p) = D(i,p) s_p, what
+// is emitted where p is made (production-based). Both sum over p to h:
+// N f = D T^-1 f = D s.
+static lca_status by_product(lca_calc *c, const lca_model *M,
+                             const double *S, run_data *d) {
+    size_t n = (size_t)d->n, k = (size_t)d->k, nd = (size_t)d->nd;
+    double *N = malloc(sizeof *N * k * n + 1);
+    double *D = malloc(sizeof *D * k * n + 1);
+    double *f = malloc(sizeof *f * n + 1);
+    d->Pt = malloc(sizeof *d->Pt * nd * k * n + 1);
+    d->Pd = malloc(sizeof *d->Pd * nd * k * n + 1);
+    lca_status st = LCA_ERR_NOMEM;
+    if (N != NULL && D != NULL && f != NULL && d->Pt != NULL &&
+        d->Pd != NULL) {
+        st = k > 0 ? lca_calc_factors(c, d->k, NULL, N, D) : LCA_OK;
+    }
+    for (size_t j = 0; j < nd && st >= 0; j++) {
+        lca_model_demand_dense(M, d->dem[j], f);
+        const double *s = S + j * n;
+        for (size_t i = 0; i < k; i++) {
+            double *pt = d->Pt + (j * k + i) * n, *pd = d->Pd + (j * k + i) * n;
+            for (size_t p = 0; p < n; p++) {
+                pt[p] = N[i * n + p] * f[p];
+                pd[p] = D[i * n + p] * s[p];
+            }
+        }
+    }
+    free(N);
+    free(D);
+    free(f);
+    return st;
+}
+
+// The worst backward error of the solves so far.
+static void note_backward_error(const lca_calc *c, run_data *d) {
+    double be = lca_solver_solve_info(lca_calc_solver(c)).backward_error;
+    if (be > d->backward_error) d->backward_error = be;
+}
+
+// Supply (kept for --by-product even when not written), inventory and
+// scores of the selected demands.
+static lca_status compute_demands(lca_calc *c, const lca_model *M,
+                                  const run_opts *o, run_data *d) {
+    size_t n = (size_t)d->n, nd = (size_t)d->nd;
+    double *own_S = NULL;
+    d->H = malloc(sizeof *d->H * (size_t)d->k * nd + 1);
+    if (o->write_supply) d->S = malloc(sizeof *d->S * n * nd + 1);
+    if (o->write_inventory) d->G = malloc(sizeof *d->G * (size_t)d->m * nd + 1);
+    if (o->by_product && !o->write_supply) {
+        own_S = malloc(sizeof *own_S * n * nd + 1);
+    }
+    double *S = o->write_supply ? d->S : own_S;
+    lca_status st = LCA_ERR_NOMEM;
+    if (d->H != NULL && (!o->write_supply || d->S != NULL) &&
+        (!o->write_inventory || d->G != NULL) && (!o->by_product || S)) {
+        st = lca_calc_demands(c, d->nd, d->dem, S, d->G, d->H);
+    }
+    if (st >= 0) note_backward_error(c, d);
+    if (st >= 0 && o->by_product) {
+        lca_status st2 = by_product(c, M, S, d);
+        st = (st2 < 0 || st2 > st) ? st2 : st;
+        if (st2 >= 0) note_backward_error(c, d);
+    }
+    free(own_S);
+    return st;
+}
+
+static lca_status compute(lca_calc *c, const lca_model *M, const run_opts *o,
+                          run_data *d) {
     lca_status st = LCA_OK, worst = LCA_OK;
     size_t n = (size_t)d->n;
     if (o->want_factors) {
@@ -95,19 +167,9 @@ static lca_status compute(lca_calc *c, const run_opts *o, run_data *d) {
         if (st > worst) worst = st;
     }
     if (d->nd > 0) {
-        size_t nd = (size_t)d->nd;
-        d->H = malloc(sizeof *d->H * (size_t)d->k * nd + 1);
-        if (o->write_supply) d->S = malloc(sizeof *d->S * n * nd + 1);
-        if (o->write_inventory) d->G = malloc(sizeof *d->G * (size_t)d->m * nd + 1);
-        if (d->H == NULL || (o->write_supply && d->S == NULL) ||
-            (o->write_inventory && d->G == NULL)) {
-            return LCA_ERR_NOMEM;
-        }
-        st = lca_calc_demands(c, d->nd, d->dem, d->S, d->G, d->H);
+        st = compute_demands(c, M, o, d);
         if (st < 0) return st;
         if (st > worst) worst = st;
-        double be = lca_solver_solve_info(lca_calc_solver(c)).backward_error;
-        if (be > d->backward_error) d->backward_error = be;
     }
     return worst;
 }
@@ -116,6 +178,9 @@ static lca_status compute(lca_calc *c, const run_opts *o, run_data *d) {
 static int run_steps(const cli_env *env, lca_ctx *ctx, const run_opts *o,
                      lca_model **M, run_data *d) {
     lca_status st = lca_model_read(ctx, o->model_path, M);
+    if (st == LCA_OK) {
+        st = lca_file_sha256(ctx, o->model_path, d->model_sha256);
+    }
     if (st != LCA_OK) return cli_fail_in(env, ctx, st, o->model_path);
     d->n = lca_model_dim(*M, LCA_PRODUCTS);
     d->m = lca_model_dim(*M, LCA_FLOWS);
@@ -144,7 +209,7 @@ static int run_steps(const cli_env *env, lca_ctx *ctx, const run_opts *o,
     cli_warn(env, ctx, st);
     d->finfo = lca_solver_factor_info(lca_calc_solver(c));
     t0 = seconds();
-    st = compute(c, o, d);
+    st = compute(c, *M, o, d);
     d->seconds_solve = seconds() - t0;
     lca_calc_destroy(&c);
     if (st < 0) return cli_fail_in(env, ctx, st, o->model_path);

@@ -21,6 +21,7 @@ typedef struct run_opts {
     const char *flows[RUN_MAX_NAMES];
     int nflows;
     int write_supply, write_inventory;
+    int by_product;  // --by-product: contributions of each product
     long top;
     long threads;
     lca_solver_kind kind;
@@ -29,12 +30,16 @@ typedef struct run_opts {
 // Everything a run computed, for the writer and the report.
 typedef struct run_data {
     char started[32], finished[32];  // ISO 8601 UTC
+    char model_sha256[65];           // of the model file, when read
     int64_t n, m, k;
     int64_t nind, *ind;  // selected indicators
     int64_t nfl, *fl;    // selected flows
     int64_t nd, *dem;    // selected demands
     double *N, *D, *Mf;  // nind x n, nind x n, nfl x n (row-major)
     double *S, *G, *H;   // n x nd, m x nd, k x nd (column-major)
+    // --by-product, nd x k x n (C order): Pt[j][i][p] = N(i,p) f_p
+    // (consumption-based), Pd[j][i][p] = D(i,p) s_p (production-based).
+    double *Pt, *Pd;
     lca_factor_info finfo;
     double backward_error;
     int threads;

@@ -52,6 +52,26 @@ lca_require_header(csv.h libcsv-dev)
 lca_require_library(LCA_CSV csv libcsv-dev)
 target_link_libraries(lca_deps INTERFACE ${LCA_CSV})
 
+# Nettle for SHA-256 (provenance: the model file's hash in results files).
+pkg_check_modules(LCA_NETTLE IMPORTED_TARGET nettle)
+if(NOT LCA_NETTLE_FOUND)
+  message(FATAL_ERROR "nettle not found: apt-get install nettle-dev")
+endif()
+target_link_libraries(lca_deps INTERFACE PkgConfig::LCA_NETTLE)
+
+# libzip and libxml2 for process databases (openLCA JSON-LD and EcoSpold 2
+# zip archives).
+pkg_check_modules(LCA_LIBZIP IMPORTED_TARGET libzip)
+if(NOT LCA_LIBZIP_FOUND)
+  message(FATAL_ERROR "libzip not found: apt-get install libzip-dev")
+endif()
+target_link_libraries(lca_deps INTERFACE PkgConfig::LCA_LIBZIP)
+pkg_check_modules(LCA_LIBXML2 IMPORTED_TARGET libxml-2.0)
+if(NOT LCA_LIBXML2_FOUND)
+  message(FATAL_ERROR "libxml2 not found: apt-get install libxml2-dev")
+endif()
+target_link_libraries(lca_deps INTERFACE PkgConfig::LCA_LIBXML2)
+
 # OpenMP from gcc.
 if(LCA_OPENMP)
   find_package(OpenMP)

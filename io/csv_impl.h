@@ -93,7 +93,7 @@ int64_t lca__csv_index_find(const lca__csv_index *ix, const char *key);
 int lca__csv_index_duplicate(const lca__csv_index *ix, int64_t *a,
                              int64_t *b);
 
-// ---- label lists and demand tables -----------------------------------------
+// ---- label lists and demand tables (io/labels.c) ---------------------------
 
 // Read a label list into an axis of M (products, flows or indicators).
 // The header row names the columns, matched without regard to case:

@@ -1,10 +1,12 @@
 // io/h5in_impl.h: lca__h5in, a validating reader for HDF5 files
 // SPDX-License-Identifier: MIT
 //
-// Opens a file read-only and reads 1-D datasets and attributes with full
-// validation (existence, type class, rank, length) before anything is
-// allocated, accepting both variable- and fixed-length strings. Callers
-// silence HDF5's error printing around it (lca__h5_quiet).
+// Opens a file read-only and reads 1-D and 2-D datasets and attributes
+// with full validation (existence, type class, rank, length) before
+// anything is allocated, accepting both variable- and fixed-length
+// strings. Callers silence HDF5's error printing around it
+// (lca__h5_quiet). Numbers are in io/h5in.c, strings and attributes in
+// io/h5in_text.c.
 
 #ifndef LCA_H5IN_IMPL_H
 #define LCA_H5IN_IMPL_H
@@ -47,6 +49,28 @@ lca_status lca__h5in_read_ints(const lca__h5in *in, const char *name,
 lca_status lca__h5in_read_doubles(const lca__h5in *in, const char *name,
                                   int64_t expect, const char *why,
                                   int64_t *count, double **v);
+
+// The same for a 2-D dataset, read row-major into *v (dims[0] x dims[1]
+// values): expect[r] >= 0 demands that length of dimension r; why
+// explains it ("%s has the shape (r, c) but <why>").
+lca_status lca__h5in_read_ints2(const lca__h5in *in, const char *name,
+                                const int64_t expect[2], const char *why,
+                                int64_t dims[2], int64_t **v);
+lca_status lca__h5in_read_doubles2(const lca__h5in *in, const char *name,
+                                   const int64_t expect[2], const char *why,
+                                   int64_t dims[2], double **v);
+
+// Check the dataset at name (it exists, is a dataset of class cls and of
+// rank 1 or 2, and dims[r] == expect[r] wherever expect[r] >= 0) and open
+// it into *out (close it with lca__h5_close), its dimensions in dims.
+// Errors: as for the reads above.
+lca_status lca__h5in_open_dataset(const lca__h5in *in, const char *name,
+                                  H5T_class_t cls, int rank,
+                                  const int64_t *expect, const char *why,
+                                  hid_t *out, int64_t *dims);
+
+// "integer", "float", "string", ... for messages.
+const char *lca__h5in_class_str(H5T_class_t c);
 
 // Read a 1-D string dataset (variable- or fixed-length, any padding) into
 // *v: an array of *count strings, each lca__malloc'ed (free with

@@ -1,4 +1,4 @@
-// io/h5model_read.c: lca_model_read, schema "leontief-model" version 1
+// io/h5model_read.c: lca_model_read, schema "leontief-model" versions 1, 2
 // SPDX-License-Identifier: MIT
 //
 // A model file may come from anywhere (h5py, another tool, a disk that
@@ -14,18 +14,20 @@
 // hand-made file can leave them out: the label datasets (missing = unset),
 // /demands, /demands/sets and /attributes. A label dataset of nothing but
 // empty strings also reads as unset, which is how the writer stores one.
+// Version 2 adds optional uncertainty records and an import report
+// (io/h5model_extra.c); a version 1 file simply has neither.
 
 #include <stdio.h>
 #include <string.h>
 
 #include "engine/ctx_impl.h"
-#include "io/h5in_impl.h"
+#include "io/h5model_impl.h"
 #include "lca/io.h"
 
-static lca_status read_header(const lca__h5in *in, lca_convention *conv) {
+static lca_status read_header(const lca__h5in *in, lca_convention *conv,
+                              int64_t *version) {
     lca_ctx *ctx = in->ctx;
     char *format = NULL, *convention = NULL;
-    int64_t version = 0;
     int found = 0;
     lca_status st = lca__h5in_has_attr(in, "/", "format", &found);
     if (st == LCA_OK && !found) {
@@ -38,13 +40,14 @@ static lca_status read_header(const lca__h5in *in, lca_convention *conv) {
                        LCA__MODEL_FORMAT "'", in->path, format);
     }
     if (st == LCA_OK) {
-        st = lca__h5in_attr_ints(in, "/", "schema_version", 1, &version);
+        st = lca__h5in_attr_ints(in, "/", "schema_version", 1, version);
     }
-    if (st == LCA_OK && version != LCA__MODEL_VERSION) {
+    if (st == LCA_OK && (*version < LCA__MODEL_VERSION_MIN ||
+                         *version > LCA__MODEL_VERSION)) {
         st = lca__fail(ctx, LCA_ERR_INVALID, "%s: schema_version %lld is not "
                        "supported (this leontief reads " LCA__MODEL_FORMAT
-                       " version %d only)", in->path, (long long)version,
-                       LCA__MODEL_VERSION);
+                       " versions %d to %d)", in->path, (long long)*version,
+                       LCA__MODEL_VERSION_MIN, LCA__MODEL_VERSION);
     }
     if (st == LCA_OK) {
         st = lca__h5in_attr_string(in, "/", "convention", &convention);
@@ -314,11 +317,13 @@ static lca_status read_attrs(const lca__h5in *in, lca_model *M) {
 }
 
 // Everything after the header and the matrices, then the model's check.
-static lca_status read_rest(const lca__h5in *in, lca_model *M) {
+static lca_status read_rest(const lca__h5in *in, lca_model *M,
+                            int64_t version) {
     lca_status st = read_labels(in, M);
     if (st == LCA_OK) st = read_demands(in, M);
     if (st == LCA_OK) st = read_sets(in, M);
     if (st == LCA_OK) st = read_attrs(in, M);
+    if (st == LCA_OK && version >= 2) st = lca__h5model_read_extra(in, M);
     if (st == LCA_OK) {
         st = lca_model_check(M);
         if (st != LCA_OK) st = lca__wrap(in->ctx, st, "%s", in->path);
@@ -336,8 +341,9 @@ lca_status lca_model_read(lca_ctx *ctx, const char *path, lca_model **M) {
     lca_csc *A = NULL, *B = NULL, *C = NULL;
     lca_model *T = NULL;
     lca_convention conv = LCA_TECHNOSPHERE;
+    int64_t version = 0;
     lca_status st = lca__h5in_open(ctx, path, &in);
-    if (st == LCA_OK) st = read_header(&in, &conv);
+    if (st == LCA_OK) st = read_header(&in, &conv, &version);
     if (st == LCA_OK) st = read_matrix(&in, "/A", &A);
     if (st == LCA_OK) st = read_matrix(&in, "/B", &B);
     if (st == LCA_OK) st = read_matrix(&in, "/C", &C);
@@ -345,7 +351,7 @@ lca_status lca_model_read(lca_ctx *ctx, const char *path, lca_model **M) {
         st = lca_model_create(ctx, conv, A, B, C, &T);
         if (st != LCA_OK) st = lca__wrap(ctx, st, "%s", path);
     }
-    if (st == LCA_OK) st = read_rest(&in, T);
+    if (st == LCA_OK) st = read_rest(&in, T, version);
     if (st == LCA_OK) {
         *M = T;
         T = NULL;

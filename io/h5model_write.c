@@ -1,16 +1,17 @@
-// io/h5model_write.c: lca_model_write, schema "leontief-model" version 1
+// io/h5model_write.c: lca_model_write, schema "leontief-model" version 2
 // SPDX-License-Identifier: MIT
 //
 // The model goes out through the generic writer (io/h5out.c), so it gets
 // the same atomic replace, layout and error messages as a results file.
 // The layout is documented in docs/FORMAT.md; io/h5model_read.c is its
-// mirror image.
+// mirror image. The uncertainty records and the import report (new in
+// version 2) are written by io/h5model_extra.c.
 
 #include <stdio.h>
 #include <string.h>
 
 #include "engine/ctx_impl.h"
-#include "io/h5out_impl.h"
+#include "io/h5model_impl.h"
 #include "io/h5util_impl.h"
 
 static lca_status write_header(lca_h5out *o, const lca_model *M) {
@@ -141,6 +142,7 @@ lca_status lca_model_write(const lca_model *M, const char *path) {
     if (st == LCA_OK) st = write_labels(o, M, LCA_INDICATORS);
     if (st == LCA_OK) st = write_demands(o, M);
     if (st == LCA_OK) st = write_attrs(o, M);
+    if (st == LCA_OK) st = lca__h5model_write_extra(o, M);
     if (st == LCA_OK) return lca_h5out_commit(&o);
     lca_h5out_destroy(&o);
     return st;

@@ -24,7 +24,8 @@
 // ---- the model schema (docs/FORMAT.md) -------------------------------------
 
 #define LCA__MODEL_FORMAT "leontief-model"
-#define LCA__MODEL_VERSION 1  // the only schema_version written and read
+#define LCA__MODEL_VERSION 2      // the schema_version written
+#define LCA__MODEL_VERSION_MIN 1  // the oldest one read (no uncertainty)
 
 // The group holding an axis's labels: "products", "flows", "indicators".
 const char *lca__h5_axis_group(lca_axis axis);

@@ -4,9 +4,11 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git valgrind
   libsuitesparse-dev libopenblas-dev libhdf5-dev hdf5-tools
   libcmocka-dev libjansson-dev libcsv-dev
+  nettle-dev
+  libzip-dev libxml2-dev
 )
 
 missing=()

@@ -54,8 +54,56 @@ static void set_labels(lca_model *M, lca_axis axis, lca_label label,
     assert_int_equal(lca_model_set_labels(M, axis, label, v), LCA_OK);
 }
 
+// A record of distribution dist with parameters p1, p2, p3 and no bounds.
+static lca_uncertainty rec(lca_dist dist, double p1, double p2, double p3) {
+    lca_uncertainty u = lca_uncertainty_none();
+    u.dist = (uint8_t)dist;
+    u.p1 = p1;
+    u.p2 = p2;
+    u.p3 = p3;
+    return u;
+}
+
+// Records for every entry of A (every distribution, bounds, pedigree),
+// B (lognormal, as ecoinvent has them) and C (one of each kind of bound),
+// and two report lines with characters CSV must quote.
+static void add_uncertainty(lca_model *M) {
+    lca_uncertainty a[7] = {
+        rec(LCA_DIST_LOGNORMAL, 1.0, 1.2, 0),
+        rec(LCA_DIST_NORMAL, -0.5, 0.05, 0),
+        lca_uncertainty_none(), rec(LCA_DIST_UNIFORM, 0.9, 1.1, 0),
+        rec(LCA_DIST_TRIANGULAR, -0.5, -1.0 / 3.0, -0.2),
+        rec(LCA_DIST_PERT, -0.2, -0.1, 0), rec(LCA_DIST_GAMMA, 2, 1, 0),
+    };
+    uint8_t ped[5] = {1, 2, 3, 4, 5};
+    memcpy(a[0].pedigree, ped, 5);
+    a[6].pedigree[4] = 1;
+    a[1].lo = -1.0;
+    a[4].lo = -0.6;
+    a[4].hi = -0.1;
+    lca_uncertainty b[4], c[3];
+    for (int p = 0; p < 4; p++) {
+        b[p] = rec(LCA_DIST_LOGNORMAL, lca_csc_values(lca_model_B(M))[p],
+                   1.05 + p, 0);
+        memcpy(b[p].pedigree, ped, 5);
+        b[p].pedigree[p] = 0;
+    }
+    for (int p = 0; p < 3; p++) c[p] = rec(LCA_DIST_NORMAL, 1, 0.1, 0);
+    c[0].hi = 1e300;
+    c[1].lo = -INFINITY;
+    assert_int_equal(lca_model_set_uncertainty(M, LCA_MATRIX_A, a), LCA_OK);
+    assert_int_equal(lca_model_set_uncertainty(M, LCA_MATRIX_B, b), LCA_OK);
+    assert_int_equal(lca_model_set_uncertainty(M, LCA_MATRIX_C, c), LCA_OK);
+    assert_int_equal(lca_model_add_report(M, "unlinked input", "u-1",
+                                          "Stahl, warm", "said \"no\"\n"),
+                     LCA_OK);
+    assert_int_equal(lca_model_add_report(M, "cut-off", "", "", "1e-30"),
+                     LCA_OK);
+}
+
 // Three products, two flows, two indicators (names unset), three demands
-// (one empty), three sets (one empty), three attributes (one empty).
+// (one empty), three sets (one empty), three attributes (one empty),
+// uncertainty records on A, B and C, and two report lines.
 static lca_model *model_make(lca_ctx *ctx, lca_convention conv) {
     lca_csc *A = csc_from_dense(ctx, N, N,
                                 conv == LCA_TECHNOSPHERE ? A_TECH : A_IO);
@@ -89,6 +137,7 @@ static lca_model *model_make(lca_ctx *ctx, lca_convention conv) {
     assert_int_equal(lca_model_set_attr(M, "source", "Umweltbundesamt – ö"),
                      LCA_OK);
     assert_int_equal(lca_model_set_attr(M, "empty", ""), LCA_OK);
+    add_uncertainty(M);
     return M;
 }
 
@@ -106,7 +155,40 @@ static void assert_csc_identical(const lca_csc *X, const lca_csc *Y) {
                         (size_t)nnz * sizeof(double));
 }
 
+// Records compared field by field, floats bit for bit (NaN == NaN).
+static void assert_records_identical(const lca_model *X, const lca_model *Y,
+                                     lca_matrix W) {
+    const lca_uncertainty *u = lca_model_uncertainty(X, W);
+    const lca_uncertainty *v = lca_model_uncertainty(Y, W);
+    assert_int_equal(u == NULL, v == NULL);
+    const lca_csc *Z = W == LCA_MATRIX_A ? lca_model_A(X)
+                       : W == LCA_MATRIX_B ? lca_model_B(X) : lca_model_C(X);
+    for (int64_t p = 0; u != NULL && p < lca_csc_nnz(Z); p++) {
+        assert_int_equal(u[p].dist, v[p].dist);
+        assert_memory_equal(&u[p].p1, &v[p].p1, sizeof u[p].p1);
+        assert_memory_equal(&u[p].p2, &v[p].p2, sizeof u[p].p2);
+        assert_memory_equal(&u[p].p3, &v[p].p3, sizeof u[p].p3);
+        assert_memory_equal(&u[p].lo, &v[p].lo, sizeof u[p].lo);
+        assert_memory_equal(&u[p].hi, &v[p].hi, sizeof u[p].hi);
+        assert_memory_equal(u[p].pedigree, v[p].pedigree, 5);
+    }
+}
+
+static void assert_extras_identical(const lca_model *X, const lca_model *Y) {
+    for (int w = LCA_MATRIX_A; w <= LCA_MATRIX_C; w++) {
+        assert_records_identical(X, Y, (lca_matrix)w);
+    }
+    assert_int_equal(lca_model_nreports(X), lca_model_nreports(Y));
+    for (int64_t i = 0; i < lca_model_nreports(X); i++) {
+        for (int f = 0; f < 4; f++) {
+            assert_string_equal(lca_model_report(X, i, f),
+                                lca_model_report(Y, i, f));
+        }
+    }
+}
+
 static void assert_models_identical(const lca_model *X, const lca_model *Y) {
+    assert_extras_identical(X, Y);
     assert_int_equal(lca_model_convention(X), lca_model_convention(Y));
     assert_csc_identical(lca_model_A(X), lca_model_A(Y));
     assert_csc_identical(lca_model_B(X), lca_model_B(Y));
@@ -394,7 +476,7 @@ static void test_h5model_file_follows_the_schema(void **state) {
     assert_int_equal(H5Tget_class(t), H5T_INTEGER);
     assert_int_equal(H5Tget_size(t), 8);
     assert_true(H5Aread(a, H5T_NATIVE_INT64, &version) >= 0);
-    assert_int_equal(version, 1);
+    assert_int_equal(version, 2);
     H5Tclose(t);
     H5Aclose(a);
     hid_t d = H5Dopen2(file, "/products/name", H5P_DEFAULT);
@@ -515,9 +597,13 @@ static void test_h5model_read_rejects_future_schema_version(void **state) {
     files f;
     files_make(*state, "h5model_future", &f);
     copy_part(f.model, f.bad, 1, 1);
-    int64_t v = 2;
+    int64_t v = 3;
     h5_put_attr(f.bad, "/", "schema_version", H5T_NATIVE_INT64, &v);
-    expect_read_error(*state, f.bad, LCA_ERR_INVALID, "version 1 only");
+    expect_read_error(*state, f.bad, LCA_ERR_INVALID, "versions 1 to 2");
+    copy_part(f.model, f.bad, 1, 1);
+    v = 0;
+    h5_put_attr(f.bad, "/", "schema_version", H5T_NATIVE_INT64, &v);
+    expect_read_error(*state, f.bad, LCA_ERR_INVALID, "schema_version 0");
     copy_part(f.model, f.bad, 1, 1);
     h5_put_attr_string(f.bad, "/", "schema_version", "1");
     expect_read_error(*state, f.bad, LCA_ERR_INVALID, "schema_version");
@@ -530,6 +616,149 @@ static void test_h5model_read_rejects_nan_with_product_id(void **state) {
     double Bx[] = {0.1, NAN, 3e-12, 1e300};  // B(1, 1): ch4 of p2
     h5_put(f.bad, "/B/values", H5T_NATIVE_DOUBLE, 4, Bx);
     expect_read_error(*state, f.bad, LCA_ERR_INVALID, "'p2'");
+}
+
+// ---- uncertainty and import report (schema version 2) ----------------------
+
+// The class, byte size and dimensions of dataset name.
+static void check_layout(hid_t file, const char *name, H5T_class_t cls,
+                         size_t size, int rank, hsize_t d0, hsize_t d1) {
+    hid_t d = H5Dopen2(file, name, H5P_DEFAULT);
+    assert_true(d >= 0);
+    hid_t t = H5Dget_type(d), space = H5Dget_space(d);
+    assert_int_equal(H5Tget_class(t), cls);
+    if (size > 0) assert_int_equal(H5Tget_size(t), size);
+    hsize_t dims[2] = {0, 0};
+    assert_int_equal(H5Sget_simple_extent_dims(space, dims, NULL), rank);
+    assert_int_equal(dims[0], d0);
+    if (rank == 2) assert_int_equal(dims[1], d1);
+    H5Sclose(space);
+    H5Tclose(t);
+    H5Dclose(d);
+}
+
+static void test_h5model_uncertainty_follows_the_schema(void **state) {
+    lca_ctx *ctx = *state;
+    files f;
+    files_make(ctx, "h5model_unc_schema", &f);
+    hid_t file = H5Fopen(f.model, H5F_ACC_RDONLY, H5P_DEFAULT);
+    check_layout(file, "/A/uncertainty/dist", H5T_INTEGER, 1, 1, 7, 0);
+    check_layout(file, "/A/uncertainty/pedigree", H5T_INTEGER, 1, 2, 7, 5);
+    check_layout(file, "/B/uncertainty/p1", H5T_FLOAT, 8, 1, 4, 0);
+    check_layout(file, "/C/uncertainty/hi", H5T_FLOAT, 8, 1, 3, 0);
+    check_layout(file, "/import_report/detail", H5T_STRING, 0, 1, 2, 0);
+    H5Fclose(file);
+    int64_t count = 0;
+    uint8_t *dist = h5_get(f.model, "/A/uncertainty/dist", H5T_NATIVE_UINT8,
+                           &count);
+    uint8_t want[7] = {1, 2, 0, 3, 4, 5, 6};
+    assert_memory_equal(dist, want, 7);
+    free(dist);
+    uint8_t *ped = h5_get(f.model, "/A/uncertainty/pedigree",
+                          H5T_NATIVE_UINT8, &count);
+    assert_int_equal(count, 35);
+    assert_int_equal(ped[0], 1);
+    assert_int_equal(ped[4], 5);  // record 0: 1 2 3 4 5, row-major
+    assert_int_equal(ped[34], 1);
+    free(ped);
+    double *lo = h5_get(f.model, "/A/uncertainty/lo", H5T_NATIVE_DOUBLE,
+                        &count);
+    assert_true(isnan(lo[0]) && lo[1] == -1.0);
+    free(lo);
+    // Without records or report lines, no group is written.
+    lca_model *M = NULL;
+    assert_int_equal(lca_model_read(ctx, f.model, &M), LCA_OK);
+    assert_int_equal(lca_model_set_uncertainty(M, LCA_MATRIX_B, NULL),
+                     LCA_OK);
+    assert_int_equal(lca_model_write(M, f.bad), LCA_OK);
+    file = H5Fopen(f.bad, H5F_ACC_RDONLY, H5P_DEFAULT);
+    assert_true(H5Lexists(file, "/A/uncertainty", H5P_DEFAULT) > 0);
+    assert_true(H5Lexists(file, "/B/uncertainty", H5P_DEFAULT) == 0);
+    assert_true(H5Lexists(file, "/import_report", H5P_DEFAULT) > 0);
+    H5Fclose(file);
+    lca_model_destroy(&M);
+    assert_no_h5_objects_open();
+}
+
+static void test_h5model_read_rejects_bad_uncertainty(void **state) {
+    lca_ctx *ctx = *state;
+    files f;
+    files_make(ctx, "h5model_unc_bad", &f);
+    copy_part(f.model, f.bad, 1, 1);
+    uint8_t dist[7] = {1, 2, 9, 3, 4, 5, 6};
+    h5_put(f.bad, "/A/uncertainty/dist", H5T_NATIVE_UINT8, 7, dist);
+    expect_read_error(ctx, f.bad, LCA_ERR_INVALID,
+                      "/A/uncertainty/dist[2] is 9, not a distribution code");
+    copy_part(f.model, f.bad, 1, 1);
+    double p2[6] = {1, 2, 3, 4, 5, 6};
+    h5_put(f.bad, "/B/uncertainty/p2", H5T_NATIVE_DOUBLE, 6, p2);
+    expect_read_error(ctx, f.bad, LCA_ERR_INVALID,
+                      "/B/uncertainty/p2 has 6 entries but /B has 4 entries");
+    // Record 3 of B: a lognormal with GSD 0.5.
+    copy_part(f.model, f.bad, 1, 1);
+    double gsd[4] = {1.05, 2.05, 3.05, 0.5};
+    h5_put(f.bad, "/B/uncertainty/p2", H5T_NATIVE_DOUBLE, 4, gsd);
+    expect_read_error(ctx, f.bad, LCA_ERR_INVALID,
+                      "/B/uncertainty record 3: uncertainty of B(1, 2) "
+                      "(lognormal): lognormal GSD < 1");
+    copy_part(f.model, f.bad, 1, 1);
+    hid_t file = open_rw(f.bad);
+    H5Ldelete(file, "/C/uncertainty/pedigree", H5P_DEFAULT);
+    hsize_t dims[2] = {3, 4};
+    hid_t space = H5Screate_simple(2, dims, NULL);
+    hid_t d = H5Dcreate2(file, "/C/uncertainty/pedigree", H5T_STD_U8LE, space,
+                         H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    uint8_t zeros[12] = {0};
+    H5Dwrite(d, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, zeros);
+    H5Dclose(d);
+    H5Sclose(space);
+    H5Fclose(file);
+    expect_read_error(ctx, f.bad, LCA_ERR_INVALID,
+                      "/C/uncertainty/pedigree has the shape (3, 4) but /C "
+                      "has 3 entries");
+    copy_part(f.model, f.bad, 1, 1);
+    uint8_t ped[35] = {0};
+    ped[17] = 6;
+    file = open_rw(f.bad);
+    d = H5Dopen2(file, "/A/uncertainty/pedigree", H5P_DEFAULT);
+    H5Dwrite(d, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, ped);
+    H5Dclose(d);
+    H5Fclose(file);
+    expect_read_error(ctx, f.bad, LCA_ERR_INVALID,
+                      "/A/uncertainty/pedigree[3, 2] is 6");
+    copy_part(f.model, f.bad, 1, 1);
+    const char *kinds[3] = {"a", "b", "c"};
+    h5_put_strings(f.bad, "/import_report/kind", 3, kinds);
+    expect_read_error(ctx, f.bad, LCA_ERR_INVALID,
+                      "/import_report/id has 2 entries but "
+                      "/import_report/kind has 3");
+}
+
+// A version 1 file (no uncertainty, no report; written by leontief
+// before them) still reads, and a version 1 file's extra objects are
+// ignored, as that version's readers did.
+static void test_h5model_reads_version_1_files(void **state) {
+    lca_ctx *ctx = *state;
+    files f;
+    files_make(ctx, "h5model_v1", &f);
+    copy_part(f.model, f.bad, 1, 1);
+    int64_t v = 1;
+    h5_put_attr(f.bad, "/", "schema_version", H5T_NATIVE_INT64, &v);
+    lca_model *M = model_make(ctx, LCA_TECHNOSPHERE), *R = NULL;
+    assert_int_equal(lca_model_read(ctx, f.bad, &R), LCA_OK);
+    assert_null(lca_model_uncertainty(R, LCA_MATRIX_A));
+    assert_int_equal(lca_model_nreports(R), 0);
+    lca_model_destroy(&R);
+    const char *extras[] = {"/A/uncertainty", "/B/uncertainty",
+                            "/C/uncertainty", "/import_report"};
+    for (int i = 0; i < 4; i++) h5_delete(f.bad, extras[i]);
+    assert_int_equal(lca_model_read(ctx, f.bad, &R), LCA_OK);
+    for (int x = 0; x < 3; x++) lca_model_set_uncertainty(M, x, NULL);
+    assert_csc_identical(lca_model_A(M), lca_model_A(R));
+    assert_null(lca_model_uncertainty(R, LCA_MATRIX_B));
+    lca_model_destroy(&R);
+    lca_model_destroy(&M);
+    assert_no_h5_objects_open();
 }
 
 // A numpy 'S' array and a fixed-length attribute read like vlen strings.
@@ -580,6 +809,12 @@ static const dataset_case DATASETS[] = {
     {"/demands/names", 0, 's'},   {"/demands/sets/key", 1, 'i'},
     {"/A", 0, 'g'},               {"/demands", 1, 'g'},
     {"/demands/sets", 1, 'g'},    {"/attributes", 1, 'g'},
+    {"/A/uncertainty/dist", 0, 'i'}, {"/A/uncertainty/p1", 0, 'd'},
+    {"/B/uncertainty/p2", 0, 'd'},   {"/B/uncertainty/p3", 0, 'd'},
+    {"/C/uncertainty/lo", 0, 'd'},   {"/C/uncertainty/hi", 0, 'd'},
+    {"/A/uncertainty/pedigree", 0, 'g'}, {"/A/uncertainty", 1, 'g'},
+    {"/import_report/kind", 0, 's'}, {"/import_report/detail", 0, 's'},
+    {"/import_report", 1, 'g'},
 };
 #define NCASES (sizeof DATASETS / sizeof DATASETS[0])
 
@@ -971,6 +1206,9 @@ int main(void) {
         T(test_h5model_read_rejects_wrong_format),
         T(test_h5model_read_rejects_future_schema_version),
         T(test_h5model_read_rejects_nan_with_product_id),
+        T(test_h5model_uncertainty_follows_the_schema),
+        T(test_h5model_read_rejects_bad_uncertainty),
+        T(test_h5model_reads_version_1_files),
         T(test_h5model_read_accepts_fixed_length_strings),
         T(test_h5model_read_survives_any_object_missing),
         T(test_h5model_read_survives_any_dataset_wrong),

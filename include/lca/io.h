@@ -27,13 +27,15 @@
 #include "lca/ctx.h"
 #include "lca/model.h"
 
-// ---- model files (HDF5, schema "leontief-model" v1) ------------------------
+// ---- model files (HDF5, schema "leontief-model" v2; v1 is read too) ------
 
-// Read a model file, then lca_model_check it.
+// Read a model file, with its uncertainty records and import report
+// (version 2), then lca_model_check it.
 // Errors: LCA_ERR_IO, LCA_ERR_INVALID, LCA_ERR_DIM, LCA_ERR_NOMEM.
 lca_status lca_model_read(lca_ctx *ctx, const char *path, lca_model **M);
 
-// Write M to path atomically. Errors: LCA_ERR_IO, LCA_ERR_INVALID (a
+// Write M to path atomically, uncertainty records and the import report
+// included (schema version 2). Errors: LCA_ERR_IO, LCA_ERR_INVALID (a
 // demand set name containing '/', which HDF5 cannot hold), LCA_ERR_NOMEM.
 lca_status lca_model_write(const lca_model *M, const char *path);
 

@@ -180,4 +180,19 @@ typedef enum lca_report_field {
 const char *lca_model_report(const lca_model *M, int64_t i,
                              lca_report_field f);
 
+// ---- replacing the characterization (engine/model_method.c) ----------------
+
+// Replace C by a copy of C (k x m; k may differ from the current k) and
+// the indicator axis by k ids, names and units (each array copied; NULL
+// leaves that label unset). The old indicator labels of every kind and
+// C's uncertainty records are dropped: they described the old C. A and B,
+// the flows, demands and the report are kept. On failure M is unchanged.
+// Used by lca_method_apply (lca/method.h).
+// Errors: LCA_ERR_DIM (C does not have m columns), LCA_ERR_INVALID (C
+// breaks a CSC invariant), LCA_ERR_ARG (a NULL string in a given array),
+// LCA_ERR_NOMEM.
+lca_status lca_model_set_C(lca_model *M, const lca_csc *C,
+                           const char *const *ids, const char *const *names,
+                           const char *const *units);
+
 #endif  // LCA_MODEL_H

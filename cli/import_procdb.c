@@ -1,0 +1,64 @@
+// cli/import_procdb.c: argument parsing and the report summary shared by
+// the process-database formats (olca, ecospold2)
+// SPDX-License-Identifier: MIT
+
+#include <string.h>
+
+#include "import_procdb.h"
+
+static const struct option opts[] = {IMPORT_COMMON_OPTIONS,
+                                     {NULL, 0, NULL, 0}};
+
+#define MAX_KINDS 16
+
+// One line per report kind with its count, in order of first appearance:
+// "report: 2755 unlinked input, 330 unlinked output, ...".
+static void print_kinds(const lca_model *M) {
+    const char *kind[MAX_KINDS];
+    long long count[MAX_KINDS];
+    int nkinds = 0;
+    long long other = 0;
+    for (int64_t i = 0; i < lca_model_nreports(M); i++) {
+        const char *k = lca_model_report(M, i, LCA_REPORT_KIND);
+        int j = 0;
+        while (j < nkinds && strcmp(kind[j], k) != 0) j++;
+        if (j == nkinds && nkinds == MAX_KINDS) {
+            other++;
+            continue;
+        }
+        if (j == nkinds) {
+            kind[nkinds] = k;
+            count[nkinds++] = 0;
+        }
+        count[j]++;
+    }
+    if (nkinds == 0) return;
+    printf("import report (see --report):");
+    for (int j = 0; j < nkinds; j++) {
+        printf("%s %lld %s", j > 0 ? "," : "", count[j], kind[j]);
+    }
+    if (other > 0) printf(", %lld other", other);
+    printf("\n");
+}
+
+int import_procdb(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
+                  import_common *common, lca_model **M, const char *help,
+                  procdb_fn fn) {
+    int c;
+    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(help, stdout);
+            return CLI_EXIT_OK;
+        }
+        if (!import_common_option(c, common)) {
+            return cli_usage_error(env, "unknown or incomplete option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    int rc = import_check_args(env, argc, 1, common, "needs one zip archive");
+    if (rc >= 0) return rc;
+    lca_status st = fn(ctx, argv[optind], M);
+    if (st != LCA_OK) return cli_fail(env, ctx, st, 0);
+    print_kinds(*M);
+    return -1;
+}

@@ -1,0 +1,240 @@
+// engine/method.c: the characterization method object
+// SPDX-License-Identifier: MIT
+//
+// Indicators and factor rows are kept in the order they were added: the
+// order is part of a method's meaning (the first row of a CAS number is
+// that number's default, method_match.c). Rows are checked as they come
+// in, so a method that exists is one that can be applied.
+
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+
+#include "ctx_impl.h"
+#include "method_impl.h"
+
+lca_status lca_method_create(lca_ctx *ctx, const char *name,
+                             lca_method **out) {
+    *out = NULL;
+    if (name == NULL) return lca__fail(ctx, LCA_ERR_ARG, "no method name");
+    lca_method *meth = lca__calloc(ctx, 1, sizeof *meth);
+    if (meth == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    meth->ctx = ctx;
+    meth->name = lca__strdup(ctx, name);
+    if (meth->name == NULL) {
+        lca__free(ctx, meth);
+        return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    *out = meth;
+    return LCA_OK;
+}
+
+static void free_row(lca_ctx *ctx, lca__method_row *r) {
+    lca__free(ctx, r->cas_text);
+    lca__free(ctx, r->name);
+    lca__free(ctx, r->key);
+    lca__free(ctx, r->compartment);
+    lca__free(ctx, r->unit);
+}
+
+void lca_method_destroy(lca_method **methp) {
+    if (methp == NULL || *methp == NULL) return;
+    lca_method *meth = *methp;
+    lca_ctx *ctx = meth->ctx;
+    for (int l = 0; l < 3; l++) {
+        for (int64_t i = 0; i < meth->k; i++) lca__free(ctx, meth->ind[l][i]);
+        lca__free(ctx, meth->ind[l]);
+    }
+    for (int64_t r = 0; r < meth->nrows; r++) free_row(ctx, &meth->rows[r]);
+    lca__free(ctx, meth->rows);
+    lca__free(ctx, meth->name);
+    lca__free(ctx, meth);
+    *methp = NULL;
+}
+
+static lca_status grow_indicators(lca_method *meth) {
+    if (meth->k < meth->k_cap) return LCA_OK;
+    int64_t cap = 2 * meth->k_cap + 4;
+    for (int l = 0; l < 3; l++) {
+        char **v = lca__realloc(meth->ctx, meth->ind[l], (size_t)meth->k_cap,
+                                (size_t)cap, sizeof *v);
+        if (v == NULL) {
+            return lca__fail(meth->ctx, LCA_ERR_NOMEM, "out of memory");
+        }
+        meth->ind[l] = v;
+    }
+    meth->k_cap = cap;
+    return LCA_OK;
+}
+
+// An existing indicator: a given name or unit must agree with it.
+static lca_status same_indicator(const lca_method *meth, int64_t i,
+                                 const char *name, const char *unit) {
+    const char *what[2] = {"name", "unit"};
+    const char *given[2] = {name, unit};
+    for (int l = 0; l < 2; l++) {
+        const char *have = meth->ind[l + 1][i];
+        if (given[l][0] != '\0' && strcmp(given[l], have) != 0) {
+            return lca__fail(meth->ctx, LCA_ERR_INVALID,
+                             "indicator '%s' has %s '%s', not '%s'",
+                             meth->ind[0][i], what[l], have, given[l]);
+        }
+    }
+    return LCA_OK;
+}
+
+lca_status lca_method_add_indicator(lca_method *meth, const char *id,
+                                    const char *name, const char *unit,
+                                    int64_t *index) {
+    lca_ctx *ctx = meth->ctx;
+    if (id == NULL || name == NULL || unit == NULL || id[0] == '\0') {
+        return lca__fail(ctx, LCA_ERR_ARG, "an indicator needs an id");
+    }
+    for (int64_t i = 0; i < meth->k; i++) {
+        if (strcmp(meth->ind[0][i], id) == 0) {
+            *index = i;
+            return same_indicator(meth, i, name, unit);
+        }
+    }
+    lca_status st = grow_indicators(meth);
+    if (st != LCA_OK) return st;
+    const char *v[3] = {id, name, unit};
+    char *copy[3] = {NULL, NULL, NULL};
+    for (int l = 0; l < 3; l++) {
+        copy[l] = lca__strdup(ctx, v[l]);
+        if (copy[l] == NULL) {
+            for (int q = 0; q < l; q++) lca__free(ctx, copy[q]);
+            return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        }
+    }
+    for (int l = 0; l < 3; l++) meth->ind[l][meth->k] = copy[l];
+    *index = meth->k++;
+    return LCA_OK;
+}
+
+// Check a row; fill cas (0 when none).
+static lca_status check_row(const lca_method *meth, int64_t indicator,
+                            const lca_method_factor *f, int64_t *cas) {
+    lca_ctx *ctx = meth->ctx;
+    if (indicator < 0 || indicator >= meth->k) {
+        return lca__fail(ctx, LCA_ERR_ARG, "no indicator %lld",
+                         (long long)indicator);
+    }
+    if (f->cas == NULL || f->flow_name == NULL || f->compartment == NULL ||
+        f->flow_unit == NULL) {
+        return lca__fail(ctx, LCA_ERR_ARG, "a factor row string is NULL");
+    }
+    *cas = 0;
+    int has_cas = strspn(f->cas, " \t") != strlen(f->cas);
+    if (has_cas && !lca__cas_parse(f->cas, 1, cas)) {
+        return lca__fail(ctx, LCA_ERR_INVALID, "CAS number '%s' is not of "
+                         "the form NNNNNNN-NN-N with a correct check digit",
+                         f->cas);
+    }
+    if (!has_cas && strspn(f->flow_name, " \t") == strlen(f->flow_name)) {
+        return lca__fail(ctx, LCA_ERR_INVALID,
+                         "a factor row needs a CAS number or a flow name");
+    }
+    if (!isfinite(f->factor)) {
+        return lca__fail(ctx, LCA_ERR_INVALID, "factor is not finite");
+    }
+    return LCA_OK;
+}
+
+static int same_text_ci(const char *a, const char *b) {
+    while (*a != '\0' && tolower((unsigned char)*a) ==
+                              tolower((unsigned char)*b)) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+// The earlier row with the same indicator, CAS, name, compartment and
+// unit, or -1.
+static int64_t find_duplicate(const lca_method *meth, int64_t indicator,
+                              int64_t cas, const char *key,
+                              const lca_method_factor *f) {
+    for (int64_t r = 0; r < meth->nrows; r++) {
+        const lca__method_row *q = &meth->rows[r];
+        if (q->ind == indicator && q->cas == cas &&
+            strcmp(q->key, key) == 0 &&
+            same_text_ci(q->compartment, f->compartment) &&
+            same_text_ci(q->unit, f->flow_unit)) {
+            return r;
+        }
+    }
+    return -1;
+}
+
+static lca_status grow_rows(lca_method *meth) {
+    if (meth->nrows < meth->rows_cap) return LCA_OK;
+    int64_t cap = 2 * meth->rows_cap + 16;
+    lca__method_row *v = lca__realloc(meth->ctx, meth->rows,
+                                      (size_t)meth->rows_cap, (size_t)cap,
+                                      sizeof *v);
+    if (v == NULL) return lca__fail(meth->ctx, LCA_ERR_NOMEM, "out of memory");
+    meth->rows = v;
+    meth->rows_cap = cap;
+    return LCA_OK;
+}
+
+lca_status lca__method_add_row(lca_method *meth, int64_t indicator,
+                               const lca_method_factor *f, int64_t *dup) {
+    lca_ctx *ctx = meth->ctx;
+    *dup = -1;
+    int64_t cas = 0;
+    lca_status st = check_row(meth, indicator, f, &cas);
+    if (st != LCA_OK) return st;
+    st = grow_rows(meth);
+    if (st != LCA_OK) return st;
+    lca__method_row r = {indicator, cas, NULL, NULL, NULL, NULL, NULL,
+                         f->factor};
+    r.cas_text = lca__strdup(ctx, f->cas);
+    r.name = lca__strdup(ctx, f->flow_name);
+    r.key = lca__strdup(ctx, f->flow_name);  // room for the key
+    r.compartment = lca__strdup(ctx, f->compartment);
+    r.unit = lca__strdup(ctx, f->flow_unit);
+    if (r.cas_text == NULL || r.name == NULL || r.key == NULL ||
+        r.compartment == NULL || r.unit == NULL) {
+        free_row(ctx, &r);
+        return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    lca__name_key(f->flow_name, r.key);
+    *dup = find_duplicate(meth, indicator, cas, r.key, f);
+    if (*dup >= 0) {
+        free_row(ctx, &r);
+        return lca__fail(ctx, LCA_ERR_INVALID, "repeats factor row %lld "
+                         "(same indicator, CAS, flow name, compartment and "
+                         "unit)", (long long)*dup + 1);
+    }
+    meth->rows[meth->nrows++] = r;
+    return LCA_OK;
+}
+
+lca_status lca_method_add_factor(lca_method *meth, int64_t indicator,
+                                 const lca_method_factor *f) {
+    int64_t dup;
+    return lca__method_add_row(meth, indicator, f, &dup);
+}
+
+const char *lca_method_name(const lca_method *meth) { return meth->name; }
+int64_t lca_method_nindicators(const lca_method *meth) { return meth->k; }
+int64_t lca_method_nfactors(const lca_method *meth) { return meth->nrows; }
+
+const char *lca_method_indicator(const lca_method *meth, int64_t i,
+                                 lca_label label) {
+    if (label < LCA_LABEL_ID || label > LCA_LABEL_UNIT) return "";
+    return meth->ind[label][i];
+}
+
+int64_t lca_method_factor_row(const lca_method *meth, int64_t r,
+                              lca_method_factor *f) {
+    const lca__method_row *q = &meth->rows[r];
+    f->cas = q->cas_text;
+    f->flow_name = q->name;
+    f->compartment = q->compartment;
+    f->flow_unit = q->unit;
+    f->factor = q->factor;
+    return q->ind;
+}

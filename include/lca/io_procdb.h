@@ -1,0 +1,53 @@
+// include/lca/io_procdb.h: importers of LCA process databases (openLCA
+// JSON-LD and EcoSpold 2 zip archives)
+// SPDX-License-Identifier: MIT
+//
+// Both importers build the same kind of model from unit processes, by the
+// rules in docs/FORMAT.md ("Process databases"):
+//
+//   A  n x n technosphere: one column per process (sorted by process id),
+//      row j = the reference product of process j, the reference amount on
+//      the diagonal (not normalised), outputs +, inputs -; other product
+//      and waste exchanges are linked to their provider, or cut off.
+//   B  m x n interventions: one row per elementary flow used, sorted by id.
+//   C  0 x m: a database carries no characterization method.
+//
+// Amounts are in the reference unit of each flow. Uncertainty records are
+// set for A and B (include/lca/uncertainty.h). What was cut off, dropped or
+// not converted is in the model's import report (lca_model_report): kinds
+// "unlinked input", "unlinked output", "provider tie", "provider ignored",
+// "dropped process" and "uncertainty dropped". No demands are added.
+//
+// Threads: one calling thread at a time per ctx. libxml2 is initialised
+// on first use (xmlInitParser); call xmlInitParser yourself before using
+// the EcoSpold 2 importer from several threads at once.
+//
+// Errors: LCA_ERR_IO (the zip cannot be opened or read), LCA_ERR_INVALID
+// (not a zip; a damaged entry; no processes; malformed JSON or XML; a
+// missing or mistyped field; a duplicate id; an unknown flow, flow
+// property or unit; a number that is not finite), LCA_ERR_NOMEM. The
+// message names the zip, the entry and the record (a JSON path such as
+// exchanges[3].unit, or an XML line and exchange number). On error *M is
+// NULL.
+
+#ifndef LCA_IO_PROCDB_H
+#define LCA_IO_PROCDB_H
+
+#include "lca/ctx.h"
+#include "lca/model.h"
+
+// An openLCA JSON-LD export (olca-schema v1, as written by openLCA 1.x):
+// a zip holding processes/, flows/, flow_properties/ and unit_groups/
+// (folders may sit under one top folder); categories/ is read when present
+// for the flows' compartments. Units are converted with the unit groups and
+// the flows' flow property factors.
+lca_status lca_import_olca(lca_ctx *ctx, const char *zip_path,
+                           lca_model **M);
+
+// An EcoSpold 2 export: a zip of .spold files, one activity each. The
+// files carry no conversion factors, so units are converted by a built-in
+// table (docs/FORMAT.md); an exchange in a unit not in it is an error.
+lca_status lca_import_ecospold2(lca_ctx *ctx, const char *zip_path,
+                                lca_model **M);
+
+#endif  // LCA_IO_PROCDB_H
