@@ -1,0 +1,213 @@
+// tests/test_mc_cli.c: `leontief mc` end to end
+// SPDX-License-Identifier: MIT
+//
+// A model with uncertainty records is written, run through the program on
+// 1 and 2 threads (same numbers), stopped with SIGINT (finished
+// iterations kept), and fed bad options (documented exit codes).
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <hdf5.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "test_util.h"
+
+typedef struct fixture {
+    char dir[4096], model[4200];
+} fixture;
+
+// 30 products in a chain with a loop; every input lognormal (GSD 1.2),
+// B's entries triangular; demands "first" and "mix".
+static lca_model *build(lca_ctx *ctx) {
+    enum { N = 30 };
+    static double T[N * N], B[2 * N], C[2] = {1.0, 25.0};
+    for (int j = 0; j < N; j++) {
+        T[j * N + j] = 1.0;
+        T[((j + 1) % N) * N + j] = -0.3;  // j needs 0.3 of j+1 (a loop)
+        B[j] = 1.0 + j % 3;
+        B[N + j] = 0.01 * (j % 5);
+    }
+    lca_csc *A = csc_from_dense(ctx, N, N, T), *Bc = csc_from_dense(ctx, 2, N,
+                                                                    B);
+    lca_csc *Cc = csc_from_dense(ctx, 1, 2, C);
+    lca_model *M = NULL;
+    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, A, Bc, Cc, &M),
+                     LCA_OK);
+    const double *Ax = lca_csc_values(A), *Bx = lca_csc_values(Bc);
+    lca_uncertainty *ua = calloc((size_t)lca_csc_nnz(A), sizeof *ua);
+    lca_uncertainty *ub = calloc((size_t)lca_csc_nnz(Bc), sizeof *ub);
+    for (int64_t p = 0; p < lca_csc_nnz(A); p++) {
+        ua[p] = lca_uncertainty_none();
+        if (Ax[p] < 0) {
+            ua[p].dist = LCA_DIST_LOGNORMAL;
+            ua[p].p1 = Ax[p];
+            ua[p].p2 = 1.2;
+        }
+    }
+    for (int64_t p = 0; p < lca_csc_nnz(Bc); p++) {
+        ub[p] = lca_uncertainty_none();
+        ub[p].dist = LCA_DIST_TRIANGULAR;
+        ub[p].p1 = 0.8 * Bx[p];
+        ub[p].p2 = Bx[p];
+        ub[p].p3 = 1.3 * Bx[p];
+    }
+    assert_int_equal(lca_model_set_uncertainty(M, LCA_MATRIX_A, ua), LCA_OK);
+    assert_int_equal(lca_model_set_uncertainty(M, LCA_MATRIX_B, ub), LCA_OK);
+    int64_t i0 = 0, im[] = {3, 7};
+    double one = 1.0, vm[] = {2.0, 5.0};
+    assert_int_equal(lca_model_add_demand(M, "first", 1, &i0, &one), LCA_OK);
+    assert_int_equal(lca_model_add_demand(M, "mix", 2, im, vm), LCA_OK);
+    free(ua);
+    free(ub);
+    lca_csc_destroy(&A);
+    lca_csc_destroy(&Bc);
+    lca_csc_destroy(&Cc);
+    return M;
+}
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    const char *dir = test_tmpdir("mc-cli");
+    if (f == NULL || dir == NULL) return -1;
+    snprintf(f->dir, sizeof f->dir, "%s", dir);
+    snprintf(f->model, sizeof f->model, "%s/model.h5", dir);
+    lca_ctx *ctx = NULL;
+    lca_ctx_create(&ctx);
+    lca_model *M = build(ctx);
+    int rc = lca_model_write(M, f->model) == LCA_OK ? 0 : -1;
+    lca_model_destroy(&M);
+    lca_ctx_destroy(&ctx);
+    *state = f;
+    return rc;
+}
+
+static int teardown(void **state) {
+    free(*state);
+    return 0;
+}
+
+static int run(const char *fmt, ...) {
+    char args[8000], cmd[9000];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>&1", getenv("LCA_CLI"),
+             args);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static double *read_all(const char *file, const char *name, int64_t *count) {
+    hid_t h = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
+    assert_true(h >= 0);
+    hid_t d = H5Dopen2(h, name, H5P_DEFAULT);
+    assert_true(d >= 0);
+    hid_t sp = H5Dget_space(d);
+    *count = (int64_t)H5Sget_simple_extent_npoints(sp);
+    double *v = malloc(sizeof *v * (size_t)(*count + 1));
+    assert_true(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                        v) >= 0);
+    H5Sclose(sp);
+    H5Dclose(d);
+    H5Fclose(h);
+    return v;
+}
+
+static int64_t read_attr_int(const char *file, const char *name) {
+    hid_t h = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t a = H5Aopen(h, name, H5P_DEFAULT);
+    int64_t v = -1;
+    if (a >= 0) H5Aread(a, H5T_NATIVE_INT64, &v);
+    if (a >= 0) H5Aclose(a);
+    H5Fclose(h);
+    return v;
+}
+
+static void test_mc_cli_same_numbers_on_1_and_2_threads(void **state) {
+    fixture *f = *state;
+    char o1[4300], o2[4300];
+    snprintf(o1, sizeof o1, "%s/t1.h5", f->dir);
+    snprintf(o2, sizeof o2, "%s/t2.h5", f->dir);
+    assert_int_equal(run("mc '%s' -n 200 --seed 5 --all-demands --threads 1 "
+                         "-o '%s'", f->model, o1), 0);
+    assert_int_equal(run("mc '%s' -n 200 --seed 5 --all-demands --threads 2 "
+                         "-o '%s'", f->model, o2), 0);
+    const char *names[] = {"/factors/mean", "/factors/sd",
+                           "/factors/quantiles", "/factors/samples",
+                           "/demands/scores", "/demands/quantiles",
+                           "/convergence/ci95_halfwidth"};
+    for (int i = 0; i < 7; i++) {
+        int64_t a, b;
+        double *x = read_all(o1, names[i], &a), *y = read_all(o2, names[i],
+                                                              &b);
+        assert_int_equal(a, b);
+        assert_memory_equal(x, y, sizeof *x * (size_t)a);
+        free(x);
+        free(y);
+    }
+    assert_int_equal(read_attr_int(o1, "iterations_done"), 200);
+    assert_int_equal(read_attr_int(o1, "seed"), 5);
+    int64_t n;
+    double *sd = read_all(o1, "/factors/sd", &n);
+    assert_true(sd[0] > 0.0);  // the records made it through the file
+    free(sd);
+}
+
+// SIGINT stops the run after the blocks in flight; what finished is kept.
+static void test_mc_cli_sigint_keeps_finished_iterations(void **state) {
+    fixture *f = *state;
+    char out[4300];
+    snprintf(out, sizeof out, "%s/stopped.h5", f->dir);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (freopen("/dev/null", "w", stdout) == NULL ||
+            freopen("/dev/null", "w", stderr) == NULL) {
+            _exit(126);
+        }
+        execl(getenv("LCA_CLI"), "leontief", "mc", f->model, "-n", "100000000",
+              "--seed", "9", "--no-factor-samples", "-o", out, (char *)NULL);
+        _exit(127);
+    }
+    struct timespec ts = {0, 600 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+    kill(pid, SIGINT);
+    int status;
+    waitpid(pid, &status, 0);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    int64_t ran = read_attr_int(out, "iterations_run");
+    assert_true(ran > 0 && ran < 100000000);
+    assert_int_equal(ran % 16, 0);  // whole blocks only
+    assert_int_equal(read_attr_int(out, "stopped_early"), 1);
+}
+
+static void test_mc_cli_bad_options(void **state) {
+    fixture *f = *state;
+    char out[4300];
+    snprintf(out, sizeof out, "%s/bad.h5", f->dir);
+    assert_int_equal(run("mc '%s' -n 10 -o '%s'", f->model, out), 2);  // seed
+    assert_int_equal(run("mc '%s' --seed 1 -o '%s'", f->model, out), 2);
+    assert_int_equal(run("mc '%s' -n 10 --seed 1 --on-fail maybe -o '%s'",
+                         f->model, out), 2);
+    assert_int_equal(run("mc '%s' -n 10 --seed 1 --demand nope -o '%s'",
+                         f->model, out), 3);
+    assert_int_equal(run("mc /nonexistent.h5 -n 10 --seed 1 -o '%s'", out), 3);
+    assert_false(file_exists(out));
+    assert_int_equal(run("mc --help"), 0);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mc_cli_same_numbers_on_1_and_2_threads),
+        cmocka_unit_test(test_mc_cli_sigint_keeps_finished_iterations),
+        cmocka_unit_test(test_mc_cli_bad_options),
+    };
+    return cmocka_run_group_tests_name("mc_cli", tests, setup, teardown);
+}
