@@ -134,7 +134,8 @@ static void utc_now(char *buf, size_t size) {
 }
 
 static lca_status provenance(lca_mcfile *f, const cli_env *env,
-                             const mc_cli_opts *o, int threads) {
+                             const mc_cli_opts *o, int threads,
+                             const char *sha256) {
     char created[32];
     utc_now(created, sizeof created);
     const char *kv[][2] = {
@@ -153,6 +154,7 @@ static lca_status provenance(lca_mcfile *f, const cli_env *env,
     for (size_t i = 0; i < sizeof kv / sizeof kv[0] && st == LCA_OK; i++) {
         st = lca_mcfile_set_attr(f, kv[i][0], kv[i][1]);
     }
+    if (st == LCA_OK) st = lca_mcfile_set_attr(f, "model_sha256", sha256);
     const char *ik[] = {"seed", "block_size", "threads", "pedigree_fill"};
     int64_t iv[] = {(int64_t)o->mc.seed, o->mc.block_size, threads,
                     o->mc.pedigree_fill};
@@ -166,6 +168,7 @@ typedef struct mc_job {
     lca_ctx *ctx;
     lca_model *M;
     lca_presamples *ps;
+    char sha256[65];
     lca_mc *mc;
     lca_mcfile *file;
     int64_t *ind, *dem, nind, nd;
@@ -187,7 +190,9 @@ static void job_free(mc_job *j) {
 
 // Read the model and set up the engine and the file: nothing runs yet.
 static int job_setup(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
-    lca_status st = lca_model_read(j->ctx, o->model, &j->M);
+    // Hash first: the recorded hash must be of the file that was read.
+    lca_status st = lca_file_sha256(j->ctx, o->model, j->sha256);
+    if (st == LCA_OK) st = lca_model_read(j->ctx, o->model, &j->M);
     if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
     st = choose_indicators(j->M, o, &j->ind, &j->nind);
     if (st == LCA_OK) st = choose_demands(j->M, o, &j->dem, &j->nd);
@@ -208,7 +213,8 @@ static int job_setup(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
     st = lca_mcfile_create(o->out, j->M, &opt, o->iterations,
                            opt.keep_factors, &j->file);
     if (st == LCA_OK) {
-        st = provenance(j->file, env, o, lca_ctx_nthreads(j->ctx));
+        st = provenance(j->file, env, o, lca_ctx_nthreads(j->ctx),
+                        j->sha256);
     }
     if (st != LCA_OK) return cli_fail(env, j->ctx, st, 1);
     size_t per = (size_t)(j->nd * j->nind);

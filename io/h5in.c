@@ -103,6 +103,10 @@ static lca_status check_extent(const lca__h5in *in, const char *name,
         if (ok && expect[k] >= 0 && (int64_t)d[k] != expect[k]) ok = 0;
         dims[k] = (int64_t)d[k];
     }
+    // So that rows * cols, and any size computed from it, cannot wrap.
+    if (rank == 2 && d[1] > 0 && d[0] > (hsize_t)(INT64_MAX / 16) / d[1]) {
+        ok = 0;
+    }
     if (ok) return LCA_OK;
     if (why == NULL) why = "that is too many";
     if (rank == 1) {
