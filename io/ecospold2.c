@@ -226,6 +226,20 @@ static lca_status activity(lca__es2 *x, const xmlNode *root) {
     return st;
 }
 
+// libxml2's structured error callback (data is the parser context, whose
+// _private is the reader): keeps the first error of the document, which
+// says more than the last ("premature end of data").
+static void first_error(void *data, xmlErrorPtr e) {
+    lca__es2 *x = ((xmlParserCtxtPtr)data)->_private;
+    if (x->xml_error[0] != '\0' || e == NULL || e->level < XML_ERR_ERROR) {
+        return;
+    }
+    snprintf(x->xml_error, sizeof x->xml_error, "%s",
+             e->message ? e->message : "?");
+    x->xml_error[strcspn(x->xml_error, "\n")] = '\0';
+    x->xml_line = e->line;
+}
+
 // Parse entry i and read its activity.
 static lca_status entry(lca__es2 *x, int64_t i) {
     char *buf = NULL;
@@ -238,18 +252,16 @@ static lca_status entry(lca__es2 *x, int64_t i) {
         return lca__fail(x->ctx, LCA_ERR_INVALID, "%s: %s: too large",
                          lca__zip_path(x->zip), x->entry);
     }
+    x->xml_error[0] = '\0';
+    x->xml_line = 0;
     xmlDocPtr doc = xmlCtxtReadMemory(x->parser, buf, (int)size, x->entry,
                                       NULL, XML_PARSE_NONET |
                                       XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     lca__free(x->ctx, buf);
     if (doc == NULL) {
-        const xmlError *e = xmlCtxtGetLastError(x->parser);
-        char why[256];
-        snprintf(why, sizeof why, "%s", e && e->message ? e->message : "?");
-        why[strcspn(why, "\n")] = '\0';
         return lca__fail(x->ctx, LCA_ERR_INVALID, "%s: %s: malformed XML at "
                          "line %d: %s", lca__zip_path(x->zip), x->entry,
-                         e ? e->line : 0, why);
+                         x->xml_line, x->xml_error[0] ? x->xml_error : "?");
     }
     st = activity(x, xmlDocGetRootElement(doc));
     xmlFreeDoc(doc);
@@ -290,6 +302,10 @@ lca_status lca_import_ecospold2(lca_ctx *ctx, const char *zip_path,
         x.parser = xmlNewParserCtxt();
         if (x.parser == NULL) st = lca__fail(ctx, LCA_ERR_NOMEM, "out of "
                                              "memory for the XML parser");
+    }
+    if (st == LCA_OK) {
+        x.parser->_private = &x;
+        x.parser->sax->serror = first_error;
     }
     if (st == LCA_OK) st = read_all(&x);
     if (st == LCA_OK) st = lca__procdb_build(x.db, "ecospold2", M);

@@ -23,6 +23,8 @@ typedef struct lca__es2 {
     int64_t flow_cap;
     int64_t exchange;          // index of the exchange being read
     long line;                 // its line in the entry
+    char xml_error[256];       // the parser's first error ("" if none)
+    int xml_line;              // and its line
 } lca__es2;
 
 // LCA_ERR_INVALID with "ZIP: ENTRY: line L, exchange K: " before the

@@ -12,7 +12,8 @@
 //
 // A variance of 0 (GSD 1) has no spread and a variance of Infinity is an
 // export artefact (openLCA writes it for a geomSd of 0), as is mu="NaN"
-// (the log of a negative amount): all become none and are counted. Normal: meanValue and sd = sqrt(variance...);
+// (the log of a negative amount): all become none and are counted.
+// Normal: meanValue and sd = sqrt(variance...);
 // triangular: minValue, mostLikelyValue, maxValue; uniform: minValue,
 // maxValue. Other types (undefined, beta, gamma, binomial) become none
 // and are counted. The pedigreeMatrix scores (1..5 each) are kept.

@@ -9,9 +9,10 @@
 //
 // by dividing each stored nonzero by its column's output. A sector with
 // zero output keeps its place (its ids, its row of A) with empty columns
-// of A and B, so that I - A has 1 on its diagonal and the solve gives it
-// zero output for any demand that does not ask for it; it is listed in
-// the import report. Such a sector with a nonzero entry in its column of
+// of A and B, so that I - A has 1 on its diagonal and stays regular; the
+// sector then needs no inputs and has output only as far as a demand or
+// its row of A (sales to others) asks for it. It is listed in the import
+// report. Such a sector with a nonzero entry in its column of
 // Z or F is an error: dividing by zero has no meaning there, and setting
 // the column to zero would silently drop those inputs.
 //

@@ -53,7 +53,15 @@ static lca_status open_fail(lca_ctx *ctx, const char *path, int code) {
     return lca__fail(ctx, LCA_ERR_IO, "%s: cannot open: %s", path, why);
 }
 
-// The file entries (names not ending in '/'), sorted.
+// macOS archivers add "__MACOSX/..." copies and "._name" resource files,
+// which are not data.
+static int is_junk(const char *name) {
+    const char *base = strrchr(name, '/');
+    base = base != NULL ? base + 1 : name;
+    return strncmp(name, "__MACOSX/", 9) == 0 || strncmp(base, "._", 2) == 0;
+}
+
+// The file entries (names not ending in '/', no macOS junk), sorted.
 static lca_status list_entries(lca__zip *z) {
     zip_int64_t total = zip_get_num_entries(z->za, 0);
     z->entries = lca__malloc(z->ctx, (size_t)(total > 0 ? total : 0),
@@ -68,7 +76,7 @@ static lca_status list_entries(lca__zip *z) {
                              "no readable name", z->path, (long long)i);
         }
         size_t len = strlen(name);
-        if (len == 0 || name[len - 1] == '/') continue;
+        if (len == 0 || name[len - 1] == '/' || is_junk(name)) continue;
         z->entries[z->count].name = name;
         z->entries[z->count++].index = (zip_uint64_t)i;
     }

@@ -27,8 +27,8 @@ void lca__zip_close(lca__zip **z);
 
 const char *lca__zip_path(const lca__zip *z);
 
-// Number of file entries (directories are left out) and the name of entry
-// i, 0 <= i < count, in byte order of the names.
+// Number of file entries (directories, "__MACOSX/" and "._*" entries
+// are left out) and the name of entry i, 0 <= i < count, in byte order.
 int64_t lca__zip_count(const lca__zip *z);
 const char *lca__zip_name(const lca__zip *z, int64_t i);
 

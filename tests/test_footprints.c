@@ -159,11 +159,52 @@ static void test_footprints_only_when_asked(void **state) {
     free(Pt);
 }
 
+static void write_text(const fixture *f, const char *name, const char *text) {
+    char path[4300];
+    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+// An IO table through the CLI: for the demand y = x - Z 1 (--Y-balance)
+// the output is x itself, so the production-based table is F, and the
+// consumption-based one sums to F's total.
+static void test_footprints_io_balance_gives_f(void **state) {
+    fixture *f = *state;
+    write_text(f, "Z.csv", ",a,b\na,10,20\nb,30,40\n");
+    write_text(f, "x.csv", "id,GO\na,100\nb,200\n");
+    write_text(f, "F.csv", "pressure,unit,a,b\nCO2,kg,50,40\nSO2,kg,0,3\n");
+    char io[4300];
+    snprintf(io, sizeof io, "%s/io.h5", f->dir);
+    assert_int_equal(run(f, "import io --Z '%s/Z.csv' --x '%s/x.csv' "
+                         "--x-column GO --F '%s/F.csv' --F-unit-column unit "
+                         "--Y-balance net --unit kUSD -o '%s'", f->dir,
+                         f->dir, f->dir, io), 0);
+    assert_int_equal(run(f, "solve '%s' --by-product -o '%s'", io, f->out),
+                     0);
+    int rank;
+    hsize_t dims[3];
+    double *Pd = read_dataset(f->out, "demands/by_product/direct", &rank,
+                              dims);
+    double *Pt = read_dataset(f->out, "demands/by_product/total", &rank,
+                              dims);
+    assert_true(dims[0] == 1 && dims[1] == 2 && dims[2] == 2);
+    const double F[] = {50, 40, 0, 3};
+    for (int q = 0; q < 4; q++) assert_close(Pd[q], F[q], 1e-14);
+    assert_close(Pt[0] + Pt[1], 90.0, 1e-14);
+    assert_close(Pt[2] + Pt[3], 3.0, 1e-14);
+    free(Pd);
+    free(Pt);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_footprints_sum_to_scores),
         cmocka_unit_test(test_footprints_hand_values),
         cmocka_unit_test(test_footprints_only_when_asked),
+        cmocka_unit_test(test_footprints_io_balance_gives_f),
     };
     return cmocka_run_group_tests_name("footprints", tests, setup, teardown);
 }

@@ -521,10 +521,13 @@ static void test_import_io_rejects_missing_file_and_bad_source(void **state) {
     assert_true(has(lca_ctx_errmsg(ctx), "/nonexistent/F.csv: cannot open"));
     s.src.F = s.F;
     s.ycols[1] = "gov";  // two demands named "gov"
+    M = (lca_model *)1;
     assert_int_equal(lca_import_iotable(ctx, &s.src, &M), LCA_ERR_INVALID);
+    assert_null(M);
     assert_true(has(lca_ctx_errmsg(ctx), "Y.csv"));
     assert_true(has(lca_ctx_errmsg(ctx), "'gov'"));
     s.src.x_row = "GO";  // both a column and a row
+    M = (lca_model *)1;
     assert_int_equal(lca_import_iotable(ctx, &s.src, &M), LCA_ERR_ARG);
     assert_null(M);
 }

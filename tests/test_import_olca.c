@@ -373,8 +373,9 @@ static void test_import_olca_uslci_solves(void **state) {
     "{\"@id\":\"u-mj\",\"name\":\"MJ\",\"conversionFactor\":1.0,"           \
     "\"referenceUnit\":true},"                                              \
     "{\"@id\":\"u-kwh\",\"name\":\"kWh\",\"conversionFactor\":3.6}]}"
-#define PROP(id, group) \
-    "{\"@id\":\"" id "\",\"name\":\"" id "\",\"unitGroup\":{\"@id\":\"" group "\"}}"
+#define PROP(id, group)                                                     \
+    "{\"@id\":\"" id "\",\"name\":\"" id "\","                                \
+    "\"unitGroup\":{\"@id\":\"" group "\"}}"
 #define FLOW(id, type, prop, extra)                                         \
     "{\"@id\":\"" id "\",\"name\":\"" id " name\",\"flowType\":\"" type     \
     "\"," extra "\"flowProperties\":[{\"flowProperty\":{\"@id\":\"" prop    \
@@ -589,6 +590,31 @@ static void test_import_olca_rejects_bad_archives(void **state) {
     expect_error(ctx, path, LCA_ERR_INVALID,
                  (const char *[]){"not-a-zip.zip", "not a readable zip",
                                   NULL});
+    // A zip cut in half: its central directory is gone.
+    const char *whole = small_zip("whole", NULL, none);
+    fp = fopen(whole, "rb");
+    assert_non_null(fp);
+    static char bytes[1 << 16];
+    size_t size = fread(bytes, 1, sizeof bytes, fp);
+    fclose(fp);
+    assert_true(size > 1000 && size < sizeof bytes);
+    snprintf(path, sizeof path, "%s/cut.zip", test_tmpdir("olca"));
+    fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(bytes, 1, size / 2, fp), size / 2);
+    fclose(fp);
+    expect_error(ctx, path, LCA_ERR_INVALID,
+                 (const char *[]){"cut.zip", "not a readable zip", NULL});
+    // macOS junk entries are not data, so this zip still imports.
+    lca_model *M = NULL;
+    assert_int_equal(
+        lca_import_olca(ctx,
+                        small_zip("junk", NULL,
+                                  (zip_text){"__MACOSX/processes/._a1.json",
+                                             "\x00\x05junk"}),
+                        &M),
+        LCA_OK);
+    lca_model_destroy(&M);
     // No processes: every processes/ entry left out.
     zip_text e[NBASE];
     int n = 0;
