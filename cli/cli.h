@@ -16,6 +16,7 @@ enum {
     CLI_EXIT_INPUT = 3,     // bad input: file, content, unknown name
     CLI_EXIT_NUMERIC = 4,   // singular or failed numerics
     CLI_EXIT_OUTPUT = 5,    // the output could not be written
+    CLI_EXIT_RESUMABLE = 75,  // stopped by a signal; resume to finish
 };
 
 // The command line as one string, for provenance.

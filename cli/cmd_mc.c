@@ -46,6 +46,19 @@ static const char help[] =
     "  --block-size B         iterations per block (default 16; results\n"
     "                         depend on it, not on threads)\n"
     "  --threads T            threads (default: all cores)\n"
+    "  --checkpoint-every N   commit finished iterations durably every N\n"
+    "                         iterations (default 1000) ...\n"
+    "  --checkpoint-seconds T ... or every T seconds (default 60)\n"
+    "  --resume OUT.h5        continue the stopped run that writes OUT.h5\n"
+    "                         (alone: with its recorded options; with\n"
+    "                         options: they must match the recorded ones)\n"
+    "  --no-partial           when stopped, do not write OUT.h5 with the\n"
+    "                         iterations so far (the checkpoint suffices)\n"
+    "  --json                 a one-line JSON summary on stdout (the report\n"
+    "                         goes to stderr)\n"
+    "\n"
+    "Exit codes: 0 done; 75 stopped by SIGTERM/SIGINT after a checkpoint\n"
+    "(resumable); 2 usage; 3 bad input; 4 numerical failure; 5 output.\n"
     "  --presamples CSV       correlated pre-computed samples for chosen\n"
     "                         entries (docs/MONTECARLO.md)\n"
     "  --solver auto|sparse|dense\n";
@@ -53,7 +66,8 @@ static const char help[] =
 enum {
     OPT_SEED = 256, OPT_IND, OPT_DEM, OPT_DSET, OPT_ALLD, OPT_PROD,
     OPT_ONFAIL, OPT_LOGN, OPT_PED, OPT_BASIC, OPT_NOFS, OPT_BS, OPT_THR,
-    OPT_SOLVER, OPT_PRESAMPLES,
+    OPT_SOLVER, OPT_PRESAMPLES, OPT_CKN, OPT_CKS, OPT_RESUME, OPT_NOPART,
+    OPT_JSON,
 };
 
 static const struct option opts[] = {
@@ -75,6 +89,11 @@ static const struct option opts[] = {
     {"threads", required_argument, NULL, OPT_THR},
     {"solver", required_argument, NULL, OPT_SOLVER},
     {"presamples", required_argument, NULL, OPT_PRESAMPLES},
+    {"checkpoint-every", required_argument, NULL, OPT_CKN},
+    {"checkpoint-seconds", required_argument, NULL, OPT_CKS},
+    {"resume", required_argument, NULL, OPT_RESUME},
+    {"no-partial", no_argument, NULL, OPT_NOPART},
+    {"json", no_argument, NULL, OPT_JSON},
     {NULL, 0, NULL, 0},
 };
 
@@ -141,6 +160,19 @@ static int parse_one(const cli_env *env, int c, mc_cli_opts *o) {
     case OPT_PROD: return add_name(env, o->products, &o->nprod, optarg);
     case OPT_DSET: o->demand_set = optarg; return -1;
     case OPT_PRESAMPLES: o->presamples = optarg; return -1;
+    case OPT_RESUME: o->resume = optarg; return -1;
+    case OPT_NOPART: o->no_partial = 1; return -1;
+    case OPT_JSON: o->json = 1; return -1;
+    case OPT_CKN:
+        o->checkpoint_every = cli_parse_count(optarg);
+        return o->checkpoint_every < 0
+                   ? cli_usage_error(env, "bad value '%s'", optarg) : -1;
+    case OPT_CKS: {
+        char *end;
+        o->checkpoint_seconds = strtod(optarg, &end);
+        return (*end != '\0' || !(o->checkpoint_seconds > 0))
+                   ? cli_usage_error(env, "bad value '%s'", optarg) : -1;
+    }
     case OPT_ALLD: o->all_demands = 1; return -1;
     case OPT_PED: o->mc.pedigree_fill = 1; return -1;
     case OPT_NOFS: o->no_factor_samples = 1; return -1;
@@ -164,7 +196,12 @@ static int parse(const cli_env *env, int argc, char **argv, mc_cli_opts *o) {
     }
     if (optind != argc - 1) return cli_usage_error(env, "expected one model");
     o->model = argv[optind];
+    if (o->out == NULL && o->resume != NULL) o->out = o->resume;
     if (o->out == NULL) return cli_usage_error(env, "missing -o MC.h5");
+    if (o->resume != NULL && strcmp(o->resume, o->out) != 0) {
+        return cli_usage_error(env, "--resume %s but -o %s", o->resume,
+                               o->out);
+    }
     if (o->iterations <= 0) return cli_usage_error(env, "missing -n ITER");
     if (!o->seed_given) {
         return cli_usage_error(env, "missing --seed S (results are "
@@ -173,11 +210,48 @@ static int parse(const cli_env *env, int argc, char **argv, mc_cli_opts *o) {
     return -1;
 }
 
+static void defaults(mc_cli_opts *o) {
+    memset(o, 0, sizeof *o);
+    lca_mc_options_default(&o->mc);
+    o->checkpoint_every = 1000;
+    o->checkpoint_seconds = 60.0;
+}
+
+// `leontief mc --resume OUT` alone: parse the arguments the run recorded.
+static int resume_alone(const cli_env *env, const char *out) {
+    lca_ctx *ctx = NULL;
+    if (lca_ctx_create(&ctx) != LCA_OK) return cli_fail(env, NULL,
+                                                        LCA_ERR_NOMEM, 0);
+    int64_t n = 0;
+    char **args = NULL;
+    lca_status st = lca_mcfile_read_argv(ctx, out, &n, &args);
+    int rc;
+    if (st != LCA_OK) {
+        rc = cli_fail_in(env, ctx, st, out);
+    } else {
+        mc_cli_opts o;
+        defaults(&o);
+        rc = parse(env, (int)n, args, &o);
+        o.resume = out;
+        o.resume_alone = 1;
+        o.argc = (int)n;
+        o.argv = args;
+        if (rc < 0) rc = mc_cli_run(env, &o);
+    }
+    lca_mcfile_free_argv(ctx, args, n);
+    lca_ctx_destroy(&ctx);
+    return rc;
+}
+
 int cli_mc(const cli_env *env, int argc, char **argv) {
+    if (argc == 3 && strcmp(argv[1], "--resume") == 0) {
+        return resume_alone(env, argv[2]);
+    }
     mc_cli_opts o;
-    memset(&o, 0, sizeof o);
-    lca_mc_options_default(&o.mc);
+    defaults(&o);
     int rc = parse(env, argc, argv, &o);
     if (rc >= 0) return rc;
+    o.argc = argc;
+    o.argv = argv;
     return mc_cli_run(env, &o);
 }

@@ -26,7 +26,8 @@ static const char usage[] =
     "\n"
     "exit codes: 0 done, 1 internal error (e.g. out of memory), 2 usage\n"
     "error, 3 bad input (file, content or unknown name), 4 numerical\n"
-    "failure (singular system), 5 output could not be written.\n";
+    "failure (singular system), 5 output could not be written, 75 stopped\n"
+    "by a signal with a checkpoint (leontief mc --resume OUT finishes it).\n";
 
 static char *join_args(int argc, char **argv) {
     size_t len = 1;

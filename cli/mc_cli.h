@@ -12,6 +12,13 @@ typedef struct mc_cli_opts {
     const char *model, *out;
     long iterations, threads;
     int seed_given, all_demands, no_factor_samples;
+    const char *resume;        // --resume OUT: continue that run
+    int resume_alone;          // --resume was the only option
+    long checkpoint_every;     // iterations between checkpoints
+    double checkpoint_seconds; // or seconds, whichever comes first
+    int no_partial, json;
+    int argc;                  // the arguments, recorded for --resume
+    char **argv;
     const char *demand_set;
     const char *presamples;  // CSV of correlated samples, or NULL
     const char *indicators[MC_MAX_NAMES];
@@ -24,13 +31,13 @@ typedef struct mc_cli_opts {
 // Read, run, write, report; returns the exit code.
 int mc_cli_run(const cli_env *env, const mc_cli_opts *o);
 
-// The summary on stdout (cli/mc_report.c): top products by mean factor of
-// the first indicator with sd and 95 % interval, and the demands'
-// distributions. scores: iterations x nd x nind; factor_q: quantiles
-// (LCA_MC_NQUANTILES x nind x n).
-void mc_report(const mc_cli_opts *o, const lca_model *M, const lca_mc *mc,
-               const int64_t *ind, int64_t nind, const int64_t *dem,
-               int64_t nd, const double *scores, int64_t iterations,
+// The summary (cli/mc_report.c): top products by mean factor of the first
+// indicator with sd and 95 % interval, and the demands' distributions.
+// demand_q: mean, sd, quantiles ((2 + LCA_MC_NQUANTILES) x nd x nind);
+// factor_q: quantiles (LCA_MC_NQUANTILES x nind x n).
+void mc_report(FILE *out, const mc_cli_opts *o, const lca_model *M,
+               const lca_mc *mc, const int64_t *ind, int64_t nind,
+               const int64_t *dem, int64_t nd, const double *demand_q,
                const double *factor_q, double seconds, int threads);
 
 #endif  // LCA_CLI_MC_H

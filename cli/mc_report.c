@@ -28,8 +28,8 @@ static const char *label(const lca_model *M, lca_axis axis, int64_t i) {
     return name[0] ? name : lca_model_label(M, axis, LCA_LABEL_ID, i);
 }
 
-static void report_factors(const lca_model *M, const lca_mc *mc, int64_t ind,
-                           const double *fq, int64_t nind) {
+static void report_factors(FILE *out, const lca_model *M, const lca_mc *mc,
+                           int64_t ind, const double *fq, int64_t nind) {
     int64_t n = lca_model_dim(M, LCA_PRODUCTS);
     double *mean = malloc(sizeof *mean * (size_t)(n * nind));
     double *sd = malloc(sizeof *sd * (size_t)(n * nind));
@@ -38,18 +38,18 @@ static void report_factors(const lca_model *M, const lca_mc *mc, int64_t ind,
     lca_mc_summary(mc, NULL, mean, sd, NULL, NULL);
     for (int64_t j = 0; j < n; j++) v[j] = (ranked){fabs(mean[j]), j};
     qsort(v, (size_t)n, sizeof *v, by_value_desc);
-    printf("\nTop %d of %lld products by mean upstream %s (%s per unit):\n",
-           TOP, (long long)n, lca_model_label(M, LCA_INDICATORS,
-                                              LCA_LABEL_ID, ind),
-           lca_model_label(M, LCA_INDICATORS, LCA_LABEL_UNIT, ind));
-    printf("  %-46s %11s %11s %11s %11s  %s\n", "product", "mean", "sd",
-           "2.5 %", "97.5 %", "unit");
+    fprintf(out, "\nTop %d of %lld products by mean upstream %s (%s per "
+            "unit):\n", TOP, (long long)n,
+            lca_model_label(M, LCA_INDICATORS, LCA_LABEL_ID, ind),
+            lca_model_label(M, LCA_INDICATORS, LCA_LABEL_UNIT, ind));
+    fprintf(out, "  %-46s %11s %11s %11s %11s  %s\n", "product", "mean", "sd",
+            "2.5 %", "97.5 %", "unit");
     for (int64_t i = 0; i < n && i < TOP; i++) {
         int64_t j = v[i].j;
-        printf("  %-46.46s %11.4g %11.4g %11.4g %11.4g  %s\n",
-               label(M, LCA_PRODUCTS, j), mean[j], sd[j],
-               fq[(Q025 * nind) * n + j], fq[(Q975 * nind) * n + j],
-               lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_UNIT, j));
+        fprintf(out, "  %-46.46s %11.4g %11.4g %11.4g %11.4g  %s\n",
+                label(M, LCA_PRODUCTS, j), mean[j], sd[j],
+                fq[(Q025 * nind) * n + j], fq[(Q975 * nind) * n + j],
+                lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_UNIT, j));
     }
 done:
     free(mean);
@@ -57,49 +57,35 @@ done:
     free(v);
 }
 
-static void report_demands(const lca_model *M, const int64_t *ind,
+// demand_q: (2 + NQ) x nd x nind: mean, sd, quantiles.
+static void report_demands(FILE *out, const lca_model *M, const int64_t *ind,
                            int64_t nind, const int64_t *dem, int64_t nd,
-                           const double *scores, int64_t iters) {
-    double *v = malloc(sizeof *v * (size_t)(iters + 1));
-    if (v == NULL || nd == 0) {
-        free(v);
-        return;
-    }
-    printf("\nDistributions of %lld demand(s), %s:\n", (long long)nd,
-           lca_model_label(M, LCA_INDICATORS, LCA_LABEL_ID, ind[0]));
-    printf("  %-46s %11s %11s %11s %11s %11s\n", "demand", "mean", "sd",
-           "2.5 %", "median", "97.5 %");
+                           const double *dq) {
+    if (nd == 0) return;
+    int64_t per = nd * nind;
+    fprintf(out, "\nDistributions of %lld demand(s), %s:\n", (long long)nd,
+            lca_model_label(M, LCA_INDICATORS, LCA_LABEL_ID, ind[0]));
+    fprintf(out, "  %-46s %11s %11s %11s %11s %11s\n", "demand", "mean", "sd",
+            "2.5 %", "median", "97.5 %");
     for (int64_t j = 0; j < nd && j < 20; j++) {
-        int64_t m = 0;
-        double mean = 0.0, ss = 0.0;  // Welford: exact for constant data
-        for (int64_t t = 0; t < iters; t++) {
-            double x = scores[(t * nd + j) * nind];
-            if (isnan(x)) continue;
-            v[m++] = x;
-            double d = x - mean;
-            mean += d / (double)m;
-            ss += d * (x - mean);
-        }
-        double q[LCA_MC_NQUANTILES];
-        lca_quantiles(v, m, LCA_MC_NQUANTILES, lca_mc_quantile_p, q);
-        printf("  %-46.46s %11.4g %11.4g %11.4g %11.4g %11.4g\n",
-               lca_model_label(M, LCA_DEMANDS, LCA_LABEL_ID, dem[j]), mean,
-               m > 1 ? sqrt(ss / (double)(m - 1)) : 0.0, q[Q025], q[Q50],
-               q[Q975]);
+        const double *d = dq + j * nind;
+        fprintf(out, "  %-46.46s %11.4g %11.4g %11.4g %11.4g %11.4g\n",
+                lca_model_label(M, LCA_DEMANDS, LCA_LABEL_ID, dem[j]), d[0],
+                d[per], d[(2 + Q025) * per], d[(2 + Q50) * per],
+                d[(2 + Q975) * per]);
     }
-    free(v);
 }
 
-void mc_report(const mc_cli_opts *o, const lca_model *M, const lca_mc *mc,
-               const int64_t *ind, int64_t nind, const int64_t *dem,
-               int64_t nd, const double *scores, int64_t iterations,
+void mc_report(FILE *out, const mc_cli_opts *o, const lca_model *M,
+               const lca_mc *mc, const int64_t *ind, int64_t nind,
+               const int64_t *dem, int64_t nd, const double *demand_q,
                const double *factor_q, double seconds, int threads) {
-    printf("%s: %lld iterations (%lld failed) in %.2f s, %.1f it/s on %d "
-           "thread(s); seed %llu\n",
-           o->model, (long long)iterations, (long long)lca_mc_nfailed(mc),
-           seconds, seconds > 0 ? (double)iterations / seconds : 0.0, threads,
-           (unsigned long long)o->mc.seed);
-    if (nind > 0) report_factors(M, mc, ind[0], factor_q, nind);
-    if (nind > 0) report_demands(M, ind, nind, dem, nd, scores, iterations);
-    printf("\nwritten: %s\n", o->out);
+    int64_t iterations = lca_mc_next(mc);
+    fprintf(out, "%s: %lld iterations (%lld failed) in %.2f s on %d "
+            "thread(s); seed %llu\n", o->model, (long long)iterations,
+            (long long)lca_mc_nfailed(mc), seconds, threads,
+            (unsigned long long)o->mc.seed);
+    if (nind > 0) report_factors(out, M, mc, ind[0], factor_q, nind);
+    if (nind > 0) report_demands(out, M, ind, nind, dem, nd, demand_q);
+    fprintf(out, "\nwritten: %s\n", o->out);
 }

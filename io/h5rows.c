@@ -60,8 +60,10 @@ lca_status lca__h5rows_create(lca_h5out *o, const char *name, int64_t d1,
     }
     hsize_t dims[3] = {0, (hsize_t)d1, (hsize_t)d2};
     hsize_t maxd[3] = {H5S_UNLIMITED, (hsize_t)d1, (hsize_t)d2};
-    hid_t space = H5Screate_simple(3, dims, maxd);
-    hid_t dcpl = make_dcpl(chunk_rows, d2);
+    int empty = d1 * d2 == 0;  // nothing per row: a fixed, empty dataset
+    hid_t space = H5Screate_simple(3, dims, empty ? dims : maxd);
+    hid_t dcpl = empty ? H5Pcreate(H5P_DATASET_CREATE)
+                       : make_dcpl(chunk_rows, d2);
     if (st == LCA_OK) r->dset = H5Dcreate2(lca__h5out_hid(o), name, H5T_IEEE_F64LE, space,
                          H5P_DEFAULT, dcpl, H5P_DEFAULT);
     lca__h5_close(&space);

@@ -58,6 +58,10 @@ static lca_status write_state_body(lca_h5out *o, const lca__mcstate *s) {
     for (int i = 0; i < 4 && st == LCA_OK; i++) {
         st = lca__h5out_write_doubles(o, dn[i], s->len, dv[i]);
     }
+    if (st == LCA_OK) {
+        st = lca_h5out_write_strings(o, "argv", s->argc,
+                                     (const char *const *)s->argv);
+    }
     return st;
 }
 
@@ -76,6 +80,7 @@ lca_status lca__ckpt_write_state(lca_ctx *ctx, const char *dir,
 void lca__ckpt_free_state(lca_ctx *ctx, lca__mcstate *s) {
     lca__free(ctx, s->fingerprint);
     lca__free(ctx, s->command_line);
+    if (s->argv != NULL) lca__h5_free_strings(ctx, s->argv, s->argc);
     void *a[] = {s->fail_iter, s->fail_code, s->seg_first, s->seg_rows,
                  s->count, s->mean, s->m2, s->min, s->max};
     for (size_t i = 0; i < sizeof a / sizeof a[0]; i++) lca__free(ctx, a[i]);
@@ -122,6 +127,8 @@ static lca_status read_state_arrays(lca__h5in *in, lca__mcstate *s) {
         st = lca__h5in_read_doubles(in, dn[i], s->len, "one per summary",
                                     &c1, dv[i]);
     }
+    if (st == LCA_OK) st = lca__h5in_read_strings(in, "argv", -1, NULL,
+                                                  &s->argc, &s->argv);
     return st;
 }
 

@@ -25,6 +25,8 @@
 typedef struct lca__mcstate {
     char *fingerprint;   // options and model hash, "key=value;..."
     char *command_line;  // of the original run
+    int64_t argc;        // its arguments, to resume with the same options
+    char **argv;
     int64_t next, ndone, nfailed, nclamped;
     int64_t nfail;       // failures listed
     int64_t *fail_iter, *fail_code;

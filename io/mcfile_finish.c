@@ -199,7 +199,9 @@ static lca_status write_demand_tables(lca_mcfile *f, demand_tables *t) {
     return st;
 }
 
-static lca_status demand_summaries(lca_mcfile *f) {
+static lca_status demand_summaries(lca_mcfile *f, double *out) {
+    int64_t len = (2 + NQ) * f->nd * f->nind;
+    for (int64_t i = 0; out != NULL && i < len; i++) out[i] = NAN;
     if (f->nd == 0 || f->rows == 0) return LCA_OK;
     demand_tables t;
     t.nc = checkpoints(f->rows, t.cp);
@@ -214,6 +216,9 @@ static lca_status demand_summaries(lca_mcfile *f) {
     }
     if (st == LCA_OK) st = demand_pass(f, &t, all, v);
     if (st == LCA_OK) st = write_demand_tables(f, &t);
+    if (st == LCA_OK && out != NULL) {
+        memcpy(out, t.desc, (size_t)len * sizeof *out);
+    }
     lca__free(f->ctx, t.desc);
     lca__free(f->ctx, t.conv);
     lca__free(f->ctx, all);
@@ -222,34 +227,30 @@ static lca_status demand_summaries(lca_mcfile *f) {
 }
 
 static lca_status write_failures(lca_mcfile *f) {
-    const char **why = lca__malloc(f->ctx, (size_t)f->nfail + 1, sizeof *why);
+    int64_t nf = f->st.nfail;
+    const char **why = lca__malloc(f->ctx, (size_t)nf + 1, sizeof *why);
     if (why == NULL) return lca__fail(f->ctx, LCA_ERR_NOMEM, "out of memory");
-    for (int64_t i = 0; i < f->nfail; i++) {
-        why[i] = lca_mc_fail_str((lca_mc_fail)f->fail_code[i]);
+    for (int64_t i = 0; i < nf; i++) {
+        why[i] = lca_mc_fail_str((lca_mc_fail)f->st.fail_code[i]);
     }
-    lca_status st = lca_h5out_write_ints(f->out, "failures/iteration",
-                                         f->nfail, f->fail_iter);
+    lca_status st = lca_h5out_write_ints(f->out, "failures/iteration", nf,
+                                         f->st.fail_iter);
     if (st == LCA_OK) st = lca_h5out_write_strings(f->out, "failures/reason",
-                                                   f->nfail, why);
+                                                   nf, why);
     lca__free(f->ctx, why);
     return st;
 }
 
-lca_status lca_mcfile_finish(lca_mcfile **fp, const lca_mc *mc,
-                             double *factor_q) {
-    lca_mcfile *f = *fp;
-    lca_status st = factor_summaries(f, mc);
-    if (st == LCA_OK) st = factor_quantiles(f, factor_q);
-    if (st == LCA_OK) st = demand_summaries(f);
-    if (st == LCA_OK) st = write_failures(f);
+static lca_status write_attrs(lca_mcfile *f, const lca_mc *mc) {
     const char *keys[] = {"iterations_run", "iterations_done",
                           "iterations_failed", "draws_clamped"};
     int64_t vals[] = {f->rows, lca_mc_done(mc), lca_mc_nfailed(mc),
-                      f->nclamped};
+                      f->st.nclamped};
+    lca_status st = LCA_OK;
     for (int i = 0; i < 4 && st == LCA_OK; i++) {
         st = lca_h5out_set_attr_int(f->out, "/", keys[i], vals[i]);
     }
-    if (st == LCA_OK && f->rows > 0) {
+    if (st == LCA_OK) {
         st = lca_h5out_set_attr(f->out, "/", "quantile_method",
                                 "exact, Hyndman-Fan type 7 over all "
                                 "successful iterations");
@@ -258,9 +259,29 @@ lca_status lca_mcfile_finish(lca_mcfile **fp, const lca_mc *mc,
         st = lca_h5out_set_attr(f->out, "/", "quantile_probabilities",
                                 "0.025,0.05,0.25,0.5,0.75,0.95,0.975");
     }
+    if (st == LCA_OK) st = lca_h5out_set_attr(f->out, "/", "fingerprint",
+                                              f->st.fingerprint);
+    for (int64_t i = 0; i < f->nattrs && st == LCA_OK; i++) {
+        const lca__mcattr *a = &f->attrs[i];
+        st = a->value != NULL
+                 ? lca_h5out_set_attr(f->out, "/", a->key, a->value)
+                 : lca_h5out_set_attr_int(f->out, "/", a->key, a->ivalue);
+    }
+    return st;
+}
+
+lca_status lca__mcfile_assemble(lca_mcfile *f, const lca_mc *mc,
+                                double *factor_q, double *demand_q) {
+    lca_status st = lca__mcfile_open_results(f);
+    if (st == LCA_OK) st = lca__mcfile_copy_segments(f);
+    if (st == LCA_OK) st = factor_summaries(f, mc);
+    if (st == LCA_OK) st = factor_quantiles(f, factor_q);
+    if (st == LCA_OK) st = demand_summaries(f, demand_q);
+    if (st == LCA_OK) st = write_failures(f);
+    if (st == LCA_OK) st = write_attrs(f, mc);
     lca__h5rows_close(&f->scores);
     lca__h5rows_close(&f->factors);
-    if (st == LCA_OK) st = lca_h5out_commit(&f->out);
-    lca_mcfile_destroy(fp);
+    if (st == LCA_OK) return lca_h5out_commit(&f->out);
+    lca_h5out_destroy(&f->out);
     return st;
 }

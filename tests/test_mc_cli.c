@@ -160,10 +160,11 @@ static void test_mc_cli_same_numbers_on_1_and_2_threads(void **state) {
     free(sd);
 }
 
-// SIGINT stops the run after the blocks in flight; what finished is kept.
+// SIGINT stops the run after the blocks in flight: checkpoint kept, the
+// finished iterations written, exit 75 ("resumable").
 static void test_mc_cli_sigint_keeps_finished_iterations(void **state) {
     fixture *f = *state;
-    char out[4300];
+    char out[4300], cmd[9000];
     snprintf(out, sizeof out, "%s/stopped.h5", f->dir);
     pid_t pid = fork();
     if (pid == 0) {
@@ -181,11 +182,120 @@ static void test_mc_cli_sigint_keeps_finished_iterations(void **state) {
     int status;
     waitpid(pid, &status, 0);
     assert_true(WIFEXITED(status));
-    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_int_equal(WEXITSTATUS(status), 75);
     int64_t ran = read_attr_int(out, "iterations_run");
     assert_true(ran > 0 && ran < 100000000);
     assert_int_equal(ran % 16, 0);  // whole blocks only
     assert_int_equal(read_attr_int(out, "stopped_early"), 1);
+    snprintf(cmd, sizeof cmd, "test -f '%s.ckpt/state.h5' && rm -rf '%s.ckpt'",
+             out, out);
+    assert_int_equal(system(cmd), 0);
+}
+
+static const char *const compared[] = {
+    "/factors/mean", "/factors/sd", "/factors/min", "/factors/max",
+    "/factors/quantiles", "/factors/samples", "/demands/scores",
+    "/demands/quantiles", "/convergence/mean", "/convergence/ci95_halfwidth"};
+
+static void assert_same_results(const char *a, const char *b) {
+    for (size_t i = 0; i < sizeof compared / sizeof compared[0]; i++) {
+        int64_t na, nb;
+        double *x = read_all(a, compared[i], &na);
+        double *y = read_all(b, compared[i], &nb);
+        assert_int_equal(na, nb);
+        assert_memory_equal(x, y, sizeof *x * (size_t)na);
+        free(x);
+        free(y);
+    }
+}
+
+#define RUN_OPTS "-n 3000 --seed 21 --all-demands --checkpoint-every 64"
+
+// Stopped after 1000 iterations and resumed: the same numbers as a run
+// that never stopped, and the checkpoint is gone afterwards.
+static void test_mc_cli_resume_equals_uninterrupted(void **state) {
+    fixture *f = *state;
+    char full[4300], part[4300];
+    snprintf(full, sizeof full, "%s/full.h5", f->dir);
+    snprintf(part, sizeof part, "%s/part.h5", f->dir);
+    assert_int_equal(run("mc '%s' " RUN_OPTS " -o '%s'", f->model, full), 0);
+    setenv("LEONTIEF_MC_STOP_AFTER", "1000", 1);
+    assert_int_equal(run("mc '%s' " RUN_OPTS " -o '%s'", f->model, part), 75);
+    unsetenv("LEONTIEF_MC_STOP_AFTER");
+    int64_t ran = read_attr_int(part, "iterations_run");
+    assert_true(ran >= 1000 && ran < 3000);
+    assert_int_equal(run("mc --resume '%s'", part), 0);
+    assert_int_equal(read_attr_int(part, "iterations_run"), 3000);
+    assert_same_results(full, part);
+    char ck[4400];
+    snprintf(ck, sizeof ck, "%s.ckpt", part);
+    assert_false(file_exists(ck));
+    assert_int_equal(run("mc --resume '%s'", part), 3);  // nothing to resume
+}
+
+// A checkpoint refuses a run with other options or another model file.
+static void test_mc_cli_resume_refuses_a_different_run(void **state) {
+    fixture *f = *state;
+    char part[4300], err[4400], cmd[20000];
+    snprintf(part, sizeof part, "%s/refuse.h5", f->dir);
+    snprintf(err, sizeof err, "%s/refuse.err", f->dir);
+    setenv("LEONTIEF_MC_STOP_AFTER", "200", 1);
+    assert_int_equal(run("mc '%s' " RUN_OPTS " -o '%s'", f->model, part), 75);
+    unsetenv("LEONTIEF_MC_STOP_AFTER");
+    snprintf(cmd, sizeof cmd, "'%s' mc '%s' -n 3000 --seed 22 --all-demands "
+             "--resume '%s' 2>'%s' >/dev/null", getenv("LCA_CLI"), f->model,
+             part, err);
+    int st = system(cmd);
+    assert_int_equal(WEXITSTATUS(st), 3);
+    snprintf(cmd, sizeof cmd, "grep -q 'seed differs' '%s'", err);
+    assert_int_equal(system(cmd), 0);
+    // Another model file under the same name: its hash differs.
+    char other[4300];
+    snprintf(other, sizeof other, "%s/other-model.h5", f->dir);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s' && h5copy -i '%s' -o '%s' -s "
+             "/products -d /spare >/dev/null", f->model, other, f->model,
+             other);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "'%s' mc '%s' " RUN_OPTS " --resume '%s' 2>'%s'"
+             " >/dev/null", getenv("LCA_CLI"), other, part, err);
+    st = system(cmd);
+    assert_int_equal(WEXITSTATUS(st), 3);
+    snprintf(cmd, sizeof cmd, "grep -q 'model_sha256 differs' '%s'", err);
+    assert_int_equal(system(cmd), 0);
+    // A fresh run onto the same output refuses while the checkpoint exists.
+    assert_int_equal(run("mc '%s' " RUN_OPTS " -o '%s'", f->model, part), 3);
+}
+
+// kill -9 at moments spread over the run: each time the checkpoint stays
+// consistent and the run resumes; the end result equals the plain run.
+static void test_mc_cli_kill9_always_resumes(void **state) {
+    fixture *f = *state;
+    char full[4300], out[4300];
+    snprintf(full, sizeof full, "%s/full.h5", f->dir);
+    snprintf(out, sizeof out, "%s/killed.h5", f->dir);
+    const long delays_ms[] = {30, 120, 250, 60, 400, 180};
+    for (int round = 0; round < 6; round++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            if (freopen("/dev/null", "w", stdout) == NULL ||
+                freopen("/dev/null", "w", stderr) == NULL) {
+                _exit(126);
+            }
+            // The same command line every round, as a batch script runs it.
+            execl(getenv("LCA_CLI"), "leontief", "mc", f->model, "-n", "3000",
+                  "--seed", "21", "--all-demands", "--checkpoint-every", "64",
+                  "-o", out, "--resume", out, (char *)NULL);
+            _exit(127);
+        }
+        struct timespec ts = {0, delays_ms[round] * 1000 * 1000};
+        nanosleep(&ts, NULL);
+        kill(pid, SIGKILL);
+        int status;
+        waitpid(pid, &status, 0);
+    }
+    assert_int_equal(run("mc '%s' " RUN_OPTS " -o '%s' --resume '%s'",
+                         f->model, out, out), 0);
+    assert_same_results(full, out);
 }
 
 static void test_mc_cli_bad_options(void **state) {
@@ -207,6 +317,9 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mc_cli_same_numbers_on_1_and_2_threads),
         cmocka_unit_test(test_mc_cli_sigint_keeps_finished_iterations),
+        cmocka_unit_test(test_mc_cli_resume_equals_uninterrupted),
+        cmocka_unit_test(test_mc_cli_resume_refuses_a_different_run),
+        cmocka_unit_test(test_mc_cli_kill9_always_resumes),
         cmocka_unit_test(test_mc_cli_bad_options),
     };
     return cmocka_run_group_tests_name("mc_cli", tests, setup, teardown);

@@ -50,10 +50,12 @@ static void write_run(lca_ctx *ctx, const lca_model *M, const char *path,
     lca_mc *mc = NULL;
     lca_mcfile *f = NULL;
     assert_int_equal(lca_mc_create(M, &opt, &mc), LCA_OK);
-    assert_int_equal(lca_mcfile_create(path, M, &opt, iters, 1, &f), LCA_OK);
+    char *argv[] = {"mc"};
+    assert_int_equal(lca_mcfile_create(path, M, &opt, "test", 1, argv, 1, &f),
+                     LCA_OK);
     assert_int_equal(lca_mc_run(mc, 0, iters, lca_mcfile_block, f, NULL),
                      LCA_OK);
-    assert_int_equal(lca_mcfile_finish(&f, mc, NULL), LCA_OK);
+    assert_int_equal(lca_mcfile_finish(&f, mc, NULL, NULL, 0), LCA_OK);
     assert_null(f);
     lca_mc_destroy(&mc);
     lca_ctx_set_nthreads(ctx, 0);
@@ -141,8 +143,10 @@ static void test_mcfile_unwritable_path_fails_cleanly(void **state) {
     lca_mc_options opt;
     lca_mc_options_default(&opt);
     lca_mcfile *f = (lca_mcfile *)1;
-    assert_int_equal(lca_mcfile_create("/nonexistent/dir/mc.h5", M, &opt, 10,
-                                       1, &f), LCA_ERR_IO);
+    char *argv[] = {"mc"};
+    assert_int_equal(lca_mcfile_create("/nonexistent/dir/mc.h5", M, &opt,
+                                       "test", 1, argv, 1, &f),
+                     LCA_ERR_IO);
     assert_null(f);
     lca_model_destroy(&M);
 }
