@@ -40,6 +40,14 @@ int cli_usage_error(const cli_env *env, const char *fmt, ...)
 // Print warning text for a positive status (if any) to stderr.
 void cli_warn(const cli_env *env, lca_ctx *ctx, lca_status st);
 
+// A value and its index, sorted for "top N" tables by cli_ranked_desc:
+// largest value first, ties by lower index (so the order is stable).
+typedef struct cli_ranked {
+    double value;
+    int64_t j;
+} cli_ranked;
+int cli_ranked_desc(const void *a, const void *b);
+
 // Parse a positive integer option value; -1 if invalid.
 long cli_parse_count(const char *s);
 

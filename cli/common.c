@@ -61,6 +61,12 @@ void cli_warn(const cli_env *env, lca_ctx *ctx, lca_status st) {
     }
 }
 
+int cli_ranked_desc(const void *a, const void *b) {
+    const cli_ranked *x = a, *y = b;
+    if (x->value != y->value) return x->value < y->value ? 1 : -1;
+    return (x->j > y->j) - (x->j < y->j);
+}
+
 long cli_parse_count(const char *s) {
     char *end;
     long v = strtol(s, &end, 10);

@@ -12,17 +12,6 @@
 #define Q50 3
 #define Q975 6
 
-typedef struct ranked {
-    double value;
-    int64_t j;
-} ranked;
-
-static int by_value_desc(const void *a, const void *b) {
-    const ranked *x = a, *y = b;
-    if (x->value != y->value) return x->value < y->value ? 1 : -1;
-    return (x->j > y->j) - (x->j < y->j);
-}
-
 static const char *label(const lca_model *M, lca_axis axis, int64_t i) {
     const char *name = lca_model_label(M, axis, LCA_LABEL_NAME, i);
     return name[0] ? name : lca_model_label(M, axis, LCA_LABEL_ID, i);
@@ -33,11 +22,11 @@ static void report_factors(FILE *out, const lca_model *M, const lca_mc *mc,
     int64_t n = lca_model_dim(M, LCA_PRODUCTS);
     double *mean = malloc(sizeof *mean * (size_t)(n * nind));
     double *sd = malloc(sizeof *sd * (size_t)(n * nind));
-    ranked *v = malloc(sizeof *v * (size_t)(n + 1));
+    cli_ranked *v = malloc(sizeof *v * (size_t)(n + 1));
     if (mean == NULL || sd == NULL || v == NULL) goto done;
     lca_mc_summary(mc, NULL, mean, sd, NULL, NULL);
-    for (int64_t j = 0; j < n; j++) v[j] = (ranked){fabs(mean[j]), j};
-    qsort(v, (size_t)n, sizeof *v, by_value_desc);
+    for (int64_t j = 0; j < n; j++) v[j] = (cli_ranked){fabs(mean[j]), j};
+    qsort(v, (size_t)n, sizeof *v, cli_ranked_desc);
     fprintf(out, "\nTop %d of %lld products by mean upstream %s (%s per "
             "unit):\n", TOP, (long long)n,
             lca_model_label(M, LCA_INDICATORS, LCA_LABEL_ID, ind),

@@ -6,17 +6,6 @@
 
 #include "run.h"
 
-typedef struct ranked {
-    double value;
-    int64_t j;
-} ranked;
-
-static int by_value_desc(const void *a, const void *b) {
-    const ranked *x = a, *y = b;
-    if (x->value != y->value) return x->value < y->value ? 1 : -1;
-    return x->j < y->j ? -1 : (x->j > y->j);  // ties: lower index first
-}
-
 static const char *label_or(const lca_model *M, lca_axis axis, int64_t i) {
     const char *name = lca_model_label(M, axis, LCA_LABEL_NAME, i);
     return name[0] ? name : lca_model_label(M, axis, LCA_LABEL_ID, i);
@@ -25,13 +14,13 @@ static const char *label_or(const lca_model *M, lca_axis axis, int64_t i) {
 // Top products by one row of N.
 static void report_factor_row(const lca_model *M, const run_data *d,
                               int64_t r, long top) {
-    ranked *v = malloc(sizeof *v * (size_t)(d->n + 1));
+    cli_ranked *v = malloc(sizeof *v * (size_t)(d->n + 1));
     if (v == NULL) return;
     for (int64_t j = 0; j < d->n; j++) {
         v[j].value = d->N[r * d->n + j];
         v[j].j = j;
     }
-    qsort(v, (size_t)d->n, sizeof *v, by_value_desc);
+    qsort(v, (size_t)d->n, sizeof *v, cli_ranked_desc);
     int64_t ind = d->ind[r];
     printf("\nTop %ld of %lld products by upstream %s (%s per unit of "
            "product):\n",
@@ -78,7 +67,7 @@ static void report_by_product(const run_opts *o, const lca_model *M,
                               const run_data *d) {
     int64_t i = o->nindicators > 0 ? d->ind[0] : 0;
     const double *pt = d->Pt + i * d->n, *pd = d->Pd + i * d->n;
-    ranked *v = malloc(sizeof *v * (size_t)(d->n + 1));
+    cli_ranked *v = malloc(sizeof *v * (size_t)(d->n + 1));
     if (v == NULL || d->k == 0) {
         free(v);
         return;
@@ -87,7 +76,7 @@ static void report_by_product(const run_opts *o, const lca_model *M,
         v[j].value = pt[j];
         v[j].j = j;
     }
-    qsort(v, (size_t)d->n, sizeof *v, by_value_desc);
+    qsort(v, (size_t)d->n, sizeof *v, cli_ranked_desc);
     printf("\nTop %ld of %lld products of demand '%s' by %s (%s):\n",
            o->top < d->n ? o->top : (long)d->n, (long long)d->n,
            lca_model_label(M, LCA_DEMANDS, LCA_LABEL_ID, d->dem[0]),

@@ -142,21 +142,6 @@ static double lookup(const table *t, int64_t a, const char *x, int64_t b,
     return NAN;
 }
 
-// The rows x cols float64 dataset name of file (row-major; free it).
-static double *read_dense(const char *file, const char *name, int64_t *count) {
-    hid_t h = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
-    assert_true(h >= 0);
-    hid_t d = H5Dopen2(h, name, H5P_DEFAULT);
-    hid_t sp = H5Dget_space(d);
-    *count = H5Sget_simple_extent_npoints(sp);
-    double *v = malloc(sizeof *v * (size_t)(*count + 1));
-    assert_true(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                        v) >= 0);
-    H5Sclose(sp);
-    H5Dclose(d);
-    H5Fclose(h);
-    return v;
-}
 
 static char *slurp(const char *path) {
     FILE *fp = fopen(path, "rb");
@@ -194,7 +179,7 @@ static void test_export_factors_of_tiny_give_hand_values(void **state) {
     assert_string_equal(cell(&t, 1, 5), "kg CO2-eq");
     // Every value is the file's value, bit for bit: N(i, j) at row 1 + 2j + i.
     int64_t count = 0;
-    double *N = read_dense(f->factors, "/factors/N", &count);
+    double *N = read_h5_doubles(f->factors, "/factors/N", &count);
     assert_int_equal(count, 6);
     for (int64_t j = 0; j < 3; j++) {
         for (int64_t i = 0; i < 2; i++) {

@@ -104,31 +104,7 @@ static int run(const char *fmt, ...) {
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-static double *read_all(const char *file, const char *name, int64_t *count) {
-    hid_t h = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
-    assert_true(h >= 0);
-    hid_t d = H5Dopen2(h, name, H5P_DEFAULT);
-    assert_true(d >= 0);
-    hid_t sp = H5Dget_space(d);
-    *count = (int64_t)H5Sget_simple_extent_npoints(sp);
-    double *v = malloc(sizeof *v * (size_t)(*count + 1));
-    assert_true(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                        v) >= 0);
-    H5Sclose(sp);
-    H5Dclose(d);
-    H5Fclose(h);
-    return v;
-}
 
-static int64_t read_attr_int(const char *file, const char *name) {
-    hid_t h = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
-    hid_t a = H5Aopen(h, name, H5P_DEFAULT);
-    int64_t v = -1;
-    if (a >= 0) H5Aread(a, H5T_NATIVE_INT64, &v);
-    if (a >= 0) H5Aclose(a);
-    H5Fclose(h);
-    return v;
-}
 
 static void test_mc_cli_same_numbers_on_1_and_2_threads(void **state) {
     fixture *f = *state;
@@ -145,17 +121,17 @@ static void test_mc_cli_same_numbers_on_1_and_2_threads(void **state) {
                            "/convergence/ci95_halfwidth"};
     for (int i = 0; i < 7; i++) {
         int64_t a, b;
-        double *x = read_all(o1, names[i], &a), *y = read_all(o2, names[i],
+        double *x = read_h5_doubles(o1, names[i], &a), *y = read_h5_doubles(o2, names[i],
                                                               &b);
         assert_int_equal(a, b);
         assert_memory_equal(x, y, sizeof *x * (size_t)a);
         free(x);
         free(y);
     }
-    assert_int_equal(read_attr_int(o1, "iterations_done"), 200);
-    assert_int_equal(read_attr_int(o1, "seed"), 5);
+    assert_int_equal(read_h5_root_int(o1, "iterations_done"), 200);
+    assert_int_equal(read_h5_root_int(o1, "seed"), 5);
     int64_t n;
-    double *sd = read_all(o1, "/factors/sd", &n);
+    double *sd = read_h5_doubles(o1, "/factors/sd", &n);
     assert_true(sd[0] > 0.0);  // the records made it through the file
     free(sd);
 }
@@ -183,10 +159,10 @@ static void test_mc_cli_sigint_keeps_finished_iterations(void **state) {
     waitpid(pid, &status, 0);
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 75);
-    int64_t ran = read_attr_int(out, "iterations_run");
+    int64_t ran = read_h5_root_int(out, "iterations_run");
     assert_true(ran > 0 && ran < 100000000);
     assert_int_equal(ran % 16, 0);  // whole blocks only
-    assert_int_equal(read_attr_int(out, "stopped_early"), 1);
+    assert_int_equal(read_h5_root_int(out, "stopped_early"), 1);
     snprintf(cmd, sizeof cmd, "test -f '%s.ckpt/state.h5' && rm -rf '%s.ckpt'",
              out, out);
     assert_int_equal(system(cmd), 0);
@@ -200,8 +176,8 @@ static const char *const compared[] = {
 static void assert_same_results(const char *a, const char *b) {
     for (size_t i = 0; i < sizeof compared / sizeof compared[0]; i++) {
         int64_t na, nb;
-        double *x = read_all(a, compared[i], &na);
-        double *y = read_all(b, compared[i], &nb);
+        double *x = read_h5_doubles(a, compared[i], &na);
+        double *y = read_h5_doubles(b, compared[i], &nb);
         assert_int_equal(na, nb);
         assert_memory_equal(x, y, sizeof *x * (size_t)na);
         free(x);
@@ -222,10 +198,10 @@ static void test_mc_cli_resume_equals_uninterrupted(void **state) {
     setenv("LEONTIEF_MC_STOP_AFTER", "1000", 1);
     assert_int_equal(run("mc '%s' " RUN_OPTS " -o '%s'", f->model, part), 75);
     unsetenv("LEONTIEF_MC_STOP_AFTER");
-    int64_t ran = read_attr_int(part, "iterations_run");
+    int64_t ran = read_h5_root_int(part, "iterations_run");
     assert_true(ran >= 1000 && ran < 3000);
     assert_int_equal(run("mc --resume '%s'", part), 0);
-    assert_int_equal(read_attr_int(part, "iterations_run"), 3000);
+    assert_int_equal(read_h5_root_int(part, "iterations_run"), 3000);
     assert_same_results(full, part);
     char ck[4400];
     snprintf(ck, sizeof ck, "%s.ckpt", part);

@@ -61,21 +61,6 @@ static void write_run(lca_ctx *ctx, const lca_model *M, const char *path,
     lca_ctx_set_nthreads(ctx, 0);
 }
 
-// A whole float64 dataset; *count gets its number of values.
-static double *read_all(const char *file, const char *name, int64_t *count) {
-    hid_t h = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
-    hid_t d = H5Dopen2(h, name, H5P_DEFAULT);
-    assert_true(h >= 0 && d >= 0);
-    hid_t sp = H5Dget_space(d);
-    *count = (int64_t)H5Sget_simple_extent_npoints(sp);
-    double *v = malloc(sizeof *v * (size_t)(*count + 1));
-    assert_true(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                        v) >= 0);
-    H5Sclose(sp);
-    H5Dclose(d);
-    H5Fclose(h);
-    return v;
-}
 
 static void test_mcfile_quantiles_are_exact_over_samples(void **state) {
     lca_ctx *ctx = *state;
@@ -84,10 +69,10 @@ static void test_mcfile_quantiles_are_exact_over_samples(void **state) {
     snprintf(path, sizeof path, "%s/mc.h5", test_tmpdir("mcfile"));
     int64_t iters = 1000, ns, nq, nm, nd;
     write_run(ctx, M, path, iters, 2);
-    double *s = read_all(path, "/factors/samples", &ns);  // iters x 1 x 2
-    double *q = read_all(path, "/factors/quantiles", &nq);  // 7 x 1 x 2
-    double *mean = read_all(path, "/factors/mean", &nm);
-    double *dsc = read_all(path, "/demands/scores", &nd);  // iters x 1 x 1
+    double *s = read_h5_doubles(path, "/factors/samples", &ns);  // iters x 1 x 2
+    double *q = read_h5_doubles(path, "/factors/quantiles", &nq);  // 7 x 1 x 2
+    double *mean = read_h5_doubles(path, "/factors/mean", &nm);
+    double *dsc = read_h5_doubles(path, "/demands/scores", &nd);  // iters x 1 x 1
     assert_int_equal(ns, iters * 2);
     assert_int_equal(nq, 7 * 2);
     double *col = malloc(sizeof *col * (size_t)iters), qs[7];
@@ -127,7 +112,7 @@ static void test_mcfile_same_numbers_for_1_and_2_threads(void **state) {
                            "/demands/mean", "/convergence/mean"};
     for (int i = 0; i < 6; i++) {
         int64_t a, b;
-        double *x = read_all(p1, names[i], &a), *y = read_all(p2, names[i],
+        double *x = read_h5_doubles(p1, names[i], &a), *y = read_h5_doubles(p2, names[i],
                                                               &b);
         assert_int_equal(a, b);
         assert_memory_equal(x, y, sizeof *x * (size_t)a);

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <hdf5.h>
+
 #include "test_util.h"
 
 int ctx_setup(void **state) {
@@ -100,4 +102,30 @@ lca_csc *csc_from_dense(lca_ctx *ctx, int64_t m, int64_t n, const double *X) {
 int file_exists(const char *path) {
     struct stat sb;
     return stat(path, &sb) == 0;
+}
+
+double *read_h5_doubles(const char *file, const char *name, int64_t *count) {
+    hid_t h = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
+    assert_true(h >= 0);
+    hid_t d = H5Dopen2(h, name, H5P_DEFAULT);
+    assert_true(d >= 0);
+    hid_t sp = H5Dget_space(d);
+    *count = (int64_t)H5Sget_simple_extent_npoints(sp);
+    double *v = malloc(sizeof *v * (size_t)(*count + 1));
+    assert_true(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                        v) >= 0);
+    H5Sclose(sp);
+    H5Dclose(d);
+    H5Fclose(h);
+    return v;
+}
+
+int64_t read_h5_root_int(const char *file, const char *name) {
+    hid_t h = H5Fopen(file, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t a = h >= 0 ? H5Aopen(h, name, H5P_DEFAULT) : H5I_INVALID_HID;
+    int64_t v = -1;
+    if (a >= 0 && H5Aread(a, H5T_NATIVE_INT64, &v) < 0) v = -1;
+    if (a >= 0) H5Aclose(a);
+    if (h >= 0) H5Fclose(h);
+    return v;
 }

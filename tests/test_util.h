@@ -48,4 +48,11 @@ lca_csc *csc_from_dense(lca_ctx *ctx, int64_t m, int64_t n, const double *X);
 // Does the file exist?
 int file_exists(const char *path);
 
+// Every value of the float64 dataset name of an HDF5 file, in C order
+// (malloc'd; *count gets how many). Fails the test if it cannot be read.
+double *read_h5_doubles(const char *file, const char *name, int64_t *count);
+
+// An int64 attribute of the root group, or -1 if absent.
+int64_t read_h5_root_int(const char *file, const char *name);
+
 #endif  // LCA_TEST_UTIL_H
