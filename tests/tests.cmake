@@ -28,15 +28,10 @@ lca_test(test_import_olca LABEL integration)
 lca_test(test_import_ecospold2 LABEL integration)
 lca_test(test_mc_cli LABEL cli CLI)
 # Replays tests/fuzz-corpus/ through the fuzz harnesses (fuzz/README.md).
-lca_test(test_fuzz_corpus LABEL unit)
-target_sources(test_fuzz_corpus PRIVATE
   ${CMAKE_SOURCE_DIR}/fuzz/fuzz_util.c ${CMAKE_SOURCE_DIR}/fuzz/fuzz_model_read.c
   ${CMAKE_SOURCE_DIR}/fuzz/fuzz_useeio.c ${CMAKE_SOURCE_DIR}/fuzz/fuzz_mtx.c
   ${CMAKE_SOURCE_DIR}/fuzz/fuzz_iotable.c ${CMAKE_SOURCE_DIR}/fuzz/fuzz_olca.c
   ${CMAKE_SOURCE_DIR}/fuzz/fuzz_ecospold2.c ${CMAKE_SOURCE_DIR}/fuzz/fuzz_method.c
   ${CMAKE_SOURCE_DIR}/fuzz/fuzz_presamples.c)
-set_property(TEST test_fuzz_corpus APPEND PROPERTY ENVIRONMENT
   "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/fuzz/lsan.supp")
-lca_test(test_generator LABEL integration)
-target_link_libraries(test_generator PRIVATE lca_gen)
 lca_test(test_paths_agree LABEL integration)
