@@ -27,11 +27,4 @@ lca_test(test_footprints LABEL cli CLI)
 lca_test(test_import_olca LABEL integration)
 lca_test(test_import_ecospold2 LABEL integration)
 lca_test(test_mc_cli LABEL cli CLI)
-# Replays tests/fuzz-corpus/ through the fuzz harnesses (fuzz/README.md).
-  ${CMAKE_SOURCE_DIR}/fuzz/fuzz_util.c ${CMAKE_SOURCE_DIR}/fuzz/fuzz_model_read.c
-  ${CMAKE_SOURCE_DIR}/fuzz/fuzz_useeio.c ${CMAKE_SOURCE_DIR}/fuzz/fuzz_mtx.c
-  ${CMAKE_SOURCE_DIR}/fuzz/fuzz_iotable.c ${CMAKE_SOURCE_DIR}/fuzz/fuzz_olca.c
-  ${CMAKE_SOURCE_DIR}/fuzz/fuzz_ecospold2.c ${CMAKE_SOURCE_DIR}/fuzz/fuzz_method.c
-  ${CMAKE_SOURCE_DIR}/fuzz/fuzz_presamples.c)
-  "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/fuzz/lsan.supp")
 lca_test(test_paths_agree LABEL integration)
