@@ -263,6 +263,15 @@ static lca_status entry(lca__es2 *x, int64_t i) {
                          "line %d: %s", lca__zip_path(x->zip), x->entry,
                          x->xml_line, x->xml_error[0] ? x->xml_error : "?");
     }
+    // EcoSpold 2 has no DTD; one here can only serve entity expansion,
+    // which xmlNodeGetContent would blow up quadratically (found by
+    // fuzzing). Refuse it.
+    if (doc->intSubset != NULL || doc->extSubset != NULL) {
+        xmlFreeDoc(doc);
+        return lca__fail(x->ctx, LCA_ERR_INVALID, "%s: %s: a document type "
+                         "declaration (DTD) is not allowed in EcoSpold 2",
+                         lca__zip_path(x->zip), x->entry);
+    }
     st = activity(x, xmlDocGetRootElement(doc));
     xmlFreeDoc(doc);
     return st;

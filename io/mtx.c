@@ -35,6 +35,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csv_impl.h"
 #include "engine/ctx_impl.h"
@@ -171,6 +172,25 @@ static int64_t places(const mm_header *h) {
     return (h->n > 0 && h->m > INT64_MAX / h->n) ? -1 : h->m * h->n;
 }
 
+// Sizes are read before anything is allocated for them, so a tiny file
+// must not make us reserve gigabytes: every entry needs at least 2 bytes
+// of text, and a dimension past 10^6 needs entries to be worth it.
+static lca_status check_plausible(const line_reader *lr, const mm_header *h) {
+    struct stat sb;
+    if (fstat(fileno(lr->fp), &sb) != 0) return LCA_OK;
+    int64_t bytes = (int64_t)sb.st_size;
+    int64_t max_dim = 1000000 + 64 * bytes;
+    if (h->count > bytes / 2 + 1 || h->m > max_dim || h->n > max_dim) {
+        return lca__fail(lr->ctx, LCA_ERR_INVALID,
+                         "%s: line %lld: a %lld x %lld matrix with %lld "
+                         "entries cannot be in a file of %lld bytes",
+                         lr->path, (long long)lr->line, (long long)h->m,
+                         (long long)h->n, (long long)h->count,
+                         (long long)bytes);
+    }
+    return LCA_OK;
+}
+
 // After comments and blank lines: "m n nnz" (coordinate) or "m n" (array).
 static lca_status read_size(line_reader *lr, mm_header *h) {
     int got;
@@ -207,7 +227,7 @@ static lca_status read_size(line_reader *lr, mm_header *h) {
                          h->is_symmetric ? "symmetric" : "general");
     }
     h->count = h->is_array ? room : nnz;
-    return LCA_OK;
+    return check_plausible(lr, h);
 }
 
 // Matrix entries as triplets, each with the line it came from.

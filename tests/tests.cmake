@@ -28,3 +28,10 @@ lca_test(test_import_olca LABEL integration)
 lca_test(test_import_ecospold2 LABEL integration)
 lca_test(test_mc_cli LABEL cli CLI)
 lca_test(test_paths_agree LABEL integration)
+# Replays tests/fuzz-corpus/ through the fuzz harnesses (fuzz/README.md).
+lca_test(test_fuzz_corpus LABEL unit)
+foreach(f util model_read useeio mtx iotable olca ecospold2 method presamples)
+  target_sources(test_fuzz_corpus PRIVATE ${CMAKE_SOURCE_DIR}/fuzz/fuzz_${f}.c)
+endforeach()
+set_property(TEST test_fuzz_corpus APPEND PROPERTY ENVIRONMENT
+  "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/fuzz/lsan.supp")
