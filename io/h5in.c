@@ -86,14 +86,15 @@ const char *lca__h5in_class_str(H5T_class_t c) {
     }
 }
 
-// The extent of name must have the rank asked for (1 or 2) and the lengths
+// The extent of name must have the rank asked for (1 to 3) and the lengths
 // expected where expect[r] >= 0; its dimensions go to dims.
 static lca_status check_extent(const lca__h5in *in, const char *name,
                                hid_t space, int rank, const int64_t *expect,
                                const char *why, int64_t *dims) {
-    hsize_t d[2] = {0, 0};
+    hsize_t d[3] = {0, 0, 0};  // rank 3: checkpoint rows (io/mcckpt.c)
     int r = H5Sget_simple_extent_ndims(space);
-    if (r != rank || H5Sget_simple_extent_dims(space, d, NULL) != rank) {
+    if (r != rank || rank > 3 ||
+        H5Sget_simple_extent_dims(space, d, NULL) != rank) {
         return lca__fail(in->ctx, LCA_ERR_INVALID, "%s: %s has rank %d, "
                          "expected a %d-D dataset", in->path, name, r, rank);
     }
