@@ -138,17 +138,24 @@ static int measure(lca_ctx *ctx, const lca_csc *T, const config *cfg,
     return rc;
 }
 
+// Milliseconds with 3 significant digits (0.0123, 1.23, 123).
+static const char *ms3(double seconds, char *buf) {
+    snprintf(buf, 16, "%.3g", 1e3 * seconds);
+    return buf;
+}
+
 static void print_detail(const char *name, const lca_csc *T, const cost *sp,
                          const cost *de) {
     double n = (double)lca_csc_ncols(T);
-    printf("| %s | %.0f | %.4f | %.1f | %.1f / %.1f / %.1f | %.1f | "
-           "%.1f / %.1f / %.1f | %.1f | %.2f |\n",
+    char b[8][16];
+    printf("| %s | %.0f | %.4f | %.1f | %s / %s / %s | %s | %s / %s / %s | "
+           "%s | %.2f |\n",
            name, n, (double)lca_csc_nnz(T) / (n * n),
-           (double)sp->nnz_lu / (n * n) * 100.0, 1e3 * sp->analysis,
-           1e3 * sp->factor, 1e3 * (sp->tsolves + sp->fsolves),
-           1e3 * sp->total, 1e3 * de->analysis, 1e3 * de->factor,
-           1e3 * (de->tsolves + de->fsolves), 1e3 * de->total,
-           sp->total / de->total);
+           (double)sp->nnz_lu / (n * n) * 100.0, ms3(sp->analysis, b[0]),
+           ms3(sp->factor, b[1]), ms3(sp->tsolves + sp->fsolves, b[2]),
+           ms3(sp->total, b[3]), ms3(de->analysis, b[4]),
+           ms3(de->factor, b[5]), ms3(de->tsolves + de->fsolves, b[6]),
+           ms3(de->total, b[7]), sp->total / de->total);
 }
 
 static void print_detail_head(void) {
@@ -190,7 +197,7 @@ static lca_status make_table(lca_ctx *ctx, int banded, int64_t n, double d,
 }
 
 static void print_ratios(int nn, const int64_t *ns, int nd, const double *ds,
-                         double ratio[6][6]) {
+                         double ratio[6][6], double actual[6][6]) {
     printf("\n| n |");
     for (int b = 0; b < nd; b++) printf(" %.2f |", ds[b]);
     printf("\n|---:|");
@@ -201,32 +208,43 @@ static void print_ratios(int nn, const int64_t *ns, int nd, const double *ds,
         for (int b = 0; b < nd; b++) printf(" %.2f |", ratio[a][b]);
         printf("\n");
     }
-    printf("\nCrossover density (dense is faster above it):\n\n");
+    printf("\nCrossover density, nnz(T) / n^2 interpolated between the "
+           "measured points (dense is faster above it):\n\n");
     printf("| n | crossover density |\n|---:|---|\n");
     for (int a = 0; a < nn; a++) {
-        print_crossover((double)ns[a], nd, ds, ratio[a]);
+        print_crossover((double)ns[a], nd, actual[a], ratio[a]);
     }
 }
 
-static int run_grid(lca_ctx *ctx, const config *cfg, int banded) {
+// Every point of one family, for the rule table at the end.
+typedef struct grid {
+    int nn, nd, done;
+    int64_t n[6];
+    double density[6][6];  // actual nnz(T) / n^2
+    double sparse[6][6], dense[6][6];
+} grid;
+
+static int run_grid(lca_ctx *ctx, const config *cfg, int banded, grid *g) {
     static const int64_t ns_full[] = {100, 200, 400, 800, 1600, 3200};
     static const double ds_full[] = {0.01, 0.02, 0.05, 0.1, 0.2, 0.5};
     static const int64_t ns_quick[] = {50, 100};
     static const double ds_quick[] = {0.02, 0.2};
     const int64_t *ns = cfg->quick ? ns_quick : ns_full;
     const double *ds = cfg->quick ? ds_quick : ds_full;
-    int nn = cfg->quick ? 2 : 6, nd = cfg->quick ? 2 : 6;
+    g->nn = cfg->quick ? 2 : 6;
+    g->nd = cfg->quick ? 2 : 6;
     if (cfg->one_n > 0) {
         ns = &cfg->one_n;
         ds = &cfg->one_d;
-        nn = nd = 1;
+        g->nn = g->nd = 1;
     }
     const char *family = banded ? "banded" : "random";
     double ratio[6][6];
     printf("### %s pattern: every point, median ms\n\n", family);
     print_detail_head();
-    for (int a = 0; a < nn; a++) {
-        for (int b = 0; b < nd; b++) {
+    for (int a = 0; a < g->nn; a++) {
+        g->n[a] = ns[a];
+        for (int b = 0; b < g->nd; b++) {
             lca_csc *T = NULL;
             lca_status st = make_table(ctx, banded, ns[a], ds[b], &T);
             if (st != LCA_OK) return fail(ctx, st, "generate");
@@ -237,16 +255,67 @@ static int run_grid(lca_ctx *ctx, const config *cfg, int banded) {
                      (long long)ns[a], ds[b]);
             if (rc == 0) print_detail(name, T, &sp, &de);
             fflush(stdout);
+            double nsq = (double)ns[a] * (double)ns[a];
+            g->density[a][b] = (double)lca_csc_nnz(T) / nsq;
             lca_csc_destroy(&T);
             if (rc != 0) return -1;
+            g->sparse[a][b] = sp.total;
+            g->dense[a][b] = de.total;
             ratio[a][b] = sp.total / de.total;
         }
     }
+    g->done = 1;
     printf("\n### %s pattern: time sparse / time dense (> 1: dense is "
-           "faster)\n", family);
-    print_ratios(nn, ns, nd, ds, ratio);
+           "faster), by nominal density\n", family);
+    print_ratios(g->nn, ns, g->nd, ds, ratio, g->density);
     printf("\n");
     return 0;
+}
+
+// How much slower than the faster path "dense iff n <= max_n and density
+// >= min_d" is, worst case and geometric mean over one family's grid.
+static void rule_row(const grid *g, int64_t max_n, double min_d,
+                     double *worst, double *gmean, int *wrong) {
+    double logsum = 0.0;
+    int count = 0;
+    *worst = 1.0;
+    *wrong = 0;
+    for (int a = 0; a < g->nn; a++) {
+        for (int b = 0; b < g->nd; b++) {
+            int dense = g->n[a] <= max_n && g->density[a][b] >= min_d;
+            double best = fmin(g->sparse[a][b], g->dense[a][b]);
+            double slow = (dense ? g->dense[a][b] : g->sparse[a][b]) / best;
+            if (slow > *worst) *worst = slow;
+            if (slow > 1.05) (*wrong)++;
+            logsum += log(slow);
+            count++;
+        }
+    }
+    *gmean = count > 0 ? exp(logsum / count) : 1.0;
+}
+
+static void print_rules(const grid g[2]) {
+    static const double min_d[] = {0.02, 0.05, 0.10, 0.20};
+    lca_solver_options def;
+    lca_solver_options_default(&def);
+    printf("### Density rules on this grid: slowdown against the faster "
+           "path\n\n| dense when | random: worst | random: geometric mean "
+           "| random: points > 5 %% slower | banded: worst | banded: "
+           "geometric mean | banded: points > 5 %% slower |\n"
+           "|---|---:|---:|---:|---:|---:|---:|\n");
+    for (int r = -1; r < 4; r++) {
+        double d = r < 0 ? def.dense_min_density : min_d[r];
+        int64_t max_n = r < 0 ? def.dense_max_n : def.dense_max_n;
+        printf("| density >= %.2f%s |", d, r < 0 ? " (the defaults)" : "");
+        for (int f = 0; f < 2; f++) {
+            double worst = 0, gmean = 0;
+            int wrong = 0;
+            if (g[f].done) rule_row(&g[f], max_n, d, &worst, &gmean, &wrong);
+            printf(" %.2f | %.2f | %d |", worst, gmean, wrong);
+        }
+        printf("\n");
+    }
+    printf("\n");
 }
 
 // One real matrix: 0 USEEIO, 1 WIOD, 2 USLCI.
@@ -351,11 +420,14 @@ int main(int argc, char **argv) {
            cfg.k, cfg.repeat, cfg.threads);
     double t0 = bench_now();
     int rc = 0;
+    grid g[2];
+    memset(g, 0, sizeof g);
     for (int banded = 0; rc == 0 && banded < 2; banded++) {
         if (cfg.family == 2 || cfg.family == banded) {
-            rc = run_grid(ctx, &cfg, banded);
+            rc = run_grid(ctx, &cfg, banded, &g[banded]);
         }
     }
+    if (rc == 0) print_rules(g);
     if (rc == 0) rc = run_real(ctx, &cfg);
     printf("\n(crossover ran %.0f s; peak RSS %.0f MiB)\n", bench_now() - t0,
            bench_peak_rss_mib());

@@ -67,6 +67,7 @@ echo "== crossover, $(nproc) threads"
 echo >>"$tmp"
 echo "(run.sh took $(( $(date +%s) - start )) s after the build; load average" \
   "at the end: $(cut -d' ' -f1-3 /proc/loadavg))" >>"$tmp"
+chmod 644 "$tmp"
 mv "$tmp" "$out"
 trap - EXIT
 echo "== wrote $out"

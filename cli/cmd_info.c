@@ -118,7 +118,8 @@ static void print_model(const char *path, const lca_model *M) {
     lca_solver_options_default(&opt);
     int64_t n = lca_csc_nrows(T);
     double density = n > 0 ? (double)lca_csc_nnz(T) / ((double)n * n) : 0;
-    int dense = n <= opt.dense_max_n && density >= opt.dense_min_density;
+    int dense = lca_solver_choose(&opt, n, lca_csc_nnz(T)) ==
+                LCA_SOLVER_DENSE;
     printf("  solver: auto chooses %s (n = %lld, technosphere %.3g %% dense; "
            "dense when n <= %lld and >= %.3g %%)\n",
            dense ? "dense LU" : "sparse LU (UMFPACK)", (long long)n,

@@ -20,15 +20,15 @@ void lca_solver_options_default(lca_solver_options *opt) {
     opt->kind = LCA_SOLVER_AUTO;
     // Measured with benchmarks/crossover (docs/SOLVER.md, "Choosing the
     // path"): what decides is the fill of the sparse LU, not the density.
-    // Random patterns fill in and dense wins above 1-2 % density at any n
-    // (2-3x at n >= 800); banded patterns stay sparse and sparse wins up
-    // to 4 % (n = 100) ... 30 % (n = 3200). Real IO tables fill in like the
-    // random ones (USEEIO 57 %, WIOD 20 % dense: dense 2.5-3x faster).
-    // 5 % keeps the worst slowdown on the grid at 2.8x (random) and 5x
-    // (banded), against 5.4x / 1.9x for 10 % and 2.3x / 18x for 2 %. Above
-    // n = 5000 the LU alone takes 200 MB and n^3 time, and a low-fill
-    // matrix put on the dense path loses 7-20x (n = 6400), so those are
-    // always sparse.
+    // Random patterns fill in, and dense wins from 1-2 % density at every
+    // n (1.3-4x at n >= 800); banded patterns stay sparse, and sparse wins
+    // up to 4 % density (n = 100) ... 25-32 % (n = 3200). Real IO tables fill
+    // in like random ones: USEEIO (57 % dense) and WIOD (20 %) run 2.4-3.7x
+    // faster dense. 5 % keeps the worst slowdown on the grid at 2.8x
+    // (random) and 4-5x (banded), against 5-11x / 2x for 10 % and 2.4x /
+    // 12-18x for 2 %. Above n = 5000 a dense LU takes 200 MB per solver and
+    // a low-fill matrix put on it loses 7-23x (n = 6400), so larger systems
+    // always take the sparse path.
     opt->dense_max_n = 5000;
     opt->dense_min_density = 0.05;
     opt->refine_tol = 1e-14;
@@ -45,7 +45,7 @@ const char *lca_solver_kind_str(lca_solver_kind kind) {
     return "unknown";
 }
 
-static lca_solver_kind choose_kind(const lca_solver_options *opt, int64_t n,
+lca_solver_kind lca_solver_choose(const lca_solver_options *opt, int64_t n,
                                    int64_t nnz) {
     if (opt->kind != LCA_SOLVER_AUTO) return opt->kind;
     double density = n > 0 ? (double)nnz / ((double)n * (double)n) : 1.0;
@@ -124,7 +124,7 @@ lca_status lca_analysis_create(lca_ctx *ctx, const lca_csc *T,
     }
     an->n = T->n;
     an->nnz = T->Ap[T->n];
-    an->kind = choose_kind(&an->opt, an->n, an->nnz);
+    an->kind = lca_solver_choose(&an->opt, an->n, an->nnz);
     an->Ap = lca__malloc(ctx, (size_t)an->n + 1, sizeof *an->Ap);
     an->Ai = lca__malloc(ctx, (size_t)an->nnz, sizeof *an->Ai);
     if (an->Ap == NULL || an->Ai == NULL) {

@@ -9,6 +9,12 @@ packages=(
   libcmocka-dev libjansson-dev libcsv-dev
   nettle-dev
   libzip-dev libxml2-dev
+  shellcheck
+  # A real one-node Slurm for tests/slurm/run_slurm_test.sh, which starts
+  # its own daemons on its own sockets and ports. Installing starts none
+  # here (no init system); under systemd only munged would start, and the
+  # slurm units wait for an /etc/slurm/slurm.conf.
+  slurm-wlm munge
 )
 
 missing=()

@@ -77,7 +77,7 @@ for t in "${targets[@]}"; do
   runs=0
   while :; do
     left=$((secs - (SECONDS - start)))
-    [ "$left" -ge 1 ] && [ "$runs" -lt 30 ] || break
+    if [ "$left" -lt 1 ] || [ "$runs" -ge 30 ]; then break; fi
     runs=$((runs + 1))
     set +e
     "$build/fuzz/fuzz_$t" -max_total_time="$left" -timeout=25 \
@@ -101,7 +101,8 @@ for t in "${targets[@]}"; do
        grep -q -F -f - "$a.txt"; then
       # A few examples of a known bug are enough.
       mkdir -p "tests/fuzz-corpus/known-bugs/$t"
-      if [ "$(ls "tests/fuzz-corpus/known-bugs/$t" | wc -l)" -lt 12 ]; then
+      if [ "$(find "tests/fuzz-corpus/known-bugs/$t" -mindepth 1 -maxdepth 1 |
+        wc -l)" -lt 12 ]; then
         cp "$a" "tests/fuzz-corpus/known-bugs/$t/"
       fi
       known=$((known + 1))

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # scripts/test.sh: the whole test suite, as CI runs it.
-#   1. install what is missing (scripts/deps.sh)
+#   1. install what is missing (scripts/deps.sh), lint the shell scripts
 #   2. build with -Werror and run every CTest test
 #   3. build with AddressSanitizer + UndefinedBehaviorSanitizer, run again
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
+
+echo "== shellcheck: the shell scripts"
+shellcheck examples/slurm/*.sh scripts/*.sh tests/slurm/*.sh .ci/run
 
 echo "== release build: all tests"
 bash scripts/build.sh build
@@ -16,3 +19,4 @@ bash scripts/build.sh build-asan -DLCA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --output-on-failure -j"$(nproc)")
+

@@ -35,3 +35,9 @@ foreach(f util model_read useeio mtx iotable olca ecospold2 method presamples)
 endforeach()
 set_property(TEST test_fuzz_corpus APPEND PROPERTY ENVIRONMENT
   "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/fuzz/lsan.supp")
+# examples/slurm/ under a real one-node Slurm the script starts itself
+# (root only: exit 77 = skipped; installs slurm-wlm and munge if missing).
+add_test(NAME slurm_mc_job COMMAND bash
+  ${CMAKE_CURRENT_SOURCE_DIR}/slurm/run_slurm_test.sh $<TARGET_FILE:leontief>)
+set_tests_properties(slurm_mc_job PROPERTIES LABELS slurm
+  SKIP_RETURN_CODE 77 TIMEOUT 300)

@@ -59,6 +59,12 @@ void lca_solver_options_default(lca_solver_options *opt);
 
 const char *lca_solver_kind_str(lca_solver_kind kind);  // "sparse" ...
 
+// The path an analysis takes for an n-by-n pattern with nnz entries under
+// opt: opt->kind unless AUTO, then dense iff n <= dense_max_n and
+// nnz/n^2 >= dense_min_density. Never returns LCA_SOLVER_AUTO.
+lca_solver_kind lca_solver_choose(const lca_solver_options *opt, int64_t n,
+                                  int64_t nnz);
+
 typedef struct lca_analysis lca_analysis;  // opaque; engine/solver_impl.h
 typedef struct lca_solver lca_solver;      // opaque; engine/solver_impl.h
 
