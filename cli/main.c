@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "cli.h"
+#ifdef LCA_HAVE_MPI
+#include "mc_mpi.h"
+#endif
 
 static const char usage[] =
     "usage: leontief COMMAND [options]   (leontief COMMAND --help)\n"
@@ -42,7 +45,7 @@ static char *join_args(int argc, char **argv) {
     return s;
 }
 
-int main(int argc, char **argv) {
+static int run(int argc, char **argv) {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "-h") == 0) {
         fputs(usage, argc < 2 ? stderr : stdout);
@@ -73,4 +76,13 @@ int main(int argc, char **argv) {
     }
     free(env.command_line);
     return rc;
+}
+
+int main(int argc, char **argv) {
+#ifdef LCA_HAVE_MPI
+    // Under mpirun every rank runs the command: cli/mc_mpi.c.
+    return mc_mpi_main(argc, argv, run);
+#else
+    return run(argc, argv);
+#endif
 }

@@ -87,3 +87,16 @@ else()
 endif()
 
 target_link_libraries(lca_deps INTERFACE m)
+
+# MPI (Open MPI) for `mpirun -np R leontief mc`, only with -DLCA_MPI=ON:
+# the target lca_mpi, linked by the leontief program alone.
+if(LCA_MPI)
+  find_package(MPI COMPONENTS C)
+  if(NOT MPI_C_FOUND)
+    message(FATAL_ERROR "MPI not found: apt-get install libopenmpi-dev "
+                        "openmpi-bin")
+  endif()
+  add_library(lca_mpi INTERFACE)
+  target_link_libraries(lca_mpi INTERFACE MPI::MPI_C)
+  target_compile_definitions(lca_mpi INTERFACE LCA_HAVE_MPI)
+endif()

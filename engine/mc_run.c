@@ -175,6 +175,32 @@ static lca_status deliver(lca_mc *mc, int64_t nslots, lca_mc_block_fn fn,
     return LCA_OK;
 }
 
+// Slot 0's summary is free between runs: the block is summarized there in
+// iteration order, as block_item does, then merged as deliver does.
+lca_status lca_mc_absorb_block(lca_mc *mc, const lca_mc_block *b,
+                               const double *lambdas) {
+    int64_t bs = mc->opt.block_size, nf = mc->n * mc->nind;
+    if (b->first != mc->next || b->count < 1 || b->count > bs ||
+        b->index != b->first / bs) {
+        return lca__fail(mc->ctx, LCA_ERR_ARG, "block %lld (iterations "
+                         "%lld..%lld) is not the next one: iteration %lld "
+                         "is", (long long)b->index, (long long)b->first,
+                         (long long)(b->first + b->count - 1),
+                         (long long)mc->next);
+    }
+    lca__stats *s = &mc->slots[0].stats;
+    lca__stats_reset(s);
+    for (int64_t q = 0; q < b->count; q++) {
+        int failed = b->failed[q] != LCA_MC_FAIL_NONE;
+        if (!failed) lca__stats_add(s, lambdas + q * nf);
+        mc->nfailed += failed;
+        mc->ndone += !failed;
+    }
+    lca__stats_merge(&mc->total, s);
+    mc->next = b->first + b->count;
+    return LCA_OK;
+}
+
 lca_status lca_mc_run(lca_mc *mc, int64_t first, int64_t last,
                       lca_mc_block_fn fn, void *arg,
                       const volatile int *stop) {

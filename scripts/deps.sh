@@ -15,6 +15,8 @@ packages=(
   # here (no init system); under systemd only munged would start, and the
   # slurm units wait for an /etc/slurm/slurm.conf.
   slurm-wlm munge
+  # MPI for the -DLCA_MPI=ON build (mpirun -np R leontief mc; docs/HPC.md).
+  libopenmpi-dev openmpi-bin
 )
 
 missing=()

@@ -3,6 +3,7 @@
 #   1. install what is missing (scripts/deps.sh), lint the shell scripts
 #   2. build with -Werror and run every CTest test
 #   3. build with AddressSanitizer + UndefinedBehaviorSanitizer, run again
+#   4. build with MPI (-DLCA_MPI=ON) and run the MPI tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
@@ -20,3 +21,9 @@ bash scripts/build.sh build-asan -DLCA_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --output-on-failure -j"$(nproc)")
 
+echo "== MPI build: the MPI tests (mpirun -np 1..3 leontief mc)"
+# Only what the mpi-labelled tests run is built, to keep this step short.
+cmake -S . -B build-mpi -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLCA_WERROR=ON \
+  -DLCA_MPI=ON >/dev/null
+cmake --build build-mpi -j"$(nproc)" --target leontief test_mpi_mc
+(cd build-mpi && ctest --output-on-failure -L mpi)

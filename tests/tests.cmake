@@ -27,7 +27,6 @@ lca_test(test_footprints LABEL cli CLI)
 lca_test(test_import_olca LABEL integration)
 lca_test(test_import_ecospold2 LABEL integration)
 lca_test(test_mc_cli LABEL cli CLI)
-lca_test(test_paths_agree LABEL integration)
 # Replays tests/fuzz-corpus/ through the fuzz harnesses (fuzz/README.md).
 lca_test(test_fuzz_corpus LABEL unit)
 foreach(f util model_read useeio mtx iotable olca ecospold2 method presamples)
@@ -35,9 +34,20 @@ foreach(f util model_read useeio mtx iotable olca ecospold2 method presamples)
 endforeach()
 set_property(TEST test_fuzz_corpus APPEND PROPERTY ENVIRONMENT
   "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/fuzz/lsan.supp")
+lca_test(test_generator LABEL integration)
+target_link_libraries(test_generator PRIVATE lca_gen)
+lca_test(test_paths_agree LABEL integration)
 # examples/slurm/ under a real one-node Slurm the script starts itself
 # (root only: exit 77 = skipped; installs slurm-wlm and munge if missing).
 add_test(NAME slurm_mc_job COMMAND bash
   ${CMAKE_CURRENT_SOURCE_DIR}/slurm/run_slurm_test.sh $<TARGET_FILE:leontief>)
 set_tests_properties(slurm_mc_job PROPERTIES LABELS slurm
   SKIP_RETURN_CODE 77 TIMEOUT 300)
+lca_test(test_mc_absorb LABEL unit)
+# mpirun -np R leontief mc equals one process (only with -DLCA_MPI=ON).
+if(LCA_MPI)
+  lca_test(test_mpi_mc LABEL mpi CLI)
+  set_property(TEST test_mpi_mc APPEND PROPERTY ENVIRONMENT
+    "LCA_MPIEXEC=${MPIEXEC_EXECUTABLE}"
+    "LSAN_OPTIONS=detect_leaks=0")  # but in two runs: tests/test_mpi_mc.c
+endif()

@@ -6,9 +6,11 @@
 // activities (electricity, transport, heat) that almost every activity
 // buys from, and a band of material producers that the hubs buy from, so
 // that the hubs and that band form one large strongly connected component
-// (loop core) while the rest of the system is acyclic apart from a few
-// two-activity loops. Every exchange carries an uncertainty record and
-// the model holds 200 unit demands in the demand set "key products".
+// (loop core) while the rest of the system is acyclic (loop_share adds
+// two-activity loops there; the profiles have none, see README.md). Every
+// exchange off the diagonal carries an uncertainty record (reference
+// outputs are fixed) and the model holds 200 unit demands in the demand
+// set "key products".
 // README.md next to this file gives the profiles and measured numbers.
 //
 // Determinism: the model is a pure function of the parameters (seed
@@ -33,10 +35,15 @@ typedef struct gen_params {
     int64_t nregions;      // regions; the loop core splits into one per region
     int64_t ntiers;        // tiers of ordinary producers above the band
     double hub_share;      // hubs/markets as a share of n
+    int64_t global_hubs;   // with regions: hubs shared by all regions
+    double local_hubs;     // with regions: share of hub inputs from the
+                           // activity's own region
     double core_share;     // material band (loop core) as a share of n
     double tech_per_col;   // mean technosphere entries per column, diagonal
                            // included
     double bio_per_col;    // mean biosphere entries per column
+    double back_share;     // band inputs drawn from anywhere in the band
+                           // rather than further up it (sets the LU fill)
     double loop_share;     // ordinary producers in a two-activity loop
     double import_share;   // inputs an ordinary producer takes from another
                            // region

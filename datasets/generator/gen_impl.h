@@ -46,7 +46,7 @@ typedef struct gen_zipf {
     double *cdf;
 } gen_zipf;
 
-// ---- random numbers (gen.c) --------------------------------------------------
+// ---- random numbers (gen.c) -------------------------------------------------
 
 uint64_t gen__rand_u64(uint64_t *state);    // splitmix64 step
 double gen__rand_unit(uint64_t *state);     // uniform in [0, 1)
@@ -63,7 +63,7 @@ lca_status gen__zipf_create(lca_ctx *ctx, int64_t size, double s,
 void gen__zipf_destroy(lca_ctx *ctx, gen_zipf *z);
 int64_t gen__zipf_draw(const gen_zipf *z, uint64_t *state);  // 0..size-1
 
-// ---- layout and supply chains (gen_topology.c) -------------------------------
+// ---- layout and supply chains (gen_topology.c) ------------------------------
 
 lca_status gen__layout_create(lca_ctx *ctx, const gen_params *p,
                               gen_layout *L);
@@ -76,7 +76,7 @@ lca_status gen__edges_create(lca_ctx *ctx, const gen_params *p,
 void gen__edges_destroy(lca_ctx *ctx, gen_edges *E);
 lca_status gen__edges_push(lca_ctx *ctx, gen_edges *E, int64_t i, int64_t j);
 
-// ---- values, uncertainty, B and C (gen_values.c) -----------------------------
+// ---- values, uncertainty, B and C (gen_values.c) ----------------------------
 
 // Values of A's pattern in place (diagonal = reference output, inputs
 // negative, column sums of |inputs| <= 0.6 of the output) and one record
@@ -90,7 +90,7 @@ lca_status gen__matrix_B(lca_ctx *ctx, const gen_params *p, lca_csc **B,
 lca_status gen__matrix_C(lca_ctx *ctx, const gen_params *p, lca_csc **C,
                          lca_uncertainty **u);
 
-// ---- labels, demands, attributes (gen_labels.c) ------------------------------
+// ---- labels, demands, attributes (gen_labels.c) -----------------------------
 
 // perm[x] = final index of logical activity x.
 lca_status gen__labels(lca_model *M, const gen_params *p, const gen_layout *L,

@@ -9,21 +9,31 @@
 //   ordinary producer, tier t   1-4 hubs; the rest from tier t-1 (half)
 //                               or any tier below, tier 0 being the band;
 //                               import_share of them from another region
-//   band (material producer)    1-4 hubs; the rest from its region's band
+//   band (material producer)    1-4 hubs; the rest from band members
+//                               further up the band (lower index), or,
+//                               with probability back_share, from any
+//                               member of its region's band
 //   hub (market)                0-2 other hubs; the rest from the band
 //                               (global hubs: the band of any region)
 //
 // Hubs are picked by popularity (Zipf, exponent 1), so a few of them
-// (the main electricity, transport and heat markets) feed most activities.
-// Hubs buy from the band and the band buys from hubs, so hubs and band
-// form one strongly connected component; nothing in it buys from the
-// tiers, so the tiers stay outside and acyclic, apart from loop_share of
-// their producers, paired into two-activity loops (a product and its
-// by-product user). A last pass makes every band member a supplier of
-// some hub, directly or through the band, so the whole band is in the
-// component: its size is set by hub_share + core_share, not left to
-// chance. Regions keep the band's inputs local, which keeps the LU fill
-// of a many-region system linear in the number of regions.
+// (the main electricity, transport and heat markets) feed most activities;
+// with regions, a share local_hubs of the hub inputs goes to the region's
+// own hubs and the rest to global_hubs shared ones. Hubs buy from the band
+// and the band buys from hubs, so hubs and band form one strongly
+// connected component (the background of Kuczenski's "partial ordering of
+// LCI databases"); nothing in it buys from the tiers, so the tiers stay
+// outside and acyclic (the foreground), apart from loop_share of their
+// producers, paired into two-activity loops. A last pass makes every band
+// member a supplier of a hub the band buys from, directly or through the
+// band, so the whole band is in the component: its size is set by
+// hub_share + core_share, not left to chance.
+//
+// What sets the UMFPACK fill (measured, README.md): the band's internal
+// links (back_share 0 -> 1 moves eco's fill from about 15 to 21), loops
+// outside the core (loop_share 0.001, a dozen 2-loops, multiplies it by
+// 2.4: they stop UMFPACK's singleton peeling of the acyclic tiers), and
+// for regions the coupling through global hubs.
 //
 // Rejected: a random graph with a given degree distribution (no tiers, no
 // markets; its loops are everywhere and its LU fills in completely), and
@@ -36,7 +46,7 @@
 
 enum { STAGE_TOPOLOGY = 1, STAGE_LOOPS = 2 };
 
-// ---- layout -------------------------------------------------------------------
+// ---- layout -----------------------------------------------------------------
 
 gen_range gen__range(const gen_layout *L, int64_t r, int64_t g) {
     return L->range[r * L->ngroups + g];
@@ -54,12 +64,12 @@ static void split(int64_t *next, int64_t count, int64_t parts,
     }
 }
 
-// Sizes: hubs = hub_share n (a quarter of them global when there are
+// Sizes: hubs = hub_share n (global_hubs of them global when there are
 // regions), each region's band = core_share of the region, tiers equal.
 static void layout_sizes(const gen_params *p, gen_layout *L) {
     int64_t R = p->nregions, G = L->ngroups;
     int64_t hubs = (int64_t)(p->hub_share * (double)p->n + 0.5);
-    int64_t global = R == 1 ? hubs : hubs / 4;
+    int64_t global = R == 1 ? hubs : p->global_hubs;
     if (global < 3) global = 3;
     int64_t hubs_r = R == 1 ? 0 : (hubs - global) / R;
     L->global.lo = 0;
@@ -114,7 +124,7 @@ void gen__layout_destroy(lca_ctx *ctx, gen_layout *L) {
     memset(L, 0, sizeof *L);
 }
 
-// ---- edges --------------------------------------------------------------------
+// ---- edges ------------------------------------------------------------------
 
 lca_status gen__edges_push(lca_ctx *ctx, gen_edges *E, int64_t i, int64_t j) {
     if (E->count == E->cap) {
@@ -155,11 +165,12 @@ static int64_t uniform_in(drawer *d, gen_range q) {
     return q.lo + gen__rand_below(&d->rng, q.hi - q.lo);
 }
 
-// A hub for an activity of region r (-1: global): half the time one of
-// the region's own hubs when it has any.
+// A hub for an activity of region r (-1: global): with probability
+// local_hubs one of the region's own hubs when it has any.
 static int64_t draw_hub(drawer *d, int64_t r) {
     gen_range own = r >= 0 ? gen__range(d->L, r, GEN_HUBS) : d->L->global;
-    if (r >= 0 && own.hi > own.lo && gen__rand_unit(&d->rng) < 0.5) {
+    if (r >= 0 && own.hi > own.lo &&
+        gen__rand_unit(&d->rng) < d->p->local_hubs) {
         return own.lo + gen__zipf_draw(&d->zr, &d->rng);
     }
     return d->L->global.lo + gen__zipf_draw(&d->zg, &d->rng);
@@ -180,6 +191,16 @@ static int64_t draw_producer(drawer *d, int64_t r, int64_t g) {
     return uniform_in(d, gen__range(d->L, r, up));
 }
 
+// A band input of band member j: one further up the band (lower index),
+// or with probability back_share any member of the band.
+static int64_t draw_band(drawer *d, int64_t r, int64_t j) {
+    gen_range band = gen__range(d->L, r, GEN_BAND);
+    if (j > band.lo && gen__rand_unit(&d->rng) >= d->p->back_share) {
+        return band.lo + gen__rand_below(&d->rng, j - band.lo);
+    }
+    return uniform_in(d, band);
+}
+
 // The supplier of input number `slot` of column j.
 static int64_t draw_input(drawer *d, int64_t j, int64_t slot, int64_t nhubs) {
     int64_t g = d->L->group[j], r = d->L->region[j];
@@ -189,7 +210,7 @@ static int64_t draw_input(drawer *d, int64_t j, int64_t slot, int64_t nhubs) {
         return uniform_in(d, gen__range(d->L, r, GEN_BAND));
     }
     if (slot < nhubs) return draw_hub(d, r);
-    if (g == GEN_BAND) return uniform_in(d, gen__range(d->L, r, GEN_BAND));
+    if (g == GEN_BAND) return draw_band(d, r, j);
     return draw_producer(d, r, g);
 }
 
@@ -199,8 +220,9 @@ static lca_status draw_column(lca_ctx *ctx, drawer *d, int64_t j,
                               gen_edges *E) {
     int64_t count = gen__rand_count(&d->rng, d->p->tech_per_col - 1.0, 0.75,
                                     d->L->n / 8);
-    int64_t extra = gen__rand_below(&d->rng, d->L->group[j] == GEN_HUBS ? 3 : 4);
-    int64_t nhubs = d->L->group[j] == GEN_HUBS ? extra : 1 + extra;
+    int is_hub = d->L->group[j] == GEN_HUBS;
+    int64_t extra = gen__rand_below(&d->rng, is_hub ? 3 : 4);
+    int64_t nhubs = is_hub ? extra : 1 + extra;
     if (nhubs > count) nhubs = count;
     for (int64_t slot = 0; slot < count; slot++) {
         for (int tries = 0; tries < 8; tries++) {
@@ -215,7 +237,7 @@ static lca_status draw_column(lca_ctx *ctx, drawer *d, int64_t j,
     return LCA_OK;
 }
 
-// ---- every band member supplies a hub -------------------------------------------
+// ---- every band member supplies a hub ---------------------------------------
 
 // Breadth-first walk back along "is an input of" from the queued
 // activities (inputs of column y are E entries colstart[y] ..

@@ -61,7 +61,7 @@ static lca_uncertainty draw_record(uint64_t *rng, double amount) {
     return u;
 }
 
-// ---- A ------------------------------------------------------------------------
+// ---- A ----------------------------------------------------------------------
 
 // Column j: first the weights into Ax, then scaled to the column's sum.
 static void column_A(uint64_t *rng, int64_t j, const int64_t *Ap,
@@ -97,7 +97,7 @@ lca_status gen__values_A(lca_ctx *ctx, uint64_t seed, lca_csc *A,
     return LCA_OK;
 }
 
-// ---- B and C ------------------------------------------------------------------
+// ---- B and C ----------------------------------------------------------------
 
 // The pattern of B: Zipf-popular flows per column, then every unused
 // flow once. rank[q] = the flow of popularity rank q.
@@ -110,11 +110,13 @@ static lca_status pattern_B(lca_ctx *ctx, const gen_params *p,
     for (int64_t x = 0; x < p->m; x++) mark[x] = -1;
     for (int64_t j = 0; j < p->n && st == LCA_OK; j++) {
         int64_t count = gen__rand_count(&rng, p->bio_per_col, 0.8, p->m / 2);
-        for (int64_t c = 0; c < count && st == LCA_OK; c++) {
+        for (int64_t c = 0, tries = 0; c < count && tries < 8 * count &&
+                                       st == LCA_OK; tries++) {
             int64_t f = rank[gen__zipf_draw(&z, &rng)];
             if (mark[f] == j) continue;
             mark[f] = j;
             st = gen__edges_push(ctx, E, f, j);
+            c++;
         }
     }
     for (int64_t f = 0; f < p->m && st == LCA_OK; f++) {

@@ -97,6 +97,18 @@ void lca_mc_destroy(lca_mc **mc);
 lca_status lca_mc_run(lca_mc *mc, int64_t first, int64_t last,
                       lca_mc_block_fn fn, void *arg, const volatile int *stop);
 
+// Merge a block computed elsewhere (another MPI rank's lca_mc with the same
+// model and options) into mc's summaries, exactly as lca_mc_run merges its
+// own: the block's Welford summary is built in iteration order from
+// lambdas (count x nind x n, iteration-major: the per-iteration factors;
+// rows of failed iterations are not read) and merged after the blocks
+// before it. With keep_factors, lambdas is b->factors. Blocks must come in
+// block order: b->first == lca_mc_next(mc). The result is bit-identical to
+// lca_mc_run computing the block itself.
+// Errors: LCA_ERR_ARG (out of order, or count outside 1..block_size).
+lca_status lca_mc_absorb_block(lca_mc *mc, const lca_mc_block *b,
+                               const double *lambdas);
+
 // Iterations summarized so far and how many failed.
 int64_t lca_mc_done(const lca_mc *mc);
 int64_t lca_mc_nfailed(const lca_mc *mc);

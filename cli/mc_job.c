@@ -1,0 +1,264 @@
+// cli/mc_job.c: setting up one `leontief mc` job and finishing it
+// SPDX-License-Identifier: MIT
+//
+// Names become indices (demands, indicators), the options become a
+// fingerprint that a checkpoint must match to be resumed, and the
+// results file is created or resumed. The runners (cli/mc_run.c, and
+// cli/mc_mpi_run.c under MPI) call these steps in order.
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mc_job.h"
+
+// Unit demands for --product names, then every chosen demand's index.
+static lca_status choose_demands(lca_model *M, const mc_cli_opts *o,
+                                 int64_t **dem, int64_t *nd) {
+    for (int i = 0; i < o->nprod; i++) {
+        int64_t j;
+        lca_status st = lca_model_lookup(M, LCA_PRODUCTS, o->products[i], &j);
+        if (st != LCA_OK) return st;
+        // Named by the product's name, or by name and id when taken.
+        const char *pname = lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_NAME, j);
+        const char *pid = lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_ID, j);
+        char name[600];
+        snprintf(name, sizeof name, "1 unit of %s", pname[0] ? pname : pid);
+        double one = 1.0;
+        int64_t taken;
+        if (lca_model_lookup(M, LCA_DEMANDS, name, &taken) == LCA_OK) {
+            snprintf(name, sizeof name, "1 unit of %s [%s]", pname, pid);
+        }
+        st = lca_model_add_demand(M, name, 1, &j, &one);
+        if (st != LCA_OK) return st;
+    }
+    int64_t ndem = lca_model_dim(M, LCA_DEMANDS), set_n = 0;
+    const int64_t *set = NULL;
+    if (o->demand_set != NULL) {
+        int64_t s;
+        lca_status st = lca_model_lookup_demand_set(M, o->demand_set, &s);
+        if (st != LCA_OK) return st;
+        set = lca_model_demand_set(M, s, &set_n);
+    }
+    int64_t cap = ndem + set_n + o->ndem + 1;
+    *dem = malloc(sizeof **dem * (size_t)cap);
+    if (*dem == NULL) return LCA_ERR_NOMEM;
+    *nd = 0;
+    for (int64_t i = 0; i < set_n; i++) (*dem)[(*nd)++] = set[i];
+    for (int i = 0; i < o->ndem; i++) {
+        lca_status st = lca_model_lookup(M, LCA_DEMANDS, o->demands[i],
+                                         &(*dem)[*nd]);
+        if (st != LCA_OK) return st;
+        (*nd)++;
+    }
+    int64_t first_unit = ndem - o->nprod;
+    for (int64_t j = o->all_demands ? 0 : first_unit; j < ndem; j++) {
+        (*dem)[(*nd)++] = j;
+    }
+    return LCA_OK;
+}
+
+static lca_status choose_indicators(const lca_model *M, const mc_cli_opts *o,
+                                    int64_t **ind, int64_t *nind) {
+    *nind = o->nind > 0 ? o->nind : lca_model_dim(M, LCA_INDICATORS);
+    *ind = malloc(sizeof **ind * (size_t)(*nind + 1));
+    if (*ind == NULL) return LCA_ERR_NOMEM;
+    for (int64_t r = 0; r < *nind; r++) {
+        if (o->nind == 0) {
+            (*ind)[r] = r;
+            continue;
+        }
+        lca_status st = lca_model_lookup(M, LCA_INDICATORS, o->indicators[r],
+                                         &(*ind)[r]);
+        if (st != LCA_OK) return st;
+    }
+    return LCA_OK;
+}
+
+static void utc_now(char *buf, size_t size) {
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static lca_status provenance(lca_mcfile *f, const cli_env *env,
+                             const mc_cli_opts *o, const mc_job *j) {
+    char created[32];
+    utc_now(created, sizeof created);
+    const char *kv[][2] = {
+        {"engine_version", lca_version()},
+        {"git_commit", lca_git_commit()},
+        {"command_line", env->command_line ? env->command_line : ""},
+        {"model_file", o->model},
+        {"created_utc", created},
+        {"lognormal", o->mc.lognormal_mean_preserving ? "mean" : "median"},
+        {"on_fail", o->mc.on_fail == LCA_MC_ABORT ? "abort" : "skip"},
+        {"rng", "Philox4x32-10; key = seed, counter = (draw, entry, "
+                "iteration)"},
+        {"presamples_file", o->presamples ? o->presamples : ""},
+    };
+    lca_status st = LCA_OK;
+    for (size_t i = 0; i < sizeof kv / sizeof kv[0] && st == LCA_OK; i++) {
+        st = lca_mcfile_set_attr(f, kv[i][0], kv[i][1]);
+    }
+    if (st == LCA_OK) st = lca_mcfile_set_attr(f, "model_sha256", j->sha256);
+    const char *ik[] = {"seed", "block_size", "threads", "pedigree_fill"};
+    int64_t iv[] = {(int64_t)o->mc.seed, o->mc.block_size,
+                    lca_ctx_nthreads(j->ctx), o->mc.pedigree_fill};
+    for (int i = 0; i < 4 && st == LCA_OK; i++) {
+        st = lca_mcfile_set_attr_int(f, ik[i], iv[i]);
+    }
+    if (st == LCA_OK && j->mpi_ranks > 0) {
+        st = lca_mcfile_set_attr_int(f, "mpi_ranks", j->mpi_ranks);
+    }
+    return st;
+}
+
+void mc_job_free(mc_job *j) {
+    lca_mcfile_destroy(&j->file);
+    lca_mc_destroy(&j->mc);
+    lca_presamples_destroy(&j->ps);
+    lca_model_destroy(&j->M);
+    free(j->ind);
+    free(j->dem);
+    free(j->factor_q);
+    free(j->demand_q);
+    lca_ctx_destroy(&j->ctx);
+}
+
+// Append "key=value;" to buf (a fingerprint of everything that changes
+// the results; threads and MPI ranks do not).
+static void fp_add(char *buf, size_t size, const char *key, const char *val) {
+    size_t len = strlen(buf);
+    if (len < size) snprintf(buf + len, size - len, "%s=%s;", key, val);
+}
+
+static void fp_list(char *buf, size_t size, const char *key,
+                    const lca_model *M, lca_axis axis, const int64_t *sel,
+                    int64_t count) {
+    char v[4096] = "";
+    for (int64_t i = 0; i < count; i++) {
+        size_t len = strlen(v);
+        snprintf(v + len, sizeof v - len, "%s%s", i ? "," : "",
+                 lca_model_label(M, axis, LCA_LABEL_ID, sel[i]));
+    }
+    fp_add(buf, size, key, v);
+}
+
+void mc_job_fingerprint(const mc_cli_opts *o, const mc_job *j, char *buf,
+                        size_t size) {
+    char v[64];
+    buf[0] = '\0';
+    fp_add(buf, size, "model_sha256", j->sha256);
+    snprintf(v, sizeof v, "%llu", (unsigned long long)o->mc.seed);
+    fp_add(buf, size, "seed", v);
+    snprintf(v, sizeof v, "%ld", o->iterations);
+    fp_add(buf, size, "iterations", v);
+    snprintf(v, sizeof v, "%lld", (long long)o->mc.block_size);
+    fp_add(buf, size, "block_size", v);
+    fp_add(buf, size, "lognormal",
+           o->mc.lognormal_mean_preserving ? "mean" : "median");
+    snprintf(v, sizeof v, "%d/%.17g", o->mc.pedigree_fill,
+             o->mc.pedigree_basic_gsd);
+    fp_add(buf, size, "pedigree_fill", v);
+    fp_add(buf, size, "on_fail", o->mc.on_fail ? "abort" : "skip");
+    fp_add(buf, size, "solver", lca_solver_kind_str(o->mc.solver.kind));
+    fp_add(buf, size, "factor_samples", o->no_factor_samples ? "no" : "yes");
+    fp_add(buf, size, "presamples_sha256", j->ps_sha256);
+    fp_list(buf, size, "indicators", j->M, LCA_INDICATORS, j->ind, j->nind);
+    fp_list(buf, size, "demands", j->M, LCA_DEMANDS, j->dem, j->nd);
+}
+
+int mc_job_open_file(const cli_env *env, const mc_cli_opts *o, mc_job *j,
+                     const lca_mc_options *opt) {
+    char fp[MC_FINGERPRINT_MAX];
+    mc_job_fingerprint(o, j, fp, sizeof fp);
+    // With its options, --resume starts the run when there is nothing to
+    // resume yet: a batch script can run one command line every time.
+    int resume = o->resume != NULL &&
+                 (o->resume_alone || lca_mcfile_has_checkpoint(o->out));
+    lca_status st;
+    if (resume) {
+        st = lca_mcfile_resume(o->out, j->M, opt, fp, !o->no_factor_samples,
+                               j->mc, &j->file);
+    } else {
+        st = lca_mcfile_create(o->out, j->M, opt, fp, o->argc, o->argv,
+                               !o->no_factor_samples, &j->file);
+        if (st == LCA_OK) st = lca_mcfile_start(j->file, j->mc);
+    }
+    if (st == LCA_OK) st = provenance(j->file, env, o, j);
+    if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
+    size_t n = (size_t)lca_model_dim(j->M, LCA_PRODUCTS);
+    j->factor_q = malloc(sizeof(double) * LCA_MC_NQUANTILES *
+                         (size_t)j->nind * n + 1);
+    j->demand_q = malloc(sizeof(double) * (2 + LCA_MC_NQUANTILES) *
+                         (size_t)(j->nd * j->nind) + 1);
+    if (j->factor_q == NULL || j->demand_q == NULL) {
+        return cli_fail(env, NULL, LCA_ERR_NOMEM, 0);
+    }
+    return -1;
+}
+
+int mc_job_check_complete(const cli_env *env, const mc_cli_opts *o,
+                          mc_job *j) {
+    (void)env;
+    if (o->resume != NULL && !o->resume_alone &&
+        !lca_mcfile_has_checkpoint(o->out) && access(o->out, F_OK) == 0) {
+        fprintf(stderr, "leontief mc: %s is complete: nothing to resume\n",
+                o->out);
+        j->complete = 1;
+        return CLI_EXIT_OK;
+    }
+    return -1;
+}
+
+int mc_job_read(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
+    // Hash first: the recorded hash must be of the file that was read.
+    lca_status st = lca_file_sha256(j->ctx, o->model, j->sha256);
+    if (st == LCA_OK) st = lca_model_read(j->ctx, o->model, &j->M);
+    if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
+    st = choose_indicators(j->M, o, &j->ind, &j->nind);
+    if (st == LCA_OK) st = choose_demands(j->M, o, &j->dem, &j->nd);
+    if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
+    if (o->presamples != NULL) {
+        st = lca_file_sha256(j->ctx, o->presamples, j->ps_sha256);
+        if (st == LCA_OK) st = lca_presamples_read_csv(j->M, o->presamples,
+                                                       &j->ps);
+        if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->presamples);
+    }
+    return -1;
+}
+
+void mc_job_options(const mc_cli_opts *o, const mc_job *j,
+                    lca_mc_options *opt) {
+    *opt = o->mc;
+    opt->nind = j->nind;
+    opt->ind = j->ind;
+    opt->nd = j->nd;
+    opt->demands = j->dem;
+    opt->keep_factors = !o->no_factor_samples;
+    opt->presamples = j->ps;
+}
+
+int mc_job_finish(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
+    j->stopped = lca_mc_next(j->mc) < o->iterations;
+    if (j->stopped) {
+        fprintf(stderr, "leontief mc: stopped by a signal after %lld of %lld "
+                "iterations; checkpoint kept: resume with 'leontief mc "
+                "--resume %s'\n", (long long)lca_mc_next(j->mc),
+                (long long)o->iterations, o->out);
+        lca_mcfile_set_attr_int(j->file, "stopped_early", 1);
+        if (o->no_partial) {
+            lca_status st = lca_mcfile_checkpoint(j->file, j->mc);
+            return st == LCA_OK ? -1 : cli_fail(env, j->ctx, st, 1);
+        }
+    }
+    lca_status st = lca_mcfile_finish(&j->file, j->mc, j->factor_q,
+                                      j->demand_q, j->stopped);
+    if (st != LCA_OK) return cli_fail(env, j->ctx, st, 1);
+    return -1;
+}
