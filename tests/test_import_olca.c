@@ -453,23 +453,12 @@ static const zip_text base[] = {
 
 #define NBASE ((int)(sizeof base / sizeof base[0]))
 
-// Write base, with entry `replace` swapped for `with` (or added when
-// replace is NULL; dropped when with.text is NULL), and return the path.
+// base with entry `replace` swapped for `with` (tests/test_zip.h).
 static const char *small_zip(const char *name, const char *replace,
                              zip_text with) {
-    static char path[4200];
-    zip_text e[32];
-    int n = 0;
-    for (int i = 0; i < NBASE; i++) {
-        if (replace != NULL && strcmp(base[i].name, replace) == 0) {
-            if (with.text != NULL) e[n++] = with;
-        } else {
-            e[n++] = base[i];
-        }
-    }
-    if (replace == NULL && with.text != NULL) e[n++] = with;
-    snprintf(path, sizeof path, "%s/%s.zip", test_tmpdir("olca"), name);
-    assert_int_equal(write_zip(path, n, e), 0);
+    const char *path = zip_variant(test_tmpdir("olca"), name, base,
+                                   NBASE, replace, with);
+    assert_non_null(path);
     return path;
 }
 

@@ -36,4 +36,26 @@ static inline int write_zip(const char *path, int count,
     return zip_close(z);
 }
 
+// Write dir/name.zip from the nbase entries of base with the entry named
+// replace swapped for with (with added when replace is NULL; the entry
+// dropped when with.text is NULL). Returns the path (a static buffer) or
+// NULL if the zip could not be written.
+static inline const char *zip_variant(const char *dir, const char *name,
+                                      const zip_text *base, int nbase,
+                                      const char *replace, zip_text with) {
+    static char path[4200];
+    zip_text e[64];
+    int n = 0;
+    for (int i = 0; i < nbase && n < 63; i++) {
+        if (replace != NULL && strcmp(base[i].name, replace) == 0) {
+            if (with.text != NULL) e[n++] = with;
+        } else {
+            e[n++] = base[i];
+        }
+    }
+    if (replace == NULL && with.text != NULL) e[n++] = with;
+    snprintf(path, sizeof path, "%s/%s.zip", dir, name);
+    return write_zip(path, n, e) == 0 ? path : NULL;
+}
+
 #endif  // LCA_TEST_ZIP_H
