@@ -100,14 +100,16 @@ static void expect_matrix(const lca_csc *X, const char *rel,
     }
     assert_int_equal(m, lca_csc_nrows(X));
     assert_int_equal(n, lca_csc_ncols(X));
-    char *seen = calloc((size_t)lca_csc_nnz(X) + 1, 1);
+    int64_t len = lca_csc_nnz(X);
+    char *seen = calloc((size_t)len + 1, 1);
+    assert_non_null(seen);
     const double *Ax = lca_csc_values(X);
     long long i, j;
     double x;
     for (long long k = 0; k < nnz; k++) {
         assert_int_equal(fscanf(fp, "%lld %lld %lf", &i, &j, &x), 3);
         int64_t p = lca_csc_find(X, rmap[i - 1], cmap[j - 1]);
-        assert_true(p >= 0 && !seen[p]);
+        assert_true(p >= 0 && p < len && !seen[p]);
         assert_close(Ax[p], x, 1e-12);
         seen[p] = 1;
     }
