@@ -4,6 +4,9 @@
 // Monte Carlo writes its samples one block of iterations at a time and
 // later reads them back by (indicator, product range) to compute exact
 // quantiles; chunks of (rows, 1, d2) make both access patterns cheap.
+// Samples are stored uncompressed: shuffle + deflate saved 12 % of the
+// bytes of sampled factors (random mantissas do not compress) and took
+// 28 % of a Monte Carlo run's time on the eco-shaped model (perf, 1 thread).
 
 #include <hdf5.h>
 #include <stdio.h>
@@ -28,8 +31,7 @@ static hid_t make_dcpl(int64_t chunk_rows, int64_t d2) {
     int64_t cr = chunk_rows;
     while (cr > 1 && cr * per_row * 8 > (1 << 20)) cr /= 2;
     hsize_t chunk[3] = {(hsize_t)(cr > 0 ? cr : 1), 1, (hsize_t)per_row};
-    if (dcpl < 0 || H5Pset_chunk(dcpl, 3, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
-        H5Pset_deflate(dcpl, 4) < 0) {
+    if (dcpl < 0 || H5Pset_chunk(dcpl, 3, chunk) < 0) {
         lca__h5_close(&dcpl);
     }
     return dcpl;
