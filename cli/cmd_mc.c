@@ -47,7 +47,7 @@ static const char help[] =
     "                         depend on it, not on threads)\n"
     "  --threads T            threads (default: all cores)\n"
     "  --checkpoint-every N   commit finished iterations durably every N\n"
-    "                         iterations (default 1000) ...\n"
+    "                         iterations (default 0: by time only) ...\n"
     "  --checkpoint-seconds T ... or every T seconds (default 60)\n"
     "  --resume OUT.h5        continue the stopped run that writes OUT.h5\n"
     "                         (alone: with its recorded options; with\n"
@@ -213,7 +213,7 @@ static int parse(const cli_env *env, int argc, char **argv, mc_cli_opts *o) {
 static void defaults(mc_cli_opts *o) {
     memset(o, 0, sizeof *o);
     lca_mc_options_default(&o->mc);
-    o->checkpoint_every = 1000;
+    o->checkpoint_every = 0;  // by time: a commit's cost is time, not count
     o->checkpoint_seconds = 60.0;
 }
 

@@ -20,6 +20,12 @@ typedef struct mc_progress {
     int tty;
     double t0, last;
     int64_t total, done;
+    // Set by mc_progress_block when the run should pause after the blocks
+    // it has started: a signal, the testing aid, or (deadline > 0) a
+    // checkpoint that is due by time. lca_mc_run reads it.
+    volatile int pause;
+    double deadline;
+    long long stop_after;
 } mc_progress;
 
 typedef struct mc_job {
@@ -33,6 +39,10 @@ typedef struct mc_job {
     double *factor_q, *demand_q;
     mc_progress rs;
     int stopped, complete;
+    // Time in the iteration loop of this invocation (not reading the model,
+    // the analysis or writing the results) and the iterations it ran.
+    double loop_seconds;
+    int64_t loop_iterations;
     int mpi_ranks;  // 0 without MPI: recorded as a provenance attribute
 } mc_job;
 

@@ -297,8 +297,11 @@ static int job(mpi_run *r, int *workers) {
     mc_signals sig;
     mc_signals_catch(&sig);
     j->rs = (mc_progress){j->file, r->rank == 0 && isatty(STDERR_FILENO),
-                          mc_now(), 0.0, r->o->iterations, next};
+                          mc_now(), 0.0, r->o->iterations, next, 0, 0.0,
+                          -1};
     rc = run_waves(r, next);
+    j->loop_seconds = mc_now() - j->rs.t0;
+    j->loop_iterations = (r->rank == 0 ? lca_mc_next(j->mc) : next) - next;
     if (r->rank == 0) mc_progress_show(&j->rs, 1);
     mc_signals_restore(&sig);
     return rc;

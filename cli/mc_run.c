@@ -79,13 +79,18 @@ lca_status mc_progress_block(void *arg, const lca_mc_block *b) {
     lca_status st = lca_mcfile_block(s->file, b);
     s->done += b->count;
     mc_progress_show(s, 0);
+    if (stop_requested || (s->stop_after >= 0 && s->done >= s->stop_after) ||
+        (s->deadline > 0 && mc_now() >= s->deadline)) {
+        s->pause = 1;
+    }
     return st;
 }
 
 int mc_checkpoint_due(const mc_cli_opts *o, int64_t next, int64_t last_ckpt,
                       double t_ckpt, int stopping) {
     return next < o->iterations &&
-           (next - last_ckpt >= o->checkpoint_every ||
+           ((o->checkpoint_every > 0 &&
+             next - last_ckpt >= o->checkpoint_every) ||
             mc_now() - t_ckpt >= o->checkpoint_seconds || stopping);
 }
 
@@ -101,20 +106,29 @@ static int job_setup(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
     return mc_job_open_file(env, o, j, &opt);
 }
 
-// Waves of blocks until done or stopped, with a checkpoint every
-// checkpoint_every iterations or checkpoint_seconds.
+// Blocks until done or stopped, with a checkpoint every checkpoint_every
+// iterations (each lca_mc_run covers that many) or checkpoint_seconds (the
+// block callback pauses the run).
 static lca_status run_waves(const mc_cli_opts *o, mc_job *j) {
-    int64_t wave = (int64_t)lca_ctx_nthreads(j->ctx) * o->mc.block_size;
+    int64_t bs = o->mc.block_size;
+    int64_t span = o->checkpoint_every > 0
+                       ? (o->checkpoint_every + bs - 1) / bs * bs
+                       : o->iterations;
     int64_t next = lca_mc_next(j->mc), last_ckpt = next;
-    long long stop_after = mc_stop_after();
+    j->rs.stop_after = mc_stop_after();
     double t_ckpt = mc_now();
     lca_status st = LCA_OK;
     while (next < o->iterations && !stop_requested && st == LCA_OK) {
-        int64_t upto = next + wave < o->iterations ? next + wave
+        int64_t upto = o->iterations - next > span ? next + span
                                                    : o->iterations;
-        st = lca_mc_run(j->mc, next, upto, mc_progress_block, &j->rs, NULL);
+        j->rs.pause = 0;
+        j->rs.deadline = t_ckpt + o->checkpoint_seconds;
+        st = lca_mc_run(j->mc, next, upto, mc_progress_block, &j->rs,
+                        &j->rs.pause);
         next = lca_mc_next(j->mc);
-        if (stop_after >= 0 && next >= stop_after) stop_requested = 1;
+        if (j->rs.stop_after >= 0 && next >= j->rs.stop_after) {
+            stop_requested = 1;
+        }
         if (st == LCA_OK &&
             mc_checkpoint_due(o, next, last_ckpt, t_ckpt, stop_requested)) {
             st = lca_mcfile_checkpoint(j->file, j->mc);
@@ -133,7 +147,10 @@ static int job_run(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
     j->rs.t0 = mc_now();
     j->rs.total = o->iterations;
     j->rs.done = lca_mc_next(j->mc);
+    int64_t start = j->rs.done;
     lca_status st = run_waves(o, j);
+    j->loop_seconds = mc_now() - j->rs.t0;
+    j->loop_iterations = lca_mc_next(j->mc) - start;
     mc_progress_show(&j->rs, 1);
     mc_signals_restore(&sig);
     if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
@@ -157,12 +174,29 @@ static void print_json(const mc_cli_opts *o, const mc_job *j, int rc,
     int64_t failed = j->mc ? lca_mc_nfailed(j->mc) : 0;
     printf("{\"status\":\"%s\",\"exit_code\":%d,\"output\":\"%s\","
            "\"iterations_planned\":%ld,\"iterations_done\":%lld,"
-           "\"iterations_failed\":%lld,\"seed\":%llu,\"seconds\":%.3f}\n",
+           "\"iterations_failed\":%lld,\"seed\":%llu,\"seconds\":%.3f,"
+           "\"loop_seconds\":%.3f,\"loop_iterations\":%lld,\"threads\":%d,"
+           "\"ranks\":%d}\n",
            status, rc, o->out ? o->out : "", o->iterations, (long long)done,
-           (long long)failed, (unsigned long long)o->mc.seed, seconds);
+           (long long)failed, (unsigned long long)o->mc.seed, seconds,
+           j->loop_seconds, (long long)j->loop_iterations,
+           lca_ctx_nthreads(j->ctx), j->mpi_ranks > 0 ? j->mpi_ranks : 1);
+}
+
+// Debian's OpenBLAS runs a pool of its own threads. Monte Carlo keeps every
+// core busy with iterations already, and threads that call a multi-threaded
+// OpenBLAS at the same time queue on its server lock (measured on the
+// eco-shaped model: 2 threads slower than 1). So UMFPACK's dense updates
+// run on the thread of their iteration. The reference is weak: with
+// another BLAS the function is absent and nothing is changed.
+void openblas_set_num_threads(int nthreads) __attribute__((weak));
+
+static void blas_on_calling_thread(void) {
+    if (openblas_set_num_threads != NULL) openblas_set_num_threads(1);
 }
 
 int mc_cli_run(const cli_env *env, const mc_cli_opts *o) {
+    blas_on_calling_thread();
     mc_job j;
     memset(&j, 0, sizeof j);
     if (lca_ctx_create(&j.ctx) != LCA_OK) {
