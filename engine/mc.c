@@ -13,6 +13,7 @@
 #include "csc_impl.h"
 #include "ctx_impl.h"
 #include "lca/pedigree.h"
+#include "lca/presamples.h"
 #include "mc_impl.h"
 #include "model_impl.h"
 
@@ -109,12 +110,21 @@ static lca_status thread_init(lca_mc *mc, lca__mc_thread *t) {
     t->Cx = lca__malloc(c, (size_t)lca_csc_nnz(M->C) + 1, sizeof *t->Cx);
     t->Tx = lca__malloc(c, (size_t)lca_csc_nnz(M->T) + 1, sizeof *t->Tx);
     t->Dx = lca__malloc(c, (size_t)lca_csc_nnz(mc->D) + 1, sizeof *t->Dx);
+    t->Bsx = lca__malloc(c, (size_t)lca_csc_nnz(mc->Bsel) + 1, sizeof *t->Bsx);
+    t->Csx = lca__malloc(c, (size_t)lca_csc_nnz(mc->Csel) + 1, sizeof *t->Csx);
     t->x = lca__malloc(c, (size_t)mc->k + 1, sizeof *t->x);
     t->rhs = lca__malloc(c, n * nind + 1, sizeof *t->rhs);
     t->lam = lca__malloc(c, n * nind + 1, sizeof *t->lam);
     if (t->Ax == NULL || t->Bx == NULL || t->Cx == NULL || t->Tx == NULL ||
-        t->Dx == NULL || t->x == NULL || t->rhs == NULL || t->lam == NULL) {
+        t->Dx == NULL || t->x == NULL || t->rhs == NULL || t->lam == NULL ||
+        t->Bsx == NULL || t->Csx == NULL) {
         return lca__fail(mc->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    // Entries that do not vary keep these values in every iteration.
+    const lca_csc *X[6] = {M->A, M->B, M->C, mc->Bsel, mc->Csel, mc->D};
+    double *v[6] = {t->Ax, t->Bx, t->Cx, t->Bsx, t->Csx, t->Dx};
+    for (int x = 0; x < 6; x++) {
+        memcpy(v[x], X[x]->Ax, (size_t)lca_csc_nnz(X[x]) * sizeof *v[x]);
     }
     return LCA_OK;
 }
@@ -123,7 +133,8 @@ static void thread_free(lca__mc_thread *t) {
     lca_ctx *c = t->ctx;
     if (c == NULL) return;
     lca_solver_destroy(&t->solver);
-    void *arrays[] = {t->Ax, t->Bx, t->Cx, t->Tx, t->Dx, t->x, t->rhs, t->lam};
+    void *arrays[] = {t->Ax,  t->Bx, t->Cx,   t->Tx,  t->Dx,
+                      t->Bsx, t->Csx, t->x, t->rhs, t->lam};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
         lca__free(c, arrays[i]);
     }
@@ -162,7 +173,7 @@ void lca_mc_destroy(lca_mc **mcp) {
     for (int t = 0; mc->th != NULL && t < mc->nthreads; t++) {
         thread_free(&mc->th[t]);
     }
-    for (int s = 0; mc->slots != NULL && s < mc->nthreads; s++) {
+    for (int64_t s = 0; mc->slots != NULL && s < mc->nslots; s++) {
         slot_free(mc, &mc->slots[s]);
     }
     lca__free(ctx, mc->th);
@@ -170,7 +181,15 @@ void lca_mc_destroy(lca_mc **mcp) {
     lca__stats_free(ctx, &mc->total);
     lca_analysis_destroy(&mc->an);
     lca_csc_destroy(&mc->D);
-    for (int x = 0; x < 3; x++) lca__free(ctx, mc->rec[x]);
+    lca_csc_destroy(&mc->Csel);
+    lca_csc_destroy(&mc->Bsel);
+    lca__free(ctx, mc->cmap);
+    lca__free(ctx, mc->bmap);
+    lca__free(ctx, mc->dcols);
+    for (int x = 0; x < 3; x++) {
+        lca__free(ctx, mc->rec[x]);
+        lca__free(ctx, mc->vary[x]);
+    }
     lca__free(ctx, mc->ind);
     lca__free(ctx, mc->dem);
     lca__free(ctx, mc->ind_pos);
@@ -199,14 +218,137 @@ static lca_status check_options(lca_ctx *ctx, const lca_model *M,
     return LCA_OK;
 }
 
-// The pieces shared by all threads: records, D's pattern, the analysis.
+// The entries of X in the rows with keep[i] != 0, as a matrix of X's shape
+// (values copied), and (*map)[q] = the position in X of its entry q.
+static lca_status rows_subset(lca_ctx *ctx, const lca_csc *X,
+                              const uint8_t *keep, lca_csc **S,
+                              int64_t **map) {
+    int64_t nnz = 0;
+    for (int64_t p = 0; p < X->Ap[X->n]; p++) nnz += keep[X->Ai[p]] != 0;
+    lca_status st = lca_csc_create(ctx, X->m, X->n, nnz, S);
+    *map = st == LCA_OK ? lca__malloc(ctx, (size_t)nnz + 1, sizeof **map)
+                        : NULL;
+    if (*map == NULL) {
+        lca_csc_destroy(S);
+        return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    lca_csc *Y = *S;
+    int64_t q = 0;
+    for (int64_t j = 0; j < X->n; j++) {
+        Y->Ap[j] = q;
+        for (int64_t p = X->Ap[j]; p < X->Ap[j + 1]; p++) {
+            if (!keep[X->Ai[p]]) continue;
+            Y->Ai[q] = X->Ai[p];
+            Y->Ax[q] = X->Ax[p];
+            (*map)[q++] = p;
+        }
+    }
+    Y->Ap[X->n] = q;
+    return LCA_OK;
+}
+
+// Csel (the rows of C with ind_used), flow_used (the flows Csel
+// characterizes), Bsel (their rows of B) and D = Csel Bsel.
+static lca_status cut_to_selection(lca_mc *mc, const uint8_t *ind_used,
+                                   uint8_t *flow_used) {
+    lca_status st =
+        rows_subset(mc->ctx, mc->M->C, ind_used, &mc->Csel, &mc->cmap);
+    if (st != LCA_OK) return st;
+    const lca_csc *Cs = mc->Csel;
+    for (int64_t f = 0; f < Cs->n; f++) {
+        flow_used[f] = Cs->Ap[f + 1] > Cs->Ap[f];
+    }
+    st = rows_subset(mc->ctx, mc->M->B, flow_used, &mc->Bsel, &mc->bmap);
+    if (st == LCA_OK) st = lca_csc_multiply(mc->Csel, mc->Bsel, &mc->D);
+    return st;
+}
+
+// vary[x]: the entries of X with a distribution in a row that matters
+// (row_used NULL: every row).
+static lca_status list_varying(lca_mc *mc, int x, const lca_csc *X,
+                               const uint8_t *row_used) {
+    const lca_uncertainty *rec = mc->rec[x];
+    int64_t nnz = lca_csc_nnz(X), count = 0;
+    mc->vary[x] = lca__malloc(mc->ctx, (size_t)nnz + 1, sizeof *mc->vary[x]);
+    if (mc->vary[x] == NULL) return lca__fail(mc->ctx, LCA_ERR_NOMEM, "oom");
+    for (int64_t p = 0; rec != NULL && p < nnz; p++) {
+        if (rec[p].dist == LCA_DIST_NONE) continue;
+        if (row_used != NULL && !row_used[X->Ai[p]]) continue;
+        mc->vary[x][count++] = p;
+    }
+    mc->nvary[x] = count;
+    return LCA_OK;
+}
+
+// The column holding position p of X (binary search of the pointers).
+static int64_t column_of(const lca_csc *X, int64_t p) {
+    int64_t lo = 0, hi = X->n - 1;
+    while (lo < hi) {  // the last j with Ap[j] <= p
+        int64_t mid = lo + (hi - lo + 1) / 2;
+        if (X->Ap[mid] <= p) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+}
+
+// dcols: the columns of D an iteration must recompute.
+static lca_status list_varying_columns(lca_mc *mc) {
+    const lca_csc *B = mc->M->B;
+    int64_t n = mc->n;
+    mc->c_varies = mc->nvary[2] > 0;
+    mc->dcols = lca__malloc(mc->ctx, (size_t)n + 1, sizeof *mc->dcols);
+    uint8_t *col = lca__calloc(mc->ctx, (size_t)n + 1, 1);
+    if (mc->dcols == NULL || col == NULL) {
+        lca__free(mc->ctx, col);
+        return lca__fail(mc->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    // vary[1] lists positions of B in column order: find each one's column.
+    int64_t j = 0;
+    for (int64_t q = 0; q < mc->nvary[1]; q++) {
+        while (B->Ap[j + 1] <= mc->vary[1][q]) j++;
+        col[j] = 1;
+    }
+    // Presampled entries change too (those in unused rows of B cost a
+    // column's work and change nothing).
+    const lca_presamples *ps = mc->opt.presamples;
+    for (int64_t e = 0; ps != NULL && e < lca_presamples_count(ps); e++) {
+        lca_matrix which;
+        int64_t pos;
+        lca_presamples_entry(ps, e, &which, &pos);
+        if (which == LCA_MATRIX_C) mc->c_varies = 1;
+        if (which == LCA_MATRIX_B) col[column_of(B, pos)] = 1;
+    }
+    mc->ndcols = 0;
+    for (j = 0; j < n; j++) {
+        if (mc->c_varies || col[j]) mc->dcols[mc->ndcols++] = j;
+    }
+    lca__free(mc->ctx, col);
+    return LCA_OK;
+}
+
+// The pieces shared by all threads: records, what varies, D's pattern,
+// the analysis.
 static lca_status setup_shared(lca_mc *mc, const lca_mc_options *opt) {
     const lca_model *M = mc->M;
     lca_status st = copy_selection(mc, opt);
     if (st == LCA_OK) st = effective_records(mc, LCA_MATRIX_A, M->A);
     if (st == LCA_OK) st = effective_records(mc, LCA_MATRIX_B, M->B);
     if (st == LCA_OK) st = effective_records(mc, LCA_MATRIX_C, M->C);
-    if (st == LCA_OK) st = lca_csc_multiply(M->C, M->B, &mc->D);
+    int64_t m = lca_model_dim(M, LCA_FLOWS);
+    uint8_t *flow_used = lca__calloc(mc->ctx, (size_t)m + 1, 1);
+    uint8_t *ind_used = lca__calloc(mc->ctx, (size_t)mc->k + 1, 1);
+    if (st == LCA_OK && (flow_used == NULL || ind_used == NULL)) {
+        st = lca__fail(mc->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    for (int64_t i = 0; st == LCA_OK && i < mc->k; i++) {
+        ind_used[i] = mc->ind_pos[i] >= 0;
+    }
+    if (st == LCA_OK) st = cut_to_selection(mc, ind_used, flow_used);
+    if (st == LCA_OK) st = list_varying(mc, 0, M->A, NULL);
+    if (st == LCA_OK) st = list_varying(mc, 1, M->B, flow_used);
+    if (st == LCA_OK) st = list_varying(mc, 2, M->C, ind_used);
+    lca__free(mc->ctx, flow_used);
+    lca__free(mc->ctx, ind_used);
+    if (st == LCA_OK) st = list_varying_columns(mc);
     if (st == LCA_OK) {
         st = lca_analysis_create(mc->ctx, M->T, &mc->opt.solver, &mc->an);
     }
@@ -215,16 +357,33 @@ static lca_status setup_shared(lca_mc *mc, const lca_mc_options *opt) {
     return st;
 }
 
+// Blocks per wave: one per thread, up to four when blocks are small, so
+// that the thread delivering the previous wave finds work when it is done
+// (64 MiB of slots per thread at most).
+static int64_t wave_blocks(const lca_mc *mc) {
+    if (mc->nthreads == 1) return 1;
+    double per = (double)mc->opt.block_size * (double)mc->nind *
+                 (double)mc->n * (mc->opt.keep_factors ? 8.0 : 0.0) +
+                 40.0 * (double)mc->nind * (double)mc->n;
+    int64_t fit = (int64_t)((double)(32 << 20) / (per + 1.0));
+    return mc->nthreads * (fit < 1 ? 1 : fit > 8 ? 8 : fit);
+}
+
 static lca_status setup_threads(lca_mc *mc) {
+    mc->wave_blocks = wave_blocks(mc);
+    mc->nsets = mc->nthreads > 1 ? 2 : 1;
+    mc->nslots = mc->nsets * mc->wave_blocks;
     mc->th = lca__calloc(mc->ctx, (size_t)mc->nthreads, sizeof *mc->th);
-    mc->slots = lca__calloc(mc->ctx, (size_t)mc->nthreads, sizeof *mc->slots);
+    mc->slots = lca__calloc(mc->ctx, (size_t)mc->nslots, sizeof *mc->slots);
     if (mc->th == NULL || mc->slots == NULL) {
         return lca__fail(mc->ctx, LCA_ERR_NOMEM, "out of memory");
     }
     lca_status st = LCA_OK;
     for (int t = 0; t < mc->nthreads && st == LCA_OK; t++) {
         st = thread_init(mc, &mc->th[t]);
-        if (st == LCA_OK) st = slot_init(mc, &mc->slots[t]);
+    }
+    for (int64_t s = 0; s < mc->nslots && st == LCA_OK; s++) {
+        st = slot_init(mc, &mc->slots[s]);
     }
     return st;
 }
@@ -285,8 +444,10 @@ lca_status lca_mc_restore(lca_mc *mc, int64_t next, int64_t ndone,
                           const double *mean, const double *m2,
                           const double *min, const double *max) {
     lca__stats *s = &mc->total;
-    if (len != s->len || next < 0 || next % mc->opt.block_size != 0 ||
-        ndone < 0 || nfailed < 0 || ndone + nfailed != next) {
+    // next is a block boundary, or the end of a run whose last block was
+    // short (a run stopped while writing its results resumes there).
+    if (len != s->len || next < 0 || ndone < 0 || nfailed < 0 ||
+        ndone + nfailed != next) {
         return lca__fail(mc->ctx, LCA_ERR_ARG,
                          "saved state does not fit this run (%lld summaries "
                          "for %lld, next %lld, block size %lld)",

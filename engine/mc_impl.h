@@ -11,7 +11,9 @@
 typedef struct lca__mc_thread {
     lca_ctx *ctx;
     lca_solver *solver;
-    double *Ax, *Bx, *Cx;  // sampled values (stored form)
+    double *Ax, *Bx, *Cx;  // sampled values (stored form); entries that
+                           // do not vary keep their amounts from the start
+    double *Bsx, *Csx;     // the values of Bsel and Csel (gathered)
     double *Tx;            // technosphere values
     double *Dx;            // D = C B on its fixed pattern
     double *x;             // k workspace for D
@@ -36,10 +38,30 @@ struct lca_mc {
     int64_t *ind, *dem;    // owned copies of the selections
     int64_t *ind_pos;      // k: position of indicator i in ind, or -1
     lca_uncertainty *rec[3];  // effective records (pedigree fill), or NULL
-    lca_csc *D;            // C B (pattern and deterministic values)
+    // What an iteration touches. vary[x]: positions in A, B, C (x = 0, 1,
+    // 2) of the entries that have a distribution and can change a result:
+    // all of A's; B's in the rows of flows the selected indicators
+    // characterize; C's in the selected rows. Csel and Bsel are C and B
+    // cut to those rows (cmap, bmap: where their entries sit in C and B),
+    // so D = Csel Bsel equals the selected rows of C B bit for bit (the
+    // entries left out add nothing) at a fraction of the work.
+    int64_t nvary[3];
+    int64_t *vary[3];
+    lca_csc *Csel, *Bsel;
+    int64_t *cmap, *bmap;
+    // The columns of D that can change: all when an entry of Csel varies,
+    // else those holding a varying entry of Bsel. The others keep D's
+    // deterministic values (computed by the same kernel, so the same bits).
+    int64_t ndcols, *dcols;
+    int c_varies;
+    lca_csc *D;            // Csel Bsel (pattern and deterministic values)
     lca_analysis *an;
     int nthreads;
     lca__mc_thread *th;
+    // A wave is wave_blocks blocks run in parallel; while one is computed
+    // the previous one is delivered, so with several threads there are two
+    // sets of slots (wave w uses set w % 2): nslots = nsets * wave_blocks.
+    int64_t wave_blocks, nsets, nslots;
     lca__mc_slot *slots;
     lca__stats total;      // merged so far
     int64_t next, nfailed, ndone;

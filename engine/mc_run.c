@@ -1,10 +1,11 @@
 // engine/mc_run.c: Monte Carlo iterations, blocks and waves
 // SPDX-License-Identifier: MIT
 //
-// A wave is up to nthreads consecutive blocks, computed in parallel (one
-// block per thread, items of lca__parallel_for) and then, on the calling
-// thread, handed to the caller and merged into the totals in block order.
-// Summaries therefore depend on the block size only.
+// A wave is a few consecutive blocks computed in parallel (any block on any
+// thread: each thread owns its solver and arrays, and a block's results
+// depend only on its iterations), then handed to the caller and merged
+// into the totals in block order, by one thread while the next wave is
+// computed (lca__parallel_waves). Summaries depend on the block size only.
 
 #include <math.h>
 #include <string.h>
@@ -24,7 +25,8 @@ static int finite_all(const double *x, int64_t n) {
     return 1;
 }
 
-// Draw A, B, C for iteration iter; entries are numbered A, then B, then C.
+// Draw the varying entries of A, B, C for iteration iter; entries are
+// numbered A, then B, then C (whether they vary or not).
 static int64_t sample_values(const lca_mc *mc, lca__mc_thread *t,
                              int64_t iter) {
     const lca_model *M = mc->M;
@@ -34,10 +36,10 @@ static int64_t sample_values(const lca_mc *mc, lca__mc_thread *t,
     double *out[3] = {t->Ax, t->Bx, t->Cx};
     int64_t clamped = 0;
     for (int x = 0; x < 3; x++) {
-        int64_t nnz = lca_csc_nnz(X[x]);
-        clamped += lca__sample_fill(nnz, X[x]->Ax, mc->rec[x], seed,
-                                    (uint64_t)iter, e, mp, out[x]);
-        e += (uint64_t)nnz;
+        clamped += lca__sample_list(mc->nvary[x], mc->vary[x], X[x]->Ax,
+                                    mc->rec[x], seed, (uint64_t)iter, e, mp,
+                                    out[x]);
+        e += (uint64_t)lca_csc_nnz(X[x]);
     }
     const lca_presamples *ps = mc->opt.presamples;
     if (ps != NULL) {
@@ -46,6 +48,27 @@ static int64_t sample_values(const lca_mc *mc, lca__mc_thread *t,
                              values);
     }
     return clamped;
+}
+
+// D = Csel Bsel with this iteration's values, in the columns that can
+// change (column j alone: the kernel reads positions, so offset pointers
+// give it one column).
+static void characterize(const lca_mc *mc, lca__mc_thread *t) {
+    const lca_csc *Cs = mc->Csel, *Bs = mc->Bsel, *D = mc->D;
+    if (mc->c_varies) {
+        for (int64_t q = 0; q < Cs->Ap[Cs->n]; q++) {
+            t->Csx[q] = t->Cx[mc->cmap[q]];
+        }
+    }
+    for (int64_t c = 0; c < mc->ndcols; c++) {
+        int64_t j = mc->dcols[c];
+        for (int64_t q = Bs->Ap[j]; q < Bs->Ap[j + 1]; q++) {
+            t->Bsx[q] = t->Bx[mc->bmap[q]];
+        }
+        lca__csc_multiply_numeric_kernel(Cs->m, Cs->Ap, Cs->Ai, t->Csx, 1,
+                                         Bs->Ap + j, Bs->Ai, t->Bsx,
+                                         D->Ap + j, D->Ai, t->Dx, t->x);
+    }
 }
 
 // rhs(:, r) = D(ind[r], :)' for the sampled D.
@@ -82,15 +105,16 @@ int lca__mc_iteration(const lca_mc *mc, lca__mc_thread *t, int64_t iter,
                       double *scores, int64_t *nclamped) {
     const lca_model *M = mc->M;
     *nclamped += sample_values(mc, t, iter);
-    lca__model_tech_values(M, t->Ax, t->Tx);
-    lca_status st = lca_solver_factor(t->solver, t->Tx);
+    const double *Tx = t->Ax;  // T = A in the technosphere convention
+    if (M->conv != LCA_TECHNOSPHERE) {
+        lca__model_tech_values(M, t->Ax, t->Tx);
+        Tx = t->Tx;
+    }
+    lca_status st = lca_solver_factor(t->solver, Tx);
     if (st == LCA_ERR_INVALID) return LCA_MC_FAIL_NONFINITE;
     if (st == LCA_ERR_SINGULAR) return LCA_MC_FAIL_SINGULAR;
     if (st < 0) return LCA_MC_FAIL_SOLVER;
-    const lca_csc *B = M->B, *C = M->C;
-    lca__csc_multiply_numeric_kernel(C->m, C->Ap, C->Ai, t->Cx, B->n, B->Ap,
-                                     B->Ai, t->Bx, mc->D->Ap, mc->D->Ai,
-                                     t->Dx, t->x);
+    characterize(mc, t);
     build_rhs(mc, t);
     st = lca_solver_solve(t->solver, LCA_TRANS, mc->nind, t->rhs, mc->n,
                           t->lam, mc->n);
@@ -100,14 +124,25 @@ int lca__mc_iteration(const lca_mc *mc, lca__mc_thread *t, int64_t iter,
     return LCA_MC_FAIL_NONE;
 }
 
-typedef struct wave {
+// One lca_mc_run: where the next wave starts and where its blocks go.
+typedef struct run {
     lca_mc *mc;
-} wave;
+    int64_t next, last;  // the next iteration to plan; the end
+    int64_t nslots[2];   // blocks in the wave of each set
+    lca_mc_block_fn fn;
+    void *arg;
+    const volatile int *stop;
+    lca_status st;       // the first error
+} run;
 
-// Item s of a wave: block slots[s] on thread tid, iterations in order.
-static int block_item(void *arg, int64_t s, int tid) {
-    lca_mc *mc = ((wave *)arg)->mc;
-    lca__mc_slot *slot = &mc->slots[s];
+static lca__mc_slot *wave_slots(const lca_mc *mc, int64_t w) {
+    return mc->slots + (mc->nsets > 1 ? w % 2 : 0) * mc->wave_blocks;
+}
+
+// Block s of wave w on thread tid, iterations in order.
+static void block_item(void *arg, int64_t w, int64_t s, int tid) {
+    lca_mc *mc = ((run *)arg)->mc;
+    lca__mc_slot *slot = wave_slots(mc, w) + s;
     lca__mc_thread *t = &mc->th[tid];
     int64_t per = mc->nd * mc->nind, nf = mc->n * mc->nind;
     lca__stats_reset(&slot->stats);
@@ -126,7 +161,23 @@ static int block_item(void *arg, int64_t s, int tid) {
         lca__stats_add(&slot->stats, t->lam);
         if (fac != NULL) memcpy(fac, t->lam, (size_t)nf * sizeof *fac);
     }
-    return 0;
+}
+
+// Lay out wave w: up to wave_blocks blocks from r->next.
+static int64_t plan_wave(void *arg, int64_t w) {
+    run *r = arg;
+    lca_mc *mc = r->mc;
+    int64_t bs = mc->opt.block_size, count = 0;
+    lca__mc_slot *slots = wave_slots(mc, w);
+    for (; count < mc->wave_blocks && r->next < r->last; count++) {
+        lca__mc_slot *slot = &slots[count];
+        slot->index = r->next / bs;
+        slot->first = r->next;
+        slot->count = (r->last - r->next < bs) ? r->last - r->next : bs;
+        r->next += slot->count;
+    }
+    r->nslots[w % 2] = count;
+    return count;
 }
 
 // The first failed iteration of a slot, for the abort message.
@@ -149,20 +200,21 @@ static lca_status abort_on_failure(lca_mc *mc, const lca__mc_slot *slot) {
     return LCA_OK;
 }
 
-// Deliver and merge the wave's slots in block order.
-static lca_status deliver(lca_mc *mc, int64_t nslots, lca_mc_block_fn fn,
-                          void *arg) {
-    for (int64_t s = 0; s < nslots; s++) {
-        lca__mc_slot *slot = &mc->slots[s];
-        if (mc->opt.on_fail == LCA_MC_ABORT) {
-            lca_status st = abort_on_failure(mc, slot);
-            if (st != LCA_OK) return st;
-        }
+// Deliver and merge wave w's slots in block order; stop (1) when asked.
+static int deliver_wave(void *arg, int64_t w) {
+    run *r = arg;
+    lca_mc *mc = r->mc;
+    lca__mc_slot *slots = wave_slots(mc, w);
+    for (int64_t s = 0; s < r->nslots[w % 2]; s++) {
+        lca__mc_slot *slot = &slots[s];
+        lca_status st = mc->opt.on_fail == LCA_MC_ABORT
+                            ? abort_on_failure(mc, slot) : LCA_OK;
         lca_mc_block b = {slot->index, slot->first, slot->count, slot->failed,
                           slot->scores, slot->factors, slot->nclamped};
-        if (fn != NULL) {
-            lca_status st = fn(arg, &b);
-            if (st < 0) return st;
+        if (st == LCA_OK && r->fn != NULL) st = r->fn(r->arg, &b);
+        if (st < 0) {
+            r->st = st;
+            return -1;
         }
         lca__stats_merge(&mc->total, &slot->stats);
         for (int64_t q = 0; q < slot->count; q++) {
@@ -172,7 +224,7 @@ static lca_status deliver(lca_mc *mc, int64_t nslots, lca_mc_block_fn fn,
         }
         mc->next = slot->first + slot->count;
     }
-    return LCA_OK;
+    return (r->stop != NULL && *r->stop) ? 1 : 0;
 }
 
 // Slot 0's summary is free between runs: the block is summarized there in
@@ -205,25 +257,14 @@ lca_status lca_mc_run(lca_mc *mc, int64_t first, int64_t last,
                       lca_mc_block_fn fn, void *arg,
                       const volatile int *stop) {
     int64_t bs = mc->opt.block_size;
-    if (first < 0 || last < first || first % bs != 0 || last >= (1LL << 47)) {
+    if (first < 0 || last < first || (first % bs != 0 && first < last) ||
+        last >= (1LL << 47)) {
         return lca__fail(mc->ctx, LCA_ERR_ARG, "iterations [%lld, %lld) do "
                          "not start on a block boundary (block size %lld)",
                          (long long)first, (long long)last, (long long)bs);
     }
-    wave w = {mc};
-    for (int64_t it = first; it < last;) {
-        int64_t nslots = 0;
-        for (; nslots < mc->nthreads && it < last; nslots++) {
-            lca__mc_slot *slot = &mc->slots[nslots];
-            slot->index = it / bs;
-            slot->first = it;
-            slot->count = (last - it < bs) ? last - it : bs;
-            it += slot->count;
-        }
-        lca__parallel_for(mc->nthreads, nslots, block_item, &w);
-        lca_status st = deliver(mc, nslots, fn, arg);
-        if (st != LCA_OK) return st;
-        if (stop != NULL && *stop) break;
-    }
-    return LCA_OK;
+    run r = {mc, first, last, {0, 0}, fn, arg, stop, LCA_OK};
+    lca__parallel_waves(mc->nthreads, plan_wave, block_item, deliver_wave,
+                        &r);
+    return r.st;
 }

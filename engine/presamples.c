@@ -127,6 +127,12 @@ int64_t lca_presamples_column(const lca_presamples *ps, uint64_t seed,
     return c < ps->S ? c : ps->S - 1;
 }
 
+void lca_presamples_entry(const lca_presamples *ps, int64_t e,
+                          lca_matrix *which, int64_t *pos) {
+    *which = (lca_matrix)ps->which[e];
+    *pos = ps->pos[e];
+}
+
 void lca_presamples_apply(const lca_presamples *ps, int64_t c,
                           double *const values[3]) {
     for (int64_t e = 0; e < ps->count; e++) {

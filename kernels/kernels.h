@@ -79,4 +79,33 @@ typedef int (*lca__item_fn)(void *arg, int64_t i, int tid);
 int64_t lca__parallel_for(int nthreads, int64_t count, lca__item_fn fn,
                           void *arg);
 
+// ---- waves with overlapped serial work (kernels/parallel.c) ---------------
+//
+// Work in waves: wave w is a set of items run in parallel (any item on any
+// thread, dynamically scheduled), and each wave is consumed by serial work
+// (writing it out, merging it). The serial work of wave w - 1 and the
+// planning of wave w + 1 run on the calling thread while the others
+// already run wave w's items, so writing results costs no thread its time:
+//
+//   plan(arg, w)            serial: lay out wave w; returns its item count,
+//                           0 when there is no wave w (the end)
+//   item(arg, w, i, tid)    parallel: item i of wave w, as thread tid; must
+//                           not touch what plan(w + 1) or done(w - 1) do
+//   done(arg, w)            serial: consume wave w; 0 goes on, 1 ends the
+//                           run after consuming the wave already running,
+//                           -1 ends it at once (that wave is dropped)
+//
+// done(w - 1) always comes before plan(w + 1), which may run while wave
+// w's items do: with more than one thread a caller keeps two sets of wave
+// state (w % 2); with one, everything runs in the order plan(0), items,
+// done(0), plan(1), ... and one set is enough. Returns 0, or -1 if a done
+// returned -1.
+typedef int64_t (*lca__wave_plan_fn)(void *arg, int64_t w);
+typedef void (*lca__wave_item_fn)(void *arg, int64_t w, int64_t i, int tid);
+typedef int (*lca__wave_done_fn)(void *arg, int64_t w);
+
+int lca__parallel_waves(int nthreads, lca__wave_plan_fn plan,
+                        lca__wave_item_fn item, lca__wave_done_fn done,
+                        void *arg);
+
 #endif  // LCA_KERNELS_H

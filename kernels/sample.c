@@ -135,6 +135,23 @@ double lca__sample(const lca_uncertainty *u, double amount, uint64_t seed,
     return (!isnan(u->lo) && x < u->lo) ? u->lo : u->hi;
 }
 
+int64_t lca__sample_list(int64_t count, const int64_t *pos,
+                         const double *amounts, const lca_uncertainty *records,
+                         uint64_t seed, uint64_t iter, uint64_t entry0,
+                         int lognormal_mean_preserving,
+                         double *restrict values) {
+    int64_t clamped = 0;
+    for (int64_t q = 0; q < count; q++) {
+        int64_t p = pos[q];
+        int st;
+        values[p] =
+            lca__sample(records + p, amounts[p], seed, iter,
+                        entry0 + (uint64_t)p, lognormal_mean_preserving, &st);
+        clamped += st;
+    }
+    return clamped;
+}
+
 int64_t lca__sample_fill(int64_t nnz, const double *amounts,
                          const lca_uncertainty *records, uint64_t seed,
                          uint64_t iter, uint64_t entry0,

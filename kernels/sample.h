@@ -68,4 +68,14 @@ int64_t lca__sample_fill(int64_t nnz, const double *amounts,
                          int lognormal_mean_preserving,
                          double *restrict values);
 
+// As lca__sample_fill for the listed entries only: values[pos[q]] for
+// q = 0..count-1 (entry entry0 + pos[q]); other values are not touched.
+// Monte Carlo lists the entries that vary and matter, so that fixed and
+// unused ones cost nothing per iteration. Returns the clamped count.
+int64_t lca__sample_list(int64_t count, const int64_t *pos,
+                         const double *amounts, const lca_uncertainty *records,
+                         uint64_t seed, uint64_t iter, uint64_t entry0,
+                         int lognormal_mean_preserving,
+                         double *restrict values);
+
 #endif  // LCA_KERNELS_SAMPLE_H

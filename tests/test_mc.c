@@ -277,7 +277,13 @@ static void test_mc_restore_continues_bit_identically(void **state) {
     summary_bytes(full, r1, 1);
     summary_bytes(b, r2, 1);
     assert_memory_equal(r1, r2, sizeof r1);
+    // Off a block boundary: only the end of a finished run, which can be
+    // restored (to finish writing it) but not run on from.
     assert_int_equal(lca_mc_restore(b, 47, 47, 0, s.len, s.count, s.mean,
+                                    s.m2, s.min, s.max), LCA_OK);
+    assert_int_equal(lca_mc_run(b, 47, 47, NULL, NULL, NULL), LCA_OK);
+    assert_int_equal(lca_mc_run(b, 47, 60, NULL, NULL, NULL), LCA_ERR_ARG);
+    assert_int_equal(lca_mc_restore(b, 47, 46, 0, s.len, s.count, s.mean,
                                     s.m2, s.min, s.max), LCA_ERR_ARG);
     lca_mc_destroy(&full);
     lca_mc_destroy(&a);

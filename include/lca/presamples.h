@@ -34,6 +34,11 @@ void lca_presamples_destroy(lca_presamples **ps);
 int64_t lca_presamples_count(const lca_presamples *ps);
 int64_t lca_presamples_columns(const lca_presamples *ps);
 
+// Entry e (0 .. count-1): its matrix and its position in that matrix's
+// values (stored form).
+void lca_presamples_entry(const lca_presamples *ps, int64_t e,
+                          lca_matrix *which, int64_t *pos);
+
 // The column used in iteration iter with this seed (0 .. S-1).
 int64_t lca_presamples_column(const lca_presamples *ps, uint64_t seed,
                               int64_t iter);
