@@ -9,6 +9,7 @@
 #include <hdf5.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "test_util.h"
 
@@ -136,8 +137,60 @@ static void test_mcfile_unwritable_path_fails_cleanly(void **state) {
     lca_model_destroy(&M);
 }
 
+static int cmp_dbl(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+// Type 7 from a full sort, written out here: the reference for the
+// selection lca_quantiles does.
+static double type7_sorted(const double *s, int64_t n, double p) {
+    double h = (double)(n - 1) * p;
+    int64_t lo = (int64_t)floor(h);
+    if (lo >= n - 1) return s[n - 1];
+    return s[lo] + (h - (double)lo) * (s[lo + 1] - s[lo]);
+}
+
+// Selection gives the sort's quantiles bit for bit: sizes around the
+// cut-over to selection (64), odd and even, many ties, sorted and reversed
+// input, and the probabilities 0 and 1.
+static void test_quantiles_by_selection_equal_a_full_sort(void **state) {
+    (void)state;
+    const int64_t sizes[] = {1, 2, 63, 64, 65, 100, 1001, 20000};
+    const double p[] = {0.0, 0.025, 0.05, 0.25, 0.5, 0.5, 0.75, 0.95, 0.975,
+                        1.0, 0.3333};
+    const int np = (int)(sizeof p / sizeof p[0]);
+    uint64_t x = 88172645463325252ULL;
+    for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+        int64_t n = sizes[si];
+        double *v = malloc((size_t)n * sizeof *v), *s = malloc((size_t)n *
+                                                               sizeof *s);
+        for (int kind = 0; kind < 4; kind++) {
+            for (int64_t i = 0; i < n; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;  // xorshift64
+                double u = (double)(x >> 11) / 9007199254740992.0;
+                v[i] = kind == 1   ? floor(u * 5.0)  // ties
+                       : kind == 2 ? (double)i        // sorted
+                       : kind == 3 ? (double)(n - i)  // reversed
+                                   : u - 0.5;
+            }
+            memcpy(s, v, (size_t)n * sizeof *s);
+            qsort(s, (size_t)n, sizeof *s, cmp_dbl);
+            double q[16];
+            lca_quantiles(v, n, np, p, q);
+            for (int i = 0; i < np; i++) {
+                double want = type7_sorted(s, n, p[i]);
+                assert_memory_equal(&q[i], &want, sizeof want);
+            }
+        }
+        free(v);
+        free(s);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_quantiles_by_selection_equal_a_full_sort),
 #define T(f) cmocka_unit_test_setup_teardown(f, ctx_setup, ctx_teardown)
         T(test_mcfile_quantiles_are_exact_over_samples),
         T(test_mcfile_same_numbers_for_1_and_2_threads),

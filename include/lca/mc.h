@@ -143,7 +143,8 @@ void lca_mc_summary(const lca_mc *mc, int64_t *count, double *mean,
 extern const double lca_mc_quantile_p[LCA_MC_NQUANTILES];  // 0.025 .. 0.975
 
 // q[i] = quantile p[i] of v[0..n-1] (Hyndman-Fan type 7, as R and numpy
-// by default; exact, not estimated); v is sorted in place. NaN when n = 0.
+// by default; exact, not estimated); v is reordered (the order statistics
+// are selected, not sorted). v must hold no NaN. NaN when n = 0.
 void lca_quantiles(double *v, int64_t n, int64_t np, const double *p,
                    double *q);
 
