@@ -1,7 +1,9 @@
 // benchmarks/bench_core.c: the engine's core steps, timed on real models
 // SPDX-License-Identifier: MIT
 //
-// Usage: bench_core [--repeat R] [--quick] [--useeio DIR] [MODEL.h5 ...]
+// Usage: bench_core [--repeat R] [--quick] [--threads T] [--sparse-only]
+//                   [--no-mc] [--json FILE] [--label NAME] [--useeio DIR]
+//                   [MODEL.h5 ...]
 //
 // Per model: load (lca_model_read; for --useeio the import, then a read of
 // the imported model written to a temporary HDF5 file),
@@ -12,7 +14,12 @@
 // factors of all k indicators (lca_calc_factors: k transposed solves).
 // Each cell is the median (min-max) over R runs; a run repeats a fast
 // call until it has taken >= 20 ms and reports the time per call. Prints
-// markdown. No time is ever checked against a limit.
+// markdown; with --json, also one JSON object per model (one line each,
+// appended to FILE) for benchmarks/report.py. --threads T runs only that
+// thread count, --sparse-only skips the dense path, --no-mc the Monte Carlo
+// step (lca_mc_run alone, per iteration), --label names the
+// model in the JSON; --machine prints only the machine. No time is ever
+// checked against a limit.
 
 #define _DEFAULT_SOURCE
 
@@ -22,12 +29,17 @@
 
 #include "bench_util.h"
 
-enum { BATCH = 200, NSTEPS = 6, MAXCFG = 4 };
+enum { BATCH = 200, NSTEPS = 7, MAXCFG = 4, MC_STEP = 6 };
+
+static const char *const step_keys[NSTEPS] = {
+    "analysis", "factor", "solve", "solve_t", "batch200", "factors_k",
+    "mc_iteration"};
 
 static const char *const step_names[NSTEPS] = {
     "symbolic analysis", "numeric factorization", "solve T x = b (1 rhs)",
     "solve T' x = b (1 rhs)", "batch: 200 unit demands (1 call)",
-    "factors: all k indicators (T' solves)"};
+    "factors: all k indicators (T' solves)",
+    "Monte Carlo, engine alone: per iteration"};
 
 typedef struct bench {
     lca_ctx *ctx;
@@ -38,11 +50,26 @@ typedef struct bench {
     lca_analysis *an;
     lca_solver *s;
     lca_calc *calc;
+    lca_mc *mc;        // the Monte Carlo step's run (NULL: skipped)
+    int64_t mc_iters;  // iterations per timed call
+    double *Ts[4];     // T of Monte Carlo iterations 0..3, for op_alone
+    int next_t;
     int64_t n, k;
     double *b, *x;  // one right-hand side
     double *B, *X;  // n x BATCH
     double *N;      // k x n factors
 } bench;
+
+typedef struct run_opts {
+    int repeat;
+    double min_seconds;
+    int nthreads[2];
+    int nthread_cfgs;
+    int sparse_only;
+    int no_mc;          // skip the Monte Carlo step
+    FILE *json;         // NULL: no JSON
+    const char *label;  // the model's name in the JSON
+} run_opts;
 
 static double failed(bench *b, lca_status st, const char *what) {
     fprintf(stderr, "bench_core: %s: %s (%s)\n", what,
@@ -119,8 +146,92 @@ static double op_factors(void *arg) {
     return st < 0 ? failed(b, st, "factors") : t;
 }
 
+// Monte Carlo in the engine alone (lca_mc_run: sampling, numeric
+// factorization, the k transposed solves, statistics, factor samples
+// handed over; no file), seconds per iteration. Set against factor +
+// factors, it shows what sampling and statistics add.
+static double op_mc(void *arg) {
+    bench *b = arg;
+    int64_t first = lca_mc_next(b->mc);
+    double t0 = bench_now();
+    lca_status st = lca_mc_run(b->mc, first, first + b->mc_iters, NULL, NULL,
+                               NULL);
+    double t = bench_now() - t0;
+    return st < 0 ? failed(b, st, "mc") : t / (double)b->mc_iters;
+}
+
+// What a Monte Carlo iteration must do at least, on the matrices it
+// samples: the numeric factorization of T (iterations 0..3 in turn) and k
+// transposed solves. Seconds per call.
+static double op_alone(void *arg) {
+    bench *b = arg;
+    const double *Tx = b->Ts[b->next_t];
+    b->next_t = (b->next_t + 1) % 4;
+    double t0 = bench_now();
+    lca_status st = lca_solver_factor(b->s, Tx);
+    int64_t k = b->k < BATCH ? (b->k > 0 ? b->k : 1) : BATCH;
+    if (st >= 0) {
+        st = lca_solver_solve(b->s, LCA_TRANS, k, b->B, b->n, b->X, b->n);
+    }
+    double t = bench_now() - t0;
+    return st < 0 ? failed(b, st, "alone") : t;
+}
+
+// T of iterations 0..3 (T = A, or I - A for IO coefficients: then the
+// deterministic T, whose cost is the same pattern's).
+static int sampled_tech(bench *b) {
+    int64_t nnz = lca_csc_nnz(b->T);
+    int io = lca_model_convention(b->M) == LCA_IO_COEFFICIENTS;
+    for (int i = 0; i < 4; i++) {
+        b->Ts[i] = malloc((size_t)(nnz + 1) * sizeof *b->Ts[i]);
+        if (b->Ts[i] == NULL) return -1;
+        if (io) {
+            memcpy(b->Ts[i], lca_csc_values(b->T), (size_t)nnz * sizeof(double));
+        } else {
+            lca_mc_values(b->mc, i, b->Ts[i], NULL, NULL);
+        }
+    }
+    b->next_t = 0;
+    return 0;
+}
+
+static void free_sampled(bench *b) {
+    for (int i = 0; i < 4; i++) {
+        free(b->Ts[i]);
+        b->Ts[i] = NULL;
+    }
+}
+
+// Monte Carlo per iteration against op_alone, interleaved (so that a
+// change in the machine's speed hits both), one thread: the ratio the
+// Monte Carlo issue's target is about. Returns -1 on failure.
+static int mc_overhead(bench *b, const run_opts *ro, double *mc_s,
+                       double *alone_s) {
+    if (sampled_tech(b) != 0) return -1;
+    const bench_op_fn ops[2] = {op_mc, op_alone};
+    double med[2];
+    int rc = bench_time_interleaved(2, ops, b, ro->repeat < 3 ? 3 : ro->repeat,
+                                    ro->min_seconds, med);
+    free_sampled(b);
+    *mc_s = med[0];
+    *alone_s = med[1];
+    return rc;
+}
+
 static const bench_op_fn step_ops[NSTEPS] = {
-    op_analysis, op_factor, op_solve_n, op_solve_t, op_batch, op_factors};
+    op_analysis, op_factor, op_solve_n, op_solve_t, op_batch, op_factors,
+    op_mc};
+
+static lca_status mc_setup(bench *b, int nthreads) {
+    lca_mc_options mo;
+    lca_mc_options_default(&mo);
+    mo.seed = 1;
+    mo.keep_factors = 1;
+    mo.pedigree_fill = 1;  // as the main job (a no-op without scores)
+    mo.solver = b->opt;
+    b->mc_iters = 2 * mo.block_size * nthreads;
+    return lca_mc_create(b->M, &mo, &b->mc);
+}
 
 // Right-hand sides: the model's first demand (or ones), and BATCH unit
 // demands on products spread evenly over 0..n-1.
@@ -152,17 +263,51 @@ static void free_rhs(bench *b) {
     free(b->N);
 }
 
-typedef struct run_opts {
-    int repeat;
-    double min_seconds;
-    int nthreads[2];
-    int nthread_cfgs;
-} run_opts;
+
+static void json_stat(FILE *f, const char *key, const bench_stat *s) {
+    if (s->runs == 0) {
+        fprintf(f, "\"%s\": null", key);
+        return;
+    }
+    fprintf(f, "\"%s\": {\"median\": %.9g, \"min\": %.9g, \"max\": %.9g, "
+            "\"runs\": %d}", key, s->median, s->min, s->max, s->runs);
+}
+
+// One line: the model, its load time and every step of every config, in
+// seconds.
+static void write_json(const bench *b, const run_opts *ro, const bench_stat *load,
+                       int ncfg, const lca_solver_kind *kinds,
+                       const int *threads, bench_stat res[][NSTEPS],
+                       const int64_t *nnz_lu, double mc_pair[][2]) {
+    FILE *f = ro->json;
+    fprintf(f, "{\"label\": \"%s\", \"path\": \"%s\", \"n\": %lld, "
+            "\"m\": %lld, \"k\": %lld, \"nnz_T\": %lld, ",
+            ro->label ? ro->label : b->path, b->path, (long long)b->n,
+            (long long)lca_model_dim(b->M, LCA_FLOWS), (long long)b->k,
+            (long long)lca_csc_nnz(b->T));
+    json_stat(f, "load", load);
+    fprintf(f, ", \"configs\": [");
+    for (int c = 0; c < ncfg; c++) {
+        fprintf(f, "%s{\"kind\": \"%s\", \"threads\": %d, \"nnz_lu\": %lld, ",
+                c ? ", " : "", lca_solver_kind_str(kinds[c]), threads[c],
+                (long long)nnz_lu[c]);
+        if (mc_pair[c][0] >= 0) {
+            fprintf(f, "\"mc_vs_alone\": {\"mc\": %.9g, \"alone\": %.9g}, ",
+                    mc_pair[c][0], mc_pair[c][1]);
+        }
+        for (int i = 0; i < NSTEPS; i++) {
+            json_stat(f, step_keys[i], &res[c][i]);
+            fprintf(f, i + 1 < NSTEPS ? ", " : "}");
+        }
+    }
+    fprintf(f, "], \"peak_rss_mib\": %.1f}\n", bench_peak_rss_mib());
+    fflush(f);
+}
 
 // All steps on one path at one thread count into res[NSTEPS].
 static int run_config(bench *b, lca_solver_kind kind, int nthreads,
                       const run_opts *ro, bench_stat *res, char *note,
-                      size_t note_size) {
+                      size_t note_size, int64_t *nnz_lu, double *mc_pair) {
     lca_solver_options_default(&b->opt);
     b->opt.kind = kind;
     bench_set_threads(b->ctx, nthreads);
@@ -170,13 +315,21 @@ static int run_config(bench *b, lca_solver_kind kind, int nthreads,
     if (st >= 0) st = lca_solver_create(b->ctx, b->an, &b->s);
     if (st >= 0) st = lca_solver_factor(b->s, lca_csc_values(b->T));
     if (st >= 0) st = lca_calc_create(b->M, &b->opt, &b->calc);
+    if (st >= 0 && !ro->no_mc) st = mc_setup(b, nthreads);
     int rc = st < 0 ? -1 : 0;
     if (rc != 0) failed(b, st, "setup");
     for (int i = 0; rc == 0 && i < NSTEPS; i++) {
+        res[i] = (bench_stat){0, 0, 0, 0, 0};
+        if (i == MC_STEP && ro->no_mc) continue;
         rc = bench_time(step_ops[i], b, ro->repeat, ro->min_seconds, &res[i]);
+    }
+    mc_pair[0] = mc_pair[1] = -1.0;
+    if (rc == 0 && b->mc != NULL && nthreads == 1) {
+        rc = mc_overhead(b, ro, &mc_pair[0], &mc_pair[1]);
     }
     if (rc == 0) {
         lca_factor_info fi = lca_solver_factor_info(b->s);
+        *nnz_lu = fi.nnz_lu;
         op_batch(b);
         lca_solve_info si = lca_solver_solve_info(b->s);
         snprintf(note, note_size,
@@ -185,6 +338,7 @@ static int run_config(bench *b, lca_solver_kind kind, int nthreads,
                  (long long)fi.nnz_lu, fi.rcond, si.backward_error,
                  (long long)si.refine_steps);
     }
+    lca_mc_destroy(&b->mc);
     lca_calc_destroy(&b->calc);
     lca_solver_destroy(&b->s);
     lca_analysis_destroy(&b->an);
@@ -195,7 +349,7 @@ static int run_config(bench *b, lca_solver_kind kind, int nthreads,
 // the import plus lca_model_read of the model written to a temporary
 // HDF5 file (so that run.sh needs no separate import step).
 static int time_loading(bench *b, int is_import, const run_opts *ro,
-                        char *lines, size_t size) {
+                        char *lines, size_t size, bench_stat *load) {
     bench_stat st;
     char buf[96];
     lines[0] = '\0';
@@ -223,6 +377,7 @@ static int time_loading(bench *b, int is_import, const run_opts *ro,
         b->path = tmp;
     }
     int rc = bench_time(op_read, b, ro->repeat, ro->min_seconds, &st);
+    *load = st;
     if (is_import) remove(tmp);
     b->path = source;
     size_t len = strlen(lines);
@@ -280,28 +435,47 @@ static int bench_model(bench *b, const char *label, int is_import,
                        const run_opts *ro) {
     bench_stat res[MAXCFG][NSTEPS];
     char notes[MAXCFG][256], heads[MAXCFG][64], load_lines[512];
+    lca_solver_kind kinds[MAXCFG];
+    int threads[MAXCFG];
+    int64_t nnz_lu[MAXCFG];
+    double mc_pair[MAXCFG][2];
+    bench_stat load;
     b->T = lca_model_tech(b->M);
     b->n = lca_model_dim(b->M, LCA_PRODUCTS);
     b->k = lca_model_dim(b->M, LCA_INDICATORS);
-    if (time_loading(b, is_import, ro, load_lines, sizeof load_lines) != 0) {
+    if (time_loading(b, is_import, ro, load_lines, sizeof load_lines,
+                     &load) != 0) {
         return -1;
     }
     print_header(b, label, load_lines, ro);
     int rc = make_rhs(b);
     int ncfg = 0;
     for (int kind = 0; rc == 0 && kind < 2; kind++) {
-        if (kind == 1 && b->n > 5000) break;
+        if (kind == 1 && (b->n > 5000 || ro->sparse_only)) break;
         lca_solver_kind sk = kind == 0 ? LCA_SOLVER_SPARSE : LCA_SOLVER_DENSE;
         for (int t = 0; rc == 0 && t < ro->nthread_cfgs; t++) {
             int nt = ro->nthreads[t];
             snprintf(heads[ncfg], sizeof heads[ncfg], "%s, %d thread%s",
                      lca_solver_kind_str(sk), nt, nt == 1 ? "" : "s");
+            kinds[ncfg] = sk;
+            threads[ncfg] = nt;
             rc = run_config(b, sk, nt, ro, res[ncfg], notes[ncfg],
-                            sizeof notes[ncfg]);
+                            sizeof notes[ncfg], &nnz_lu[ncfg], mc_pair[ncfg]);
             ncfg++;
         }
     }
     if (rc == 0) print_table(ncfg, heads, res, notes);
+    for (int c = 0; rc == 0 && c < ncfg; c++) {
+        if (mc_pair[c][0] < 0) continue;
+        printf("- %s, Monte Carlo against its factorization + k solves "
+               "alone (interleaved medians): %.4g ms against %.4g ms per "
+               "iteration, %.2fx\n", heads[c], 1e3 * mc_pair[c][0],
+               1e3 * mc_pair[c][1], mc_pair[c][0] / mc_pair[c][1]);
+    }
+    if (rc == 0) printf("\n");
+    if (rc == 0 && ro->json != NULL) {
+        write_json(b, ro, &load, ncfg, kinds, threads, res, nnz_lu, mc_pair);
+    }
     free_rhs(b);
     return rc;
 }
@@ -330,22 +504,39 @@ static int run_one(lca_ctx *ctx, const char *path, int is_import,
 }
 
 static void usage(void) {
-    fprintf(stderr, "usage: bench_core [--repeat R] [--quick] "
-            "[--useeio DIR] [MODEL.h5 ...]\n");
+    fprintf(stderr, "usage: bench_core [--repeat R] [--quick] [--threads T] "
+            "[--sparse-only] [--no-mc] [--json FILE] [--label NAME] [--useeio DIR] "
+            "[MODEL.h5 ...]\n");
 }
 
 int main(int argc, char **argv) {
-    run_opts ro = {7, 0.02, {1, bench_nproc()}, bench_nproc() > 1 ? 2 : 1};
-    const char *useeio = NULL;
+    run_opts ro = {7, 0.02, {1, bench_nproc()}, bench_nproc() > 1 ? 2 : 1,
+                   0, 0, NULL, NULL};
+    const char *useeio = NULL, *json = NULL;
     const char **models = calloc((size_t)argc, sizeof *models);
     int nmodels = 0;
     if (models == NULL) return 1;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--quick") == 0) {
+        if (strcmp(argv[i], "--machine") == 0) {  // the machine, then exit
+            bench_print_machine(stdout);
+            free(models);
+            return 0;
+        } else if (strcmp(argv[i], "--quick") == 0) {
             ro.repeat = 1;
             ro.min_seconds = 0.0;
         } else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
             ro.repeat = atoi(argv[++i]);
+        } else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
+            ro.nthreads[0] = atoi(argv[++i]);
+            ro.nthread_cfgs = 1;
+        } else if (strcmp(argv[i], "--no-mc") == 0) {
+            ro.no_mc = 1;
+        } else if (strcmp(argv[i], "--sparse-only") == 0) {
+            ro.sparse_only = 1;
+        } else if (strcmp(argv[i], "--json") == 0 && i + 1 < argc) {
+            json = argv[++i];
+        } else if (strcmp(argv[i], "--label") == 0 && i + 1 < argc) {
+            ro.label = argv[++i];
         } else if (strcmp(argv[i], "--useeio") == 0 && i + 1 < argc) {
             useeio = argv[++i];
         } else if (argv[i][0] == '-') {
@@ -355,13 +546,20 @@ int main(int argc, char **argv) {
             models[nmodels++] = argv[i];
         }
     }
-    if (nmodels < 0 || ro.repeat < 1 || (useeio == NULL && nmodels == 0)) {
+    if (nmodels < 0 || ro.repeat < 1 || ro.nthreads[0] < 1 ||
+        (useeio == NULL && nmodels == 0)) {
         usage();
         free(models);
         return 2;
     }
+    if (json != NULL && (ro.json = fopen(json, "a")) == NULL) {
+        fprintf(stderr, "bench_core: cannot open %s\n", json);
+        free(models);
+        return 1;
+    }
     lca_ctx *ctx = NULL;
     if (lca_ctx_create(&ctx) != LCA_OK) {
+        if (ro.json != NULL) fclose(ro.json);
         free(models);
         return 1;
     }
@@ -374,6 +572,7 @@ int main(int argc, char **argv) {
         rc = run_one(ctx, models[i], 0, &ro);
     }
     lca_ctx_destroy(&ctx);
+    if (ro.json != NULL) fclose(ro.json);
     free(models);
     return rc == 0 ? 0 : 1;
 }

@@ -99,6 +99,10 @@ int bench_time_interleaved(int nops, const bench_op_fn *ops, void *arg,
 }
 
 const char *bench_fmt_ms(const bench_stat *s, char *buf, size_t size) {
+    if (s->runs == 0) {  // not measured
+        snprintf(buf, size, "-");
+        return buf;
+    }
     double ms = 1e3 * s->median, lo = 1e3 * s->min, hi = 1e3 * s->max;
     const char *fmt = ms < 1.0 ? "%.4f (%.4f-%.4f)"
                       : ms < 100.0 ? "%.2f (%.2f-%.2f)"

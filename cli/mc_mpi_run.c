@@ -3,15 +3,20 @@
 // SPDX-License-Identifier: MIT
 //
 // Iterations form blocks of block_size (b = iteration / block_size), as in
-// a single process. A wave is W = T_0 + ... + T_{R-1} consecutive blocks
-// (T_r threads on rank r), and rank r computes the T_r blocks after those
-// of the ranks before it with lca_mc_run on its own lca_mc: every rank
-// builds the same lca_mc from the same model and options, only the
-// iteration ranges differ. Each finished block is packed (index, first,
-// count, failure codes, nclamped, scores, and the block's per-iteration
-// factor vectors) and sent to rank 0 (MPI_Send). Rank 0 computes the
-// wave's first blocks itself, then takes the other ranks' blocks in rank
-// order -- which is block order -- and hands each to the results file
+// a single process. A wave is W = g (T_0 + ... + T_{R-1}) consecutive
+// blocks (T_r threads on rank r; g = 1..64 blocks per thread, as many as
+// keep a rank's share of a wave under 64 MiB, so that small models do not
+// synchronize every few milliseconds), and rank r computes the g T_r
+// blocks after those of the ranks before it with lca_mc_run on its own
+// lca_mc: every rank builds the same lca_mc from the same model and
+// options, only the iteration ranges differ. Each finished block is packed
+// (index, first, count, failure codes, nclamped, scores, and the block's
+// per-iteration factor vectors) and kept until the rank's share is done,
+// then sent to rank 0 (MPI_Send): sending at once would hold every rank at
+// its first block until rank 0, busy with its own share, receives. Rank 0
+// computes the wave's first blocks itself, then takes the other ranks'
+// blocks in rank order -- which is block order -- and hands each to the
+// results file
 // (lca_mcfile_block) and merges it into its summaries
 // (lca_mc_absorb_block), exactly as lca_mc_run merges its own. Rank 0's
 // lca_mc therefore ends in the state of a single-process run with the same
@@ -50,7 +55,10 @@ typedef struct mpi_run {
     int *threads;        // size: each rank's thread count
     unsigned char *buf;  // one packed block
     size_t cap;
+    unsigned char *held;  // ranks other than 0: this wave's packed blocks
+    size_t held_len, held_cap;
     int64_t n, nind, nd, bs;
+    int workers;  // threads over all ranks
 } mpi_run;
 
 static size_t round8(size_t x) { return (x + 7) / 8 * 8; }
@@ -74,21 +82,43 @@ static void pack_header(unsigned char *buf, int64_t kind,
     memcpy(buf, h, sizeof h);
 }
 
-// An lca_mc_block_fn on ranks other than 0: send the block to rank 0.
-static lca_status send_block(void *arg, const lca_mc_block *b) {
+// An lca_mc_block_fn on ranks other than 0: pack the block and keep it
+// for send_held.
+static lca_status hold_block(void *arg, const lca_mc_block *b) {
     mpi_run *r = arg;
     size_t c = (size_t)b->count, per = (size_t)(r->nd * r->nind);
-    size_t nf = (size_t)(r->nind * r->n);
-    unsigned char *p = r->buf + HEADER * sizeof(int64_t);
-    pack_header(r->buf, KIND_BLOCK, b);
+    size_t nf = (size_t)(r->nind * r->n), len = packed_size(r, b->count);
+    if (r->held_len + len > r->held_cap) {
+        size_t cap = 2 * r->held_cap > r->held_len + len
+                         ? 2 * r->held_cap : r->held_len + len;
+        unsigned char *grown = realloc(r->held, cap);
+        if (grown == NULL) return LCA_ERR_NOMEM;
+        r->held = grown;
+        r->held_cap = cap;
+    }
+    unsigned char *h = r->held + r->held_len;
+    unsigned char *p = h + HEADER * sizeof(int64_t);
+    pack_header(h, KIND_BLOCK, b);
     memcpy(p, b->failed, c);
     p += round8(c);
     memcpy(p, b->scores, c * per * sizeof(double));
     p += c * per * sizeof(double);
     memcpy(p, b->factors, c * nf * sizeof(double));
-    MPI_Send(r->buf, (int)packed_size(r, b->count), MPI_BYTE, 0, TAG_BLOCK,
-             MPI_COMM_WORLD);
+    r->held_len += len;
     return LCA_OK;
+}
+
+// The held blocks to rank 0, in block order.
+static void send_held(mpi_run *r) {
+    for (size_t at = 0; at < r->held_len;) {
+        int64_t h[HEADER];
+        memcpy(h, r->held + at, sizeof h);
+        size_t len = packed_size(r, h[3]);
+        MPI_Send(r->held + at, (int)len, MPI_BYTE, 0, TAG_BLOCK,
+                 MPI_COMM_WORLD);
+        at += len;
+    }
+    r->held_len = 0;
 }
 
 static void send_end(mpi_run *r) {
@@ -142,13 +172,14 @@ static int wave(mpi_run *r, int64_t next) {
     }
     mc_job *j = r->j;
     lca_status st = LCA_OK;
-    lca_mc_block_fn fn = r->rank == 0 ? mc_progress_block : send_block;
+    lca_mc_block_fn fn = r->rank == 0 ? mc_progress_block : hold_block;
     void *arg = r->rank == 0 ? (void *)&j->rs : (void *)r;
     if (span[0] < span[1]) {
         st = lca_mc_run(j->mc, span[0], span[1], fn, arg, NULL);
     }
     int rc = st == LCA_OK ? -1 : cli_fail_in(r->env, j->ctx, st, r->o->model);
     if (r->rank != 0) {
+        send_held(r);  // what was computed, even after a failure
         send_end(r);
         return rc;
     }
@@ -249,9 +280,18 @@ static int share_model(mpi_run *r) {
     MPI_Bcast(root, (int)sizeof root, MPI_CHAR, 0, MPI_COMM_WORLD);
     int t = lca_ctx_nthreads(r->j->ctx);
     MPI_Allgather(&t, 1, MPI_INT, r->threads, 1, MPI_INT, MPI_COMM_WORLD);
+    int tmax = 1;
     for (int p = 0; p < r->size; p++) {
-        r->offset[p + 1] = r->offset[p] + r->threads[p];
+        if (r->threads[p] > tmax) tmax = r->threads[p];
     }
+    double share = (double)tmax * (double)r->cap;  // bytes per group
+    int64_t g = (int64_t)((double)(64 << 20) / share);
+    g = g < 1 ? 1 : g > 64 ? 64 : g;
+    for (int p = 0; p < r->size; p++) {
+        r->offset[p + 1] = r->offset[p] + g * r->threads[p];
+    }
+    r->workers = 0;
+    for (int p = 0; p < r->size; p++) r->workers += r->threads[p];
     if (strcmp(root, mine) != 0) {
         char key[64];
         first_difference(mine, root, key, sizeof key);
@@ -293,7 +333,7 @@ static int job(mpi_run *r, int *workers) {
     int64_t next = 0;
     int rc = prepare(r, &next);
     if (rc >= 0) return rc;
-    *workers = (int)r->offset[r->size];
+    *workers = r->workers;
     mc_signals sig;
     mc_signals_catch(&sig);
     j->rs = (mc_progress){j->file, r->rank == 0 && isatty(STDERR_FILENO),
@@ -319,6 +359,7 @@ int mc_mpi_job(const cli_env *env, const mc_cli_opts *o, mc_job *j,
     j->mpi_ranks = r.size;
     int rc = job(&r, workers);
     free(r.buf);
+    free(r.held);
     free(r.offset);
     free(r.threads);
     return rc;

@@ -50,6 +50,28 @@ static int64_t sample_values(const lca_mc *mc, lca__mc_thread *t,
     return clamped;
 }
 
+void lca_mc_values(const lca_mc *mc, int64_t iter, double *Ax, double *Bx,
+                   double *Cx) {
+    const lca_csc *X[3] = {mc->M->A, mc->M->B, mc->M->C};
+    double *const out[3] = {Ax, Bx, Cx};
+    uint64_t e = 0;
+    for (int x = 0; x < 3; x++) {
+        int64_t nnz = lca_csc_nnz(X[x]);
+        if (out[x] != NULL) {
+            memcpy(out[x], X[x]->Ax, (size_t)nnz * sizeof *out[x]);
+            lca__sample_list(mc->nvary[x], mc->vary[x], X[x]->Ax, mc->rec[x],
+                             mc->opt.seed, (uint64_t)iter, e,
+                             mc->opt.lognormal_mean_preserving, out[x]);
+        }
+        e += (uint64_t)nnz;
+    }
+    const lca_presamples *ps = mc->opt.presamples;
+    if (ps != NULL) {
+        lca_presamples_apply(ps, lca_presamples_column(ps, mc->opt.seed, iter),
+                             out);
+    }
+}
+
 // D = Csel Bsel with this iteration's values, in the columns that can
 // change (column j alone: the kernel reads positions, so offset pointers
 // give it one column).

@@ -17,6 +17,9 @@ packages=(
   slurm-wlm munge
   # MPI for the -DLCA_MPI=ON build (mpirun -np R leontief mc; docs/HPC.md).
   libopenmpi-dev openmpi-bin
+  # The SciPy peer of the benchmark suite (benchmarks/peers/scipy_peer.py),
+  # which CI runs in the suite's --quick mode.
+  python3 python3-numpy python3-scipy python3-h5py
 )
 
 missing=()

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 bash scripts/deps.sh
 
 echo "== shellcheck: the shell scripts"
-shellcheck examples/slurm/*.sh scripts/*.sh tests/slurm/*.sh .ci/run
+shellcheck examples/slurm/*.sh scripts/*.sh tests/slurm/*.sh benchmarks/*.sh .ci/run
 
 echo "== release build: all tests"
 bash scripts/build.sh build

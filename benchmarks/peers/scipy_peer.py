@@ -75,6 +75,9 @@ def parse_args():
                     help="comma-separated experiments to skip: batch, "
                          "factors, monte_carlo, dense")
     ap.add_argument("--seed", type=int, default=1, help="Monte Carlo seed")
+    ap.add_argument("--orderings", default="COLAMD,MMD_AT_PLUS_A,NATURAL",
+                    help="splu orderings to try in turn (default "
+                         "COLAMD,MMD_AT_PLUS_A,NATURAL)")
     return ap.parse_args()
 
 
@@ -427,7 +430,7 @@ def measure(M, args, out, findings):
     --time-limit, run the sparse experiments."""
     skip = set(x for x in args.skip.split(",") if x)
     out["ordering_probes"] = []
-    for ordering in ("COLAMD", "MMD_AT_PLUS_A", "NATURAL"):
+    for ordering in [o for o in args.orderings.split(",") if o]:
         steps = [("factor", lambda lu, o=ordering:
                   exp_factor(M, o, args.repeat, lu))]
         if "batch" not in skip:

@@ -109,6 +109,14 @@ lca_status lca_mc_run(lca_mc *mc, int64_t first, int64_t last,
 lca_status lca_mc_absorb_block(lca_mc *mc, const lca_mc_block *b,
                                const double *lambdas);
 
+// The values of A, B and C (stored form, nnz each; any may be NULL) that
+// iteration iter samples: to inspect an iteration that failed, or to time
+// its factorization alone. Entries that cannot change the selected results
+// (rows of B no selected indicator characterizes, rows of C not selected)
+// keep their amounts, as in the run.
+void lca_mc_values(const lca_mc *mc, int64_t iter, double *Ax, double *Bx,
+                   double *Cx);
+
 // Iterations summarized so far and how many failed.
 int64_t lca_mc_done(const lca_mc *mc);
 int64_t lca_mc_nfailed(const lca_mc *mc);
