@@ -4,8 +4,9 @@
 //
 // Iterations form blocks of block_size (b = iteration / block_size), as in
 // a single process. A wave is W = g (T_0 + ... + T_{R-1}) consecutive
-// blocks (T_r threads on rank r; g = 1..64 blocks per thread, as many as
-// keep a rank's share of a wave under 64 MiB, so that small models do not
+// blocks (T_r threads on rank r; g blocks per thread starts at 1 and rank
+// 0 doubles it, up to 64 and while a rank's share stays under 64 MiB,
+// whenever a wave took under a quarter second, so that small models do not
 // synchronize every few milliseconds), and rank r computes the g T_r
 // blocks after those of the ranks before it with lca_mc_run on its own
 // lca_mc: every rank builds the same lca_mc from the same model and
@@ -58,7 +59,8 @@ typedef struct mpi_run {
     unsigned char *held;  // ranks other than 0: this wave's packed blocks
     size_t held_len, held_cap;
     int64_t n, nind, nd, bs;
-    int workers;  // threads over all ranks
+    int workers;     // threads over all ranks
+    int64_t g, gmax;  // blocks per thread in a wave, and its bound
 } mpi_run;
 
 static size_t round8(size_t x) { return (x + 7) / 8 * 8; }
@@ -167,7 +169,7 @@ static int gather(mpi_run *r, int p, int64_t hi, int rc, int *in_order) {
 static int wave(mpi_run *r, int64_t next) {
     int64_t last = r->o->iterations, span[2];  // this rank's iterations
     for (int e = 0; e < 2; e++) {
-        int64_t it = next + r->offset[r->rank + e] * r->bs;
+        int64_t it = next + r->g * r->offset[r->rank + e] * r->bs;
         span[e] = it < last ? it : last;
     }
     mc_job *j = r->j;
@@ -185,7 +187,7 @@ static int wave(mpi_run *r, int64_t next) {
     }
     int in_order = rc < 0;
     for (int p = 1; p < r->size; p++) {
-        int64_t hi = next + r->offset[p + 1] * r->bs;
+        int64_t hi = next + r->g * r->offset[p + 1] * r->bs;
         rc = gather(r, p, hi < last ? hi : last, rc, &in_order);
     }
     return rc;
@@ -195,7 +197,7 @@ static int wave(mpi_run *r, int64_t next) {
 static int run_waves(mpi_run *r, int64_t next) {
     const mc_cli_opts *o = r->o;
     mc_job *j = r->j;
-    int64_t last_ckpt = next, wave_len = r->offset[r->size] * r->bs;
+    int64_t last_ckpt = next;
     long long stop_after = mc_stop_after();
     double t_ckpt = mc_now();
     int rc = -1;
@@ -205,7 +207,11 @@ static int run_waves(mpi_run *r, int64_t next) {
         int agreed = mc_mpi_agree(rc, &stop);
         if (agreed >= 0) return agreed;
         if (stop || next >= o->iterations) break;
+        MPI_Bcast(&r->g, 1, MPI_INT64_T, 0, MPI_COMM_WORLD);
+        int64_t wave_len = r->g * r->offset[r->size] * r->bs;
+        double t0 = mc_now();
         rc = wave(r, next);
+        if (mc_now() - t0 < 0.25 && 2 * r->g <= r->gmax) r->g *= 2;
         next = next + wave_len < o->iterations ? next + wave_len
                                                : o->iterations;
         if (r->rank == 0 && rc < 0 &&
@@ -285,10 +291,11 @@ static int share_model(mpi_run *r) {
         if (r->threads[p] > tmax) tmax = r->threads[p];
     }
     double share = (double)tmax * (double)r->cap;  // bytes per group
-    int64_t g = (int64_t)((double)(64 << 20) / share);
-    g = g < 1 ? 1 : g > 64 ? 64 : g;
+    int64_t gmax = (int64_t)((double)(64 << 20) / share);
+    r->gmax = gmax < 1 ? 1 : gmax > 64 ? 64 : gmax;
+    r->g = 1;
     for (int p = 0; p < r->size; p++) {
-        r->offset[p + 1] = r->offset[p] + g * r->threads[p];
+        r->offset[p + 1] = r->offset[p] + r->threads[p];
     }
     r->workers = 0;
     for (int p = 0; p < r->size; p++) r->workers += r->threads[p];
