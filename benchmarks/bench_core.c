@@ -229,7 +229,7 @@ static lca_status mc_setup(bench *b, int nthreads) {
     mo.keep_factors = 1;
     mo.pedigree_fill = 1;  // as the main job (a no-op without scores)
     mo.solver = b->opt;
-    b->mc_iters = 2 * mo.block_size * nthreads;
+    b->mc_iters = mo.block_size * nthreads;  // one wave
     return lca_mc_create(b->M, &mo, &b->mc);
 }
 
@@ -315,12 +315,17 @@ static int run_config(bench *b, lca_solver_kind kind, int nthreads,
     if (st >= 0) st = lca_solver_create(b->ctx, b->an, &b->s);
     if (st >= 0) st = lca_solver_factor(b->s, lca_csc_values(b->T));
     if (st >= 0) st = lca_calc_create(b->M, &b->opt, &b->calc);
-    if (st >= 0 && !ro->no_mc) st = mc_setup(b, nthreads);
+    // Monte Carlo only where there is uncertainty to propagate.
+    int uncertain = lca_model_uncertainty(b->M, LCA_MATRIX_A) != NULL ||
+                    lca_model_uncertainty(b->M, LCA_MATRIX_B) != NULL ||
+                    lca_model_uncertainty(b->M, LCA_MATRIX_C) != NULL;
+    int do_mc = !ro->no_mc && uncertain && b->k > 0;
+    if (st >= 0 && do_mc) st = mc_setup(b, nthreads);
     int rc = st < 0 ? -1 : 0;
     if (rc != 0) failed(b, st, "setup");
     for (int i = 0; rc == 0 && i < NSTEPS; i++) {
         res[i] = (bench_stat){0, 0, 0, 0, 0};
-        if (i == MC_STEP && ro->no_mc) continue;
+        if (i == MC_STEP && b->mc == NULL) continue;
         rc = bench_time(step_ops[i], b, ro->repeat, ro->min_seconds, &res[i]);
     }
     mc_pair[0] = mc_pair[1] = -1.0;

@@ -355,7 +355,7 @@ def side_by_side(run, out):
                                for x in p.get("ordering_probes", []))
             prow("factorize (ours: symbolic + numeric)", fac,
                  f"did not finish ({probes})")
-        if peer_ok(p, "batch"):
+        if peer_ok(p, "batch") and p["batch"]["demands"] > 0:
             b = p["batch"]
             if b["demands"] == 200:
                 prow("200 demands (ours: one call; peer: 200 solves)",

@@ -201,7 +201,8 @@ if [ "$peer" = 1 ]; then
     peer_run small --repeat 1 --mc-iters 2 --sample 10
   else
     peer_run small --repeat 5 --mc-iters 10 --sample 100
-    peer_run uslci --repeat 5 --mc-iters 50 --sample 200
+    peer_run uslci --repeat 5 --mc-iters 50 --sample 200 \
+      "${uslci_products[@]}"
     peer_run useeio --repeat 5 --skip monte_carlo
     peer_run wiod --repeat 3 --skip monte_carlo
     # COLAMD (SciPy's default) is given 60 s on eco; it did not finish in

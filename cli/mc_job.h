@@ -101,6 +101,12 @@ long long mc_stop_after(void);
 
 // Is a checkpoint due after iteration next (the last one at last_ckpt,
 // t_ckpt seconds)? Also when stopping with iterations left.
+// A failure while iterating: writing a block or a checkpoint (LCA_ERR_IO:
+// exit 5, the output; the checkpoints before it stay) or the engine (the
+// model's file named; exit 3 or 4). Prints the message, returns the code.
+int mc_fail_run(const cli_env *env, const mc_job *j, lca_status st,
+                const char *model);
+
 int mc_checkpoint_due(const mc_cli_opts *o, int64_t next, int64_t last_ckpt,
                       double t_ckpt, int stopping);
 

@@ -158,7 +158,7 @@ static int gather(mpi_run *r, int p, int64_t hi, int rc, int *in_order) {
         if (rc >= 0 || !*in_order) continue;
         lca_status st = deliver(r);
         if (st != LCA_OK) {
-            rc = cli_fail_in(r->env, r->j->ctx, st, r->o->model);
+            rc = mc_fail_run(r->env, r->j, st, r->o->model);
         }
     }
     if (lca_mc_next(r->j->mc) != hi) *in_order = 0;
@@ -179,7 +179,7 @@ static int wave(mpi_run *r, int64_t next) {
     if (span[0] < span[1]) {
         st = lca_mc_run(j->mc, span[0], span[1], fn, arg, NULL);
     }
-    int rc = st == LCA_OK ? -1 : cli_fail_in(r->env, j->ctx, st, r->o->model);
+    int rc = st == LCA_OK ? -1 : mc_fail_run(r->env, j, st, r->o->model);
     if (r->rank != 0) {
         send_held(r);  // what was computed, even after a failure
         send_end(r);
@@ -217,7 +217,7 @@ static int run_waves(mpi_run *r, int64_t next) {
         if (r->rank == 0 && rc < 0 &&
             mc_checkpoint_due(o, next, last_ckpt, t_ckpt, 0)) {
             lca_status st = lca_mcfile_checkpoint(j->file, j->mc);
-            if (st != LCA_OK) rc = cli_fail_in(r->env, j->ctx, st, o->model);
+            if (st != LCA_OK) rc = mc_fail_run(r->env, j, st, o->model);
             last_ckpt = next;
             t_ckpt = mc_now();
         }

@@ -86,6 +86,14 @@ lca_status mc_progress_block(void *arg, const lca_mc_block *b) {
     return st;
 }
 
+int mc_fail_run(const cli_env *env, const mc_job *j, lca_status st,
+                const char *model) {
+    if (st != LCA_ERR_IO) return cli_fail_in(env, j->ctx, st, model);
+    fprintf(stderr, "leontief %s: error: %s\n", env->cmd,
+            lca_ctx_errmsg(j->ctx));
+    return CLI_EXIT_OUTPUT;
+}
+
 int mc_checkpoint_due(const mc_cli_opts *o, int64_t next, int64_t last_ckpt,
                       double t_ckpt, int stopping) {
     return next < o->iterations &&
@@ -153,7 +161,7 @@ static int job_run(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
     j->loop_iterations = lca_mc_next(j->mc) - start;
     mc_progress_show(&j->rs, 1);
     mc_signals_restore(&sig);
-    if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
+    if (st != LCA_OK) return mc_fail_run(env, j, st, o->model);
     return mc_job_finish(env, o, j);
 }
 

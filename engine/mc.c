@@ -189,6 +189,10 @@ void lca_mc_destroy(lca_mc **mcp) {
     for (int x = 0; x < 3; x++) {
         lca__free(ctx, mc->rec[x]);
         lca__free(ctx, mc->vary[x]);
+        lca__free(ctx, mc->logpos[x]);
+        lca__free(ctx, mc->restpos[x]);
+        lca__free(ctx, mc->logsig[x]);
+        lca__free(ctx, mc->logscale[x]);
     }
     lca__free(ctx, mc->ind);
     lca__free(ctx, mc->dem);
@@ -263,6 +267,41 @@ static lca_status cut_to_selection(lca_mc *mc, const uint8_t *ind_used,
     return st;
 }
 
+// Split vary[x] into unbounded lognormals, with sigma = ln(GSD) and the
+// signed scale (the median, mean-preserving if asked, negated for a
+// negative amount: kernels/sample.h), and the rest.
+static lca_status split_lognormals(lca_mc *mc, int x) {
+    lca_ctx *ctx = mc->ctx;
+    size_t n = (size_t)mc->nvary[x] + 1;
+    mc->logpos[x] = lca__malloc(ctx, n, sizeof *mc->logpos[x]);
+    mc->restpos[x] = lca__malloc(ctx, n, sizeof *mc->restpos[x]);
+    mc->logsig[x] = lca__malloc(ctx, n, sizeof *mc->logsig[x]);
+    mc->logscale[x] = lca__malloc(ctx, n, sizeof *mc->logscale[x]);
+    if (mc->logpos[x] == NULL || mc->restpos[x] == NULL ||
+        mc->logsig[x] == NULL || mc->logscale[x] == NULL) {
+        return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    int64_t nl = 0, nr = 0;
+    for (int64_t q = 0; q < mc->nvary[x]; q++) {
+        int64_t p = mc->vary[x][q];
+        const lca_uncertainty *u = &mc->rec[x][p];
+        if (u->dist != LCA_DIST_LOGNORMAL || !isnan(u->lo) || !isnan(u->hi)) {
+            mc->restpos[x][nr++] = p;
+            continue;
+        }
+        double sigma = log(u->p2), median = fabs(u->p1);
+        if (mc->opt.lognormal_mean_preserving) {
+            median *= exp(-0.5 * sigma * sigma);
+        }
+        mc->logpos[x][nl] = p;
+        mc->logsig[x][nl] = sigma;
+        mc->logscale[x][nl++] = u->p1 < 0.0 ? -median : median;
+    }
+    mc->nlog[x] = nl;
+    mc->nrest[x] = nr;
+    return LCA_OK;
+}
+
 // vary[x]: the entries of X with a distribution in a row that matters
 // (row_used NULL: every row).
 static lca_status list_varying(lca_mc *mc, int x, const lca_csc *X,
@@ -277,7 +316,7 @@ static lca_status list_varying(lca_mc *mc, int x, const lca_csc *X,
         mc->vary[x][count++] = p;
     }
     mc->nvary[x] = count;
-    return LCA_OK;
+    return split_lognormals(mc, x);
 }
 
 // The column holding position p of X (binary search of the pointers).
@@ -357,9 +396,9 @@ static lca_status setup_shared(lca_mc *mc, const lca_mc_options *opt) {
     return st;
 }
 
-// Blocks per wave: one per thread, up to four when blocks are small, so
+// Blocks per wave: one per thread, up to eight when blocks are small, so
 // that the thread delivering the previous wave finds work when it is done
-// (64 MiB of slots per thread at most).
+// (32 MiB of slots per thread at most).
 static int64_t wave_blocks(const lca_mc *mc) {
     if (mc->nthreads == 1) return 1;
     double per = (double)mc->opt.block_size * (double)mc->nind *

@@ -47,6 +47,11 @@ struct lca_mc {
     // entries left out add nothing) at a fraction of the work.
     int64_t nvary[3];
     int64_t *vary[3];
+    // vary[x] split: unbounded lognormals (drawn from sigma = ln GSD and
+    // the signed scale, prepared once) and the others (from the records).
+    int64_t nlog[3], nrest[3];
+    int64_t *logpos[3], *restpos[3];
+    double *logsig[3], *logscale[3];
     lca_csc *Csel, *Bsel;
     int64_t *cmap, *bmap;
     // The columns of D that can change: all when an entry of Csel varies,

@@ -25,20 +25,30 @@ static int finite_all(const double *x, int64_t n) {
     return 1;
 }
 
+// The varying entries of matrix x (X, entries numbered from e0) in
+// iteration iter; returns the values clamped to a bound.
+static int64_t draw(const lca_mc *mc, int x, const lca_csc *X, int64_t iter,
+                    uint64_t e0, double *values) {
+    uint64_t seed = mc->opt.seed;
+    lca__sample_lognormal_list(mc->nlog[x], mc->logpos[x], mc->logsig[x],
+                               mc->logscale[x], seed, (uint64_t)iter, e0,
+                               values);
+    return lca__sample_list(mc->nrest[x], mc->restpos[x], X->Ax, mc->rec[x],
+                            seed, (uint64_t)iter, e0,
+                            mc->opt.lognormal_mean_preserving, values);
+}
+
 // Draw the varying entries of A, B, C for iteration iter; entries are
 // numbered A, then B, then C (whether they vary or not).
 static int64_t sample_values(const lca_mc *mc, lca__mc_thread *t,
                              int64_t iter) {
     const lca_model *M = mc->M;
     uint64_t seed = mc->opt.seed, e = 0;
-    int mp = mc->opt.lognormal_mean_preserving;
     const lca_csc *X[3] = {M->A, M->B, M->C};
     double *out[3] = {t->Ax, t->Bx, t->Cx};
     int64_t clamped = 0;
     for (int x = 0; x < 3; x++) {
-        clamped += lca__sample_list(mc->nvary[x], mc->vary[x], X[x]->Ax,
-                                    mc->rec[x], seed, (uint64_t)iter, e, mp,
-                                    out[x]);
+        clamped += draw(mc, x, X[x], iter, e, out[x]);
         e += (uint64_t)lca_csc_nnz(X[x]);
     }
     const lca_presamples *ps = mc->opt.presamples;
@@ -59,9 +69,7 @@ void lca_mc_values(const lca_mc *mc, int64_t iter, double *Ax, double *Bx,
         int64_t nnz = lca_csc_nnz(X[x]);
         if (out[x] != NULL) {
             memcpy(out[x], X[x]->Ax, (size_t)nnz * sizeof *out[x]);
-            lca__sample_list(mc->nvary[x], mc->vary[x], X[x]->Ax, mc->rec[x],
-                             mc->opt.seed, (uint64_t)iter, e,
-                             mc->opt.lognormal_mean_preserving, out[x]);
+            draw(mc, x, X[x], iter, e, out[x]);
         }
         e += (uint64_t)nnz;
     }

@@ -152,6 +152,17 @@ int64_t lca__sample_list(int64_t count, const int64_t *pos,
     return clamped;
 }
 
+void lca__sample_lognormal_list(int64_t count, const int64_t *pos,
+                                const double *sigma, const double *scale,
+                                uint64_t seed, uint64_t iter, uint64_t entry0,
+                                double *restrict values) {
+    for (int64_t q = 0; q < count; q++) {
+        rng r = {.seed = seed, .iter = iter,
+                 .entry = entry0 + (uint64_t)pos[q], .draw = 0, .used = 2};
+        values[pos[q]] = scale[q] * exp(sigma[q] * next_normal(&r));
+    }
+}
+
 int64_t lca__sample_fill(int64_t nnz, const double *amounts,
                          const lca_uncertainty *records, uint64_t seed,
                          uint64_t iter, uint64_t entry0,

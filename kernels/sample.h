@@ -78,4 +78,15 @@ int64_t lca__sample_list(int64_t count, const int64_t *pos,
                          int lognormal_mean_preserving,
                          double *restrict values);
 
+// The unbounded lognormals among them, from parameters prepared once per
+// run: values[pos[q]] = scale[q] exp(sigma[q] z), z the entry's first
+// normal. With sigma = ln(GSD) and scale = the median (times
+// exp(-sigma^2/2) for the mean-preserving convention), negated for a
+// negative amount, this is lca__sample's value bit for bit, without a
+// logarithm and a record per value.
+void lca__sample_lognormal_list(int64_t count, const int64_t *pos,
+                                const double *sigma, const double *scale,
+                                uint64_t seed, uint64_t iter, uint64_t entry0,
+                                double *restrict values);
+
 #endif  // LCA_KERNELS_SAMPLE_H

@@ -102,6 +102,33 @@ static void test_sample_depends_only_on_seed_iter_entry(void **state) {
     assert_true(lca__sample(&u, 2.0, 9, 100, 8, 0, &st) != a);
 }
 
+// The prepared-parameter lognormal path gives lca__sample's bits, for both
+// signs and both conventions, at listed positions only.
+static void test_sample_lognormal_list_equals_sample(void **state) {
+    (void)state;
+    const double p1[4] = {0.37, -2.5, 1e-9, -1e6}, gsd[4] = {1.05, 2.5, 1.5,
+                                                             1.001};
+    const int64_t pos[4] = {1, 3, 4, 6};
+    for (int mp = 0; mp < 2; mp++) {
+        double sigma[4], scale[4], v[8] = {0}, want[8] = {0};
+        for (int q = 0; q < 4; q++) {
+            lca_uncertainty u = lca_uncertainty_none();
+            u.dist = LCA_DIST_LOGNORMAL;
+            u.p1 = p1[q];
+            u.p2 = gsd[q];
+            sigma[q] = log(gsd[q]);
+            double median = fabs(p1[q]);
+            if (mp) median *= exp(-0.5 * sigma[q] * sigma[q]);
+            scale[q] = p1[q] < 0 ? -median : median;
+            int st;
+            want[pos[q]] = lca__sample(&u, p1[q], 9, 123, 40 + (uint64_t)pos[q],
+                                       mp, &st);
+        }
+        lca__sample_lognormal_list(4, pos, sigma, scale, 9, 123, 40, v);
+        assert_memory_equal(v, want, sizeof v);
+    }
+}
+
 static void test_sample_fill_numbers_entries_from_offset(void **state) {
     (void)state;
     lca_uncertainty u[3] = {rec(LCA_DIST_NORMAL, 1, 0.5, 0),
@@ -392,6 +419,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sample_depends_only_on_seed_iter_entry),
         cmocka_unit_test(test_sample_fill_numbers_entries_from_offset),
+        cmocka_unit_test(test_sample_lognormal_list_equals_sample),
         cmocka_unit_test(test_sample_entries_are_uncorrelated),
         cmocka_unit_test(test_sample_degenerate_cases_are_exact),
         cmocka_unit_test(test_sample_normal_moments),

@@ -60,6 +60,10 @@ def parse_args():
                     help="products in the per-product factor sample")
     ap.add_argument("--mc-iters", type=int, default=3,
                     help="Monte Carlo iterations (default 3)")
+    ap.add_argument("--product", action="append", default=[],
+                    help="one unit of this product (name or id) as a "
+                         "demand, instead of the model's demands "
+                         "(repeatable; as leontief mc --product)")
     ap.add_argument("--demand-set", default="key products",
                     help="demand set to solve (default 'key products'; "
                          "if absent, the first 200 demands)")
@@ -214,7 +218,28 @@ def read_csc(f, name):
     return X, rec
 
 
-def read_model(path, set_name):
+def product_demands(f, n, names):
+    """Unit demands (n x len(names), CSC) on the named products."""
+    import numpy as np
+    import scipy.sparse as sp
+    ids = [x.decode() if isinstance(x, bytes) else x
+           for x in f["products/id"][:]]
+    labels = [x.decode() if isinstance(x, bytes) else x
+              for x in f["products/name"][:]]
+    rows = []
+    for name in names:
+        if name in labels:
+            rows.append(labels.index(name))
+        elif name in ids:
+            rows.append(ids.index(name))
+        else:
+            raise ValueError(f"no product named {name!r}")
+    cols = np.arange(len(rows))
+    return sp.csc_matrix((np.ones(len(rows)), (rows, cols)),
+                         shape=(n, len(rows)))
+
+
+def read_model(path, set_name, products=()):
     import h5py
     import numpy as np
     M = Model()
@@ -229,7 +254,11 @@ def read_model(path, set_name):
         M.C, M.urec_C = read_csc(f, "C")
         M.F = read_csc(f, "demands")[0] if "demands" in f else None
         sets = f["demands/sets"] if "demands/sets" in f else {}
-        if set_name in sets:
+        if products:
+            M.F = product_demands(f, M.A.shape[0], products)
+            M.set = np.arange(len(products), dtype=np.int64)
+            M.set_name = f"{len(products)} products (--product)"
+        elif set_name in sets:
             M.set = np.asarray(sets[set_name][:], dtype=np.int64)
             M.set_name = set_name
         else:
@@ -463,7 +492,7 @@ def main():
     import h5py  # noqa: F401  (imported before the load is timed)
     import numpy  # noqa: F401
     import scipy.sparse.linalg  # noqa: F401
-    M = read_model(args.model, args.demand_set)
+    M = read_model(args.model, args.demand_set, args.product)
     findings = []
     out = {"peer": "scipy", "model": args.model, "convention": M.convention,
            "n": M.n, "m": M.B.shape[0], "k": M.C.shape[0],
