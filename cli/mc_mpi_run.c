@@ -225,7 +225,7 @@ static int run_waves(mpi_run *r, int64_t next) {
     if (r->rank != 0) {
         return next < o->iterations ? CLI_EXIT_RESUMABLE : CLI_EXIT_OK;
     }
-    return mc_job_finish(r->env, o, j);
+    return -1;  // rank 0 finishes the results file (job)
 }
 
 // Every rank: the model, the engine (ranks other than 0 always keep the
@@ -347,10 +347,11 @@ static int job(mpi_run *r, int *workers) {
                           mc_now(), 0.0, r->o->iterations, next, 0, 0.0,
                           -1};
     rc = run_waves(r, next);
-    j->loop_seconds = mc_now() - j->rs.t0;
+    j->loop_seconds = mc_now() - j->rs.t0;  // the waves only, as in one process
     j->loop_iterations = (r->rank == 0 ? lca_mc_next(j->mc) : next) - next;
     if (r->rank == 0) mc_progress_show(&j->rs, 1);
     mc_signals_restore(&sig);
+    if (rc < 0 && r->rank == 0) rc = mc_job_finish(r->env, r->o, j);
     return rc;
 }
 
