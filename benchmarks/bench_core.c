@@ -187,8 +187,8 @@ static int sampled_tech(bench *b) {
         if (b->Ts[i] == NULL) return -1;
         if (io) {
             memcpy(b->Ts[i], lca_csc_values(b->T), (size_t)nnz * sizeof(double));
-        } else {
-            lca_mc_values(b->mc, i, b->Ts[i], NULL, NULL);
+        } else if (lca_mc_values(b->mc, i, b->Ts[i], NULL, NULL) != LCA_OK) {
+            return -1;
         }
     }
     b->next_t = 0;
@@ -207,7 +207,11 @@ static void free_sampled(bench *b) {
 // Monte Carlo issue's target is about. Returns -1 on failure.
 static int mc_overhead(bench *b, const run_opts *ro, double *mc_s,
                        double *alone_s) {
-    if (sampled_tech(b) != 0) return -1;
+    if (sampled_tech(b) != 0) {
+        free_sampled(b);
+        failed(b, LCA_ERR_NOMEM, "sampled matrices");
+        return -1;
+    }
     const bench_op_fn ops[2] = {op_mc, op_alone};
     double med[2];
     int rc = bench_time_interleaved(2, ops, b, ro->repeat < 3 ? 3 : ro->repeat,

@@ -26,11 +26,11 @@ quick=0 build="" out="" regional=1 peer=1 keep=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
-    --build-dir) build=$2; shift ;;
-    --out) out=$2; shift ;;
+    --build-dir) build=${2:?run.sh: --build-dir needs a folder}; shift ;;
+    --out) out=${2:?run.sh: --out needs a file}; shift ;;
     --no-regional) regional=0 ;;
     --no-peer) peer=0 ;;
-    --keep) keep=$2; shift ;;
+    --keep) keep=${2:?run.sh: --keep needs a folder}; shift ;;
     *) echo "run.sh: unknown option $1 (see the top of $0)" >&2; exit 2 ;;
   esac
   shift

@@ -60,8 +60,12 @@ static int64_t sample_values(const lca_mc *mc, lca__mc_thread *t,
     return clamped;
 }
 
-void lca_mc_values(const lca_mc *mc, int64_t iter, double *Ax, double *Bx,
-                   double *Cx) {
+lca_status lca_mc_values(const lca_mc *mc, int64_t iter, double *Ax,
+                         double *Bx, double *Cx) {
+    if (iter < 0 || iter >= (1LL << 47)) {
+        return lca__fail(mc->ctx, LCA_ERR_ARG, "iteration %lld is outside "
+                         "0..2^47-1", (long long)iter);
+    }
     const lca_csc *X[3] = {mc->M->A, mc->M->B, mc->M->C};
     double *const out[3] = {Ax, Bx, Cx};
     uint64_t e = 0;
@@ -78,6 +82,7 @@ void lca_mc_values(const lca_mc *mc, int64_t iter, double *Ax, double *Bx,
         lca_presamples_apply(ps, lca_presamples_column(ps, mc->opt.seed, iter),
                              out);
     }
+    return LCA_OK;
 }
 
 // D = Csel Bsel with this iteration's values, in the columns that can

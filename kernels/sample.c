@@ -162,23 +162,3 @@ void lca__sample_lognormal_list(int64_t count, const int64_t *pos,
         values[pos[q]] = scale[q] * exp(sigma[q] * next_normal(&r));
     }
 }
-
-int64_t lca__sample_fill(int64_t nnz, const double *amounts,
-                         const lca_uncertainty *records, uint64_t seed,
-                         uint64_t iter, uint64_t entry0,
-                         int lognormal_mean_preserving,
-                         double *restrict values) {
-    int64_t clamped = 0;
-    for (int64_t p = 0; p < nnz; p++) {
-        if (records == NULL) {
-            values[p] = amounts[p];
-            continue;
-        }
-        int st;
-        values[p] =
-            lca__sample(records + p, amounts[p], seed, iter,
-                        entry0 + (uint64_t)p, lognormal_mean_preserving, &st);
-        clamped += st;
-    }
-    return clamped;
-}

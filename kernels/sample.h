@@ -57,19 +57,11 @@ double lca__sample(const lca_uncertainty *u, double amount, uint64_t seed,
                    uint64_t iter, uint64_t entry, int lognormal_mean_preserving,
                    int *status);
 
-// values[p] = the sampled value of entry entry0 + p, p = 0..nnz-1, for one
-// iteration. records == NULL means no uncertainty: values = amounts. One
-// numbering for A, B and C keeps their streams apart: A's entries are
-// 0..nnzA-1, B's start at nnzA, C's at nnzA + nnzB. entry0 + nnz <= 2^48.
-// values must not overlap amounts. Returns the number of clamped values.
-int64_t lca__sample_fill(int64_t nnz, const double *amounts,
-                         const lca_uncertainty *records, uint64_t seed,
-                         uint64_t iter, uint64_t entry0,
-                         int lognormal_mean_preserving,
-                         double *restrict values);
-
-// As lca__sample_fill for the listed entries only: values[pos[q]] for
-// q = 0..count-1 (entry entry0 + pos[q]); other values are not touched.
+// values[pos[q]] = the sampled value of entry entry0 + pos[q] for one
+// iteration, q = 0..count-1; other values are not touched. One numbering
+// for A, B and C keeps their streams apart: A's entries are 0..nnzA-1, B's
+// start at nnzA, C's at nnzA + nnzB (entry0 + pos < 2^48). values must not
+// overlap amounts.
 // Monte Carlo lists the entries that vary and matter, so that fixed and
 // unused ones cost nothing per iteration. Returns the clamped count.
 int64_t lca__sample_list(int64_t count, const int64_t *pos,

@@ -129,14 +129,16 @@ static void test_sample_lognormal_list_equals_sample(void **state) {
     }
 }
 
-static void test_sample_fill_numbers_entries_from_offset(void **state) {
+static void test_sample_list_numbers_entries_from_offset(void **state) {
     (void)state;
     lca_uncertainty u[3] = {rec(LCA_DIST_NORMAL, 1, 0.5, 0),
                             rec(LCA_DIST_NONE, 0, 0, 0),
                             rec(LCA_DIST_UNIFORM, -1, 1, 0)};
-    double amounts[3] = {1.0, 4.0, 0.0}, v[3], w[3];
+    double amounts[3] = {1.0, 4.0, 0.0}, v[3] = {-7.0, -7.0, -7.0};
+    const int64_t all[3] = {0, 1, 2}, some[1] = {2};
     // B's entries after A's nnzA = 10: entry of B's p-th value is 10 + p.
-    assert_int_equal(lca__sample_fill(3, amounts, u, 5, 17, 10, 0, v), 0);
+    assert_int_equal(lca__sample_list(3, all, amounts, u, 5, 17, 10, 0, v),
+                     0);
     for (int p = 0; p < 3; p++) {
         int st;
         double x =
@@ -144,8 +146,11 @@ static void test_sample_fill_numbers_entries_from_offset(void **state) {
         assert_memory_equal(&v[p], &x, sizeof x);
     }
     assert_true(v[1] == 4.0);
-    assert_int_equal(lca__sample_fill(3, amounts, NULL, 5, 17, 10, 0, w), 0);
-    assert_memory_equal(w, amounts, sizeof w);
+    double w[3] = {-7.0, -7.0, -7.0};  // unlisted values stay untouched
+    assert_int_equal(lca__sample_list(1, some, amounts, u, 5, 17, 10, 0, w),
+                     0);
+    assert_true(w[0] == -7.0 && w[1] == -7.0);
+    assert_memory_equal(&w[2], &v[2], sizeof w[2]);
 }
 
 // Neighbouring entries are uncorrelated over iterations: |r| < 5/sqrt(N).
@@ -411,14 +416,15 @@ static void test_sample_impossible_bounds_clamp_and_count(void **state) {
     assert_true(lca__sample(&u[1], 0.5, 1, 0, 1, 0, &st) == 2.0);
     assert_int_equal(st, 1);
     double amounts[2] = {2.0, 0.5}, v[2];
-    assert_int_equal(lca__sample_fill(2, amounts, u, 1, 0, 0, 0, v), 2);
+    const int64_t pos[2] = {0, 1};
+    assert_int_equal(lca__sample_list(2, pos, amounts, u, 1, 0, 0, 0, v), 2);
     assert_true(v[0] == -1.0 && v[1] == 2.0);
 }
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sample_depends_only_on_seed_iter_entry),
-        cmocka_unit_test(test_sample_fill_numbers_entries_from_offset),
+        cmocka_unit_test(test_sample_list_numbers_entries_from_offset),
         cmocka_unit_test(test_sample_lognormal_list_equals_sample),
         cmocka_unit_test(test_sample_entries_are_uncorrelated),
         cmocka_unit_test(test_sample_degenerate_cases_are_exact),

@@ -114,8 +114,9 @@ lca_status lca_mc_absorb_block(lca_mc *mc, const lca_mc_block *b,
 // its factorization alone. Entries that cannot change the selected results
 // (rows of B no selected indicator characterizes, rows of C not selected)
 // keep their amounts, as in the run.
-void lca_mc_values(const lca_mc *mc, int64_t iter, double *Ax, double *Bx,
-                   double *Cx);
+// Errors: LCA_ERR_ARG (iter outside 0 .. 2^47-1).
+lca_status lca_mc_values(const lca_mc *mc, int64_t iter, double *Ax,
+                         double *Bx, double *Cx);
 
 // Iterations summarized so far and how many failed.
 int64_t lca_mc_done(const lca_mc *mc);
