@@ -473,7 +473,7 @@ def scaling(run, out):
 def generated(run, out):
     if not run.gen:
         return
-    out.append("## Generated models (datasets/generator, seed 1)\n")
+    out.append("## Generated models (tools/generator, seed 1)\n")
     out.append("Fingerprints the generator prints: the largest strongly "
                "connected component (target 10–30 % of activities for eco) "
                "and UMFPACK's fill nnz(L+U)/nnz(A) (target 10–50), with the "

@@ -15,7 +15,7 @@
 #   --no-peer          skip the SciPy peer
 #   --keep DIR         keep the work folder (models, raw JSON) in DIR
 #
-# Models: generated small, eco and regional (datasets/generator, seed 1),
+# Models: generated small, eco and regional (tools/generator, seed 1),
 # and the bundled USEEIO v1.2, USLCI (openLCA JSON-LD, IPCC AR6 GWP100) and
 # WIOD 2011, imported here. Nothing is downloaded. Times are never checked
 # against a limit: the report states targets and what was measured.
@@ -51,7 +51,7 @@ if [ -z "$build" ]; then
     crossover refine_cost >/dev/null
 fi
 L=$build/leontief
-gen=$build/datasets/generator/lca-gen
+gen=$build/tools/generator/lca-gen
 bin=$build/benchmarks
 for p in "$L" "$gen" "$bin/bench_core"; do
   [ -x "$p" ] || { echo "run.sh: $p is not built" >&2; exit 1; }

@@ -1,5 +1,5 @@
 // tests/test_atomic_kill.c: a writer killed with SIGKILL never leaves a
-// broken file (io/atomic.c through `leontief import`)
+// broken file (io/util/atomic.c through `leontief import`)
 // SPDX-License-Identifier: MIT
 //
 // X.h5 holds a valid older model (the tiny example). In a loop, run

@@ -1,10 +1,10 @@
 // tests/test_export.c: `leontief export`, CSV and Matrix Market writers
-// (io/export_model.c, io/export_results.c, io/results_read.c,
-// io/textout.c, io/mtx_write.c, cli/cmd_export.c) and import --report
+// (io/export/export_model.c, io/export/export_results.c, io/native/results_read.c,
+// io/util/textout.c, io/export/mtx_write.c, cli/cmd_export.c) and import --report
 // SPDX-License-Identifier: MIT
 //
 // The CSV files are read back with the project's RFC 4180 reader (libcsv,
-// io/csv.c), the values compared bit for bit with the results file they
+// io/util/csv.c), the values compared bit for bit with the results file they
 // came from and with the hand-computed answers of the tiny example
 // (datasets/examples/tiny/README.md). A model exported and imported again
 // must be the same model, bit for bit.
@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
-#include "io/csv_impl.h"
+#include "io/util/csv_impl.h"
 #include "test_util.h"
 
 #define TINY "datasets/examples/tiny"

@@ -1,10 +1,10 @@
 // tests/test_generator.c: the synthetic supply-chain generator
-// (datasets/generator: gen.c, gen_topology.c, gen_values.c, gen_labels.c,
+// (tools/generator: gen.c, gen_topology.c, gen_values.c, gen_labels.c,
 // gen_scc.c)
 // SPDX-License-Identifier: MIT
 //
 // The small profile (2,000 activities) is generated in-process and checked
-// against its documented fingerprint (datasets/generator/README.md): the
+// against its documented fingerprint (tools/generator/README.md): the
 // largest strongly connected component holds 10-30 % of the activities,
 // like the eco profile; its UMFPACK fill nnz(L+U)/nnz(A) is 1.5-8, below
 // eco's 10-50 because its loop core has only ~360 activities (its LU
@@ -268,7 +268,7 @@ static void test_generator_model_survives_a_file(void **state) {
     assert_int_equal(lca_model_read(ctx, path, &R), LCA_OK);
     for (int x = 0; x < 3; x++) assert_true(same_matrix(M, R, (lca_matrix)x));
     assert_string_equal(lca_model_attr(R, "source"),
-                        "lca-gen (datasets/generator)");
+                        "lca-gen (tools/generator)");
     lca_model_destroy(&M);
     lca_model_destroy(&R);
 }

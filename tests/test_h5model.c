@@ -1,5 +1,5 @@
 // tests/test_h5model.c: model files and the HDF5 writer (io/h5model_*.c,
-// io/h5out.c, io/h5util.c, io/atomic.c)
+// io/hdf5/h5out.c, io/hdf5/h5util.c, io/util/atomic.c)
 // SPDX-License-Identifier: MIT
 //
 // Files are checked with the HDF5 API directly, never only through our own
@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "io/atomic_impl.h"
+#include "io/util/atomic_impl.h"
 #include "test_util.h"
 
 #define N 3  // products

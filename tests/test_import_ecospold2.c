@@ -1,5 +1,5 @@
 // tests/test_import_ecospold2.c: the EcoSpold 2 importer (io/ecospold2*.c,
-// io/units.c) on the bundled USLCI zip, compared with the openLCA JSON-LD
+// io/import/procdb/units.c) on the bundled USLCI zip, compared with the openLCA JSON-LD
 // import of the same database; on a small zip written at test time; and
 // on broken ones
 // SPDX-License-Identifier: MIT

@@ -1,5 +1,5 @@
-// tests/test_import_mtx.c: the Matrix Market + CSV importer (io/mtx.c) and
-// the CSV reader under it (io/csv.c)
+// tests/test_import_mtx.c: the Matrix Market + CSV importer (io/import/mtx.c) and
+// the CSV reader under it (io/util/csv.c)
 // SPDX-License-Identifier: MIT
 //
 // The tiny example of datasets/examples/tiny is the model whose every
@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "io/csv_impl.h"
+#include "io/util/csv_impl.h"
 #include "test_util.h"
 
 #define TINY "datasets/examples/tiny/"

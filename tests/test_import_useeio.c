@@ -1,4 +1,4 @@
-// tests/test_import_useeio.c: the USEEIO importer (io/useeio.c) on the
+// tests/test_import_useeio.c: the USEEIO importer (io/import/useeio.c) on the
 // bundled USEEIO v1.2 folder, and on broken copies of it
 // SPDX-License-Identifier: MIT
 //

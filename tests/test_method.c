@@ -1,5 +1,5 @@
 // tests/test_method.c: characterization methods (engine/method*.c,
-// io/method.c, engine/model_method.c) and `import --method`
+// io/import/method.c, engine/model_method.c) and `import --method`
 // SPDX-License-Identifier: MIT
 //
 // The bundled IPCC AR6 GWP100 method is read and spot-checked against the

@@ -1,5 +1,5 @@
 // tests/test_presamples.c: correlated pre-computed samples in Monte Carlo
-// (engine/presamples.c, io/presamples_csv.c)
+// (engine/presamples.c, io/import/presamples_csv.c)
 // SPDX-License-Identifier: MIT
 
 #include <math.h>

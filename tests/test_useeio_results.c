@@ -16,7 +16,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "io/csv_impl.h"
+#include "io/util/csv_impl.h"
 #include "test_util.h"
 
 #define RAW "datasets/useeio-v1.2/raw"

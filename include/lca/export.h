@@ -67,7 +67,7 @@ lca_status lca_model_write_mtx(const lca_model *M, const char *dir);
 
 // ---- results exports --------------------------------------------------------
 
-typedef struct lca_results lca_results;  // opaque; defined in io/results.c
+typedef struct lca_results lca_results;  // opaque; defined in io/native/results_read.c
 
 // Read the tables of a results file (schema leontief-results): labels,
 // factors, flow factors and per-demand results, whichever it holds. The

@@ -122,7 +122,7 @@ typedef struct lca_method_summary {
 lca_status lca_method_apply(const lca_method *meth, lca_model *M,
                             lca_method_summary *sum);
 
-// ---- files (io/method.c) ---------------------------------------------------
+// ---- files (io/import/method.c) ---------------------------------------------------
 
 // Read a method CSV (docs/FORMAT.md, "Characterization method CSV"): the
 // header names the columns indicator_id, indicator_name, indicator_unit,

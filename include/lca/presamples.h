@@ -48,7 +48,7 @@ int64_t lca_presamples_column(const lca_presamples *ps, uint64_t seed,
 void lca_presamples_apply(const lca_presamples *ps, int64_t c,
                           double *const values[3]);
 
-// Read a presample set from CSV (io/presamples_csv.c): a header
+// Read a presample set from CSV (io/import/presamples_csv.c): a header
 // `matrix,row,column,s1,...,sS`, then per entry the matrix (A, B or C), the
 // row and column ids (or names), and S samples.
 // Errors: LCA_ERR_IO, LCA_ERR_INVALID and LCA_ERR_NOTFOUND naming the file

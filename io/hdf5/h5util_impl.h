@@ -1,0 +1,60 @@
+// io/hdf5/h5util_impl.h: HDF5 helpers shared by the writers and readers in io/
+// SPDX-License-Identifier: MIT
+//
+// Three things every HDF5 call site here needs:
+//   - quiet: HDF5 prints its error stack to stderr by default, and the
+//     library must never print. Each public io/ function that calls HDF5
+//     saves the handler, silences it and restores it before returning, so
+//     that the caller's own setting is left as it was.
+//   - fail: a negative herr_t/hid_t becomes LCA_ERR_IO, with the innermost
+//     description from HDF5's error stack appended to our message.
+//   - close: one function that closes any kind of id.
+// Plus the names of the model schema, which the model's reader and writer
+// share. The validating reader is in io/hdf5/h5in_impl.h.
+
+#ifndef LCA_H5UTIL_IMPL_H
+#define LCA_H5UTIL_IMPL_H
+
+#include <hdf5.h>
+#include <stdint.h>
+
+#include "lca/ctx.h"
+#include "lca/model.h"
+
+// ---- the model schema (docs/FORMAT.md) -------------------------------------
+
+#define LCA__MODEL_FORMAT "leontief-model"
+#define LCA__MODEL_VERSION 2      // the schema_version written
+#define LCA__MODEL_VERSION_MIN 1  // the oldest one read (no uncertainty)
+
+// The group holding an axis's labels: "products", "flows", "indicators".
+const char *lca__h5_axis_group(lca_axis axis);
+// The dataset of one kind of label: "id", "name", "unit", "compartment".
+const char *lca__h5_label_name(lca_label label);
+// The labels an axis carries in the file, in file order (id, name,
+// [compartment,] unit[, cas]): their number, with the kinds in labels[].
+int lca__h5_axis_labels(lca_axis axis, lca_label labels[LCA_NLABELS]);
+
+// ---- error handling --------------------------------------------------------
+
+typedef struct lca__h5quiet {
+    H5E_auto2_t func;
+    void *data;
+} lca__h5quiet;
+
+// Save HDF5's automatic error handler into q and turn it off.
+void lca__h5_quiet(lca__h5quiet *q);
+// Put back the handler saved in q.
+void lca__h5_unquiet(const lca__h5quiet *q);
+
+// Set the message to fmt followed by " (HDF5: <innermost error>)" and
+// return LCA_ERR_IO. Call it right after the failing HDF5 call, before any
+// other HDF5 call clears the error stack.
+lca_status lca__h5_fail(lca_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+// Close an id of any kind and set it to H5I_INVALID_HID. Accepts an id
+// that is already invalid (negative).
+void lca__h5_close(hid_t *id);
+
+#endif  // LCA_H5UTIL_IMPL_H

@@ -1,0 +1,378 @@
+// io/native/mcfile.c: writing a Monte Carlo run: segments, checkpoints, resume
+// SPDX-License-Identifier: MIT
+//
+// While a run goes, finished blocks are appended to a segment file in the
+// checkpoint folder OUT.ckpt/ (io/native/mcckpt_impl.h). lca_mcfile_checkpoint
+// commits the segment and then the state (engine summaries, counters,
+// failures, the list of segments), each atomically, so a run killed at any
+// moment resumes from its last checkpoint and ends with the same numbers
+// as a run that never stopped. lca_mcfile_finish assembles OUT from the
+// segments (io/native/mcfile_finish.c). Memory stays independent of the number
+// of iterations: samples live in files.
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine/ctx_impl.h"
+#include "io/hdf5/h5in_impl.h"
+#include "io/hdf5/h5out_impl.h"
+#include "io/native/mcfile_impl.h"
+
+static lca_status copy_selection(lca_mcfile *f, const lca_mc_options *opt) {
+    f->ind = lca__malloc(f->ctx, (size_t)f->nind + 1, sizeof *f->ind);
+    f->dem = lca__malloc(f->ctx, (size_t)f->nd + 1, sizeof *f->dem);
+    if (f->ind == NULL || f->dem == NULL) {
+        return lca__fail(f->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    for (int64_t r = 0; r < f->nind; r++) {
+        f->ind[r] = opt->ind != NULL ? opt->ind[r] : r;
+    }
+    for (int64_t j = 0; j < f->nd; j++) f->dem[j] = opt->demands[j];
+    return LCA_OK;
+}
+
+static lca_status copy_argv(lca_mcfile *f, int argc, char *const *argv) {
+    f->st.argv = lca__calloc(f->ctx, (size_t)argc + 1, sizeof *f->st.argv);
+    if (f->st.argv == NULL) return lca__fail(f->ctx, LCA_ERR_NOMEM, "oom");
+    for (int i = 0; i < argc; i++) {
+        f->st.argv[i] = lca__strdup(f->ctx, argv[i]);
+        if (f->st.argv[i] == NULL) {
+            return lca__fail(f->ctx, LCA_ERR_NOMEM, "out of memory");
+        }
+        f->st.argc = i + 1;
+    }
+    return LCA_OK;
+}
+
+// The parts shared by a new run and a resumed one.
+static lca_status setup(lca_mcfile *f, const char *path, const lca_model *M,
+                        const lca_mc_options *opt, int factor_samples) {
+    f->M = M;
+    f->n = lca_model_dim(M, LCA_PRODUCTS);
+    f->nind = opt->nind > 0 ? opt->nind : lca_model_dim(M, LCA_INDICATORS);
+    f->nd = opt->nd;
+    f->bs = opt->block_size;
+    f->factor_samples = factor_samples;
+    f->seg_first = -1;
+    f->path = lca__strdup(f->ctx, path);
+    if (f->path == NULL) return lca__fail(f->ctx, LCA_ERR_NOMEM, "oom");
+    lca_status st = lca__ckpt_dir(f->ctx, path, &f->dir);
+    if (st == LCA_OK) st = copy_selection(f, opt);
+    return st;
+}
+
+lca_status lca_mcfile_create(const char *path, const lca_model *M,
+                             const lca_mc_options *opt, const char *fingerprint,
+                             int argc, char *const *argv, int factor_samples,
+                             lca_mcfile **out) {
+    lca_ctx *ctx = lca_model_ctx(M);
+    *out = NULL;
+    lca_mcfile *f = lca__calloc(ctx, 1, sizeof *f);
+    if (f == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    f->ctx = ctx;
+    lca_status st = setup(f, path, M, opt, factor_samples);
+    if (st == LCA_OK) {
+        f->st.fingerprint = lca__strdup(ctx, fingerprint);
+        f->st.command_line = lca__strdup(ctx, "");
+        if (f->st.fingerprint == NULL || f->st.command_line == NULL) {
+            st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        }
+    }
+    if (st == LCA_OK) st = copy_argv(f, argc, argv);
+    // A folder without a state holds no completed checkpoint: reuse it.
+    char state[4200];
+    if (st == LCA_OK) lca__ckpt_path(f->dir, -1, state, sizeof state);
+    if (st == LCA_OK && access(state, F_OK) != 0) lca__ckpt_remove(f->dir);
+    if (st == LCA_OK && mkdir(f->dir, 0777) != 0) {
+        st = errno == EEXIST
+                 ? lca__fail(ctx, LCA_ERR_IO, "%s exists: an earlier run of "
+                             "%s was stopped; resume it with --resume %s, or "
+                             "delete the folder to start over", f->dir, path,
+                             path)
+                 : lca__fail(ctx, LCA_ERR_IO, "cannot create %s: %s", f->dir,
+                             strerror(errno));
+    }
+    if (st != LCA_OK) {
+        lca_mcfile_destroy(&f);
+        return st;
+    }
+    *out = f;
+    return LCA_OK;
+}
+
+int lca_mcfile_has_checkpoint(const char *path) {
+    char state[4200];
+    snprintf(state, sizeof state, "%s.ckpt/state.h5", path);
+    return access(state, R_OK) == 0;
+}
+
+// The first checkpoint, at iteration 0, so that a run killed at once can
+// be resumed (its recorded arguments are in the state).
+lca_status lca_mcfile_start(lca_mcfile *f, const lca_mc *mc) {
+    return lca_mcfile_checkpoint(f, mc);
+}
+
+lca_status lca_mcfile_set_attr(lca_mcfile *f, const char *key,
+                               const char *value) {
+    lca__mcattr *a = lca__realloc(f->ctx, f->attrs, 0, (size_t)f->nattrs + 1,
+                                  sizeof *a);
+    if (a == NULL) return lca__fail(f->ctx, LCA_ERR_NOMEM, "out of memory");
+    f->attrs = a;
+    a[f->nattrs].key = lca__strdup(f->ctx, key);
+    a[f->nattrs].value = value != NULL ? lca__strdup(f->ctx, value) : NULL;
+    a[f->nattrs].ivalue = 0;
+    if (a[f->nattrs].key == NULL || (value != NULL &&
+                                     a[f->nattrs].value == NULL)) {
+        lca__free(f->ctx, a[f->nattrs].key);
+        lca__free(f->ctx, a[f->nattrs].value);
+        return lca__fail(f->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    f->nattrs++;
+    return LCA_OK;
+}
+
+lca_status lca_mcfile_set_attr_int(lca_mcfile *f, const char *key,
+                                   int64_t value) {
+    lca_status st = lca_mcfile_set_attr(f, key, NULL);
+    if (st == LCA_OK) f->attrs[f->nattrs - 1].ivalue = value;
+    return st;
+}
+
+// A new segment file for the blocks from iteration first on.
+static lca_status open_segment(lca_mcfile *f, int64_t first) {
+    char path[4200];
+    lca__ckpt_path(f->dir, first, path, sizeof path);
+    lca_status st = lca_h5out_create(f->ctx, path, &f->seg);
+    if (st == LCA_OK) st = lca__h5rows_create(f->seg, "scores", f->nd,
+                                              f->nind, f->bs,
+                                              &f->seg_scores);
+    if (st == LCA_OK && f->factor_samples) {
+        st = lca__h5rows_create(f->seg, "factors", f->nind, f->n, f->bs,
+                                &f->seg_factors);
+    }
+    f->seg_first = first;
+    f->seg_rows = 0;
+    return st;
+}
+
+static lca_status grow_failures(lca_mcfile *f) {
+    if (f->st.nfail < f->fail_cap) return LCA_OK;
+    int64_t cap = 2 * f->fail_cap + 64;
+    int64_t *it = lca__realloc(f->ctx, f->st.fail_iter, 0, (size_t)cap,
+                               sizeof *it);
+    if (it != NULL) f->st.fail_iter = it;
+    int64_t *c = lca__realloc(f->ctx, f->st.fail_code, 0, (size_t)cap,
+                              sizeof *c);
+    if (c != NULL) f->st.fail_code = c;
+    if (it == NULL || c == NULL) {
+        return lca__fail(f->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    f->fail_cap = cap;
+    return LCA_OK;
+}
+
+lca_status lca_mcfile_block(void *arg, const lca_mc_block *b) {
+    lca_mcfile *f = arg;
+    lca_status st = LCA_OK;
+    if (f->seg == NULL) st = open_segment(f, b->first);
+    int64_t row = b->first - f->seg_first;
+    if (st == LCA_OK) st = lca__h5rows_write(f->seg_scores, row, b->count,
+                                             b->scores);
+    if (st == LCA_OK && f->seg_factors != NULL) {
+        st = lca__h5rows_write(f->seg_factors, row, b->count, b->factors);
+    }
+    for (int64_t q = 0; q < b->count && st == LCA_OK; q++) {
+        if (b->failed[q] == 0) continue;
+        st = grow_failures(f);
+        if (st != LCA_OK) break;
+        f->st.fail_iter[f->st.nfail] = b->first + q;
+        f->st.fail_code[f->st.nfail++] = b->failed[q];
+    }
+    f->seg_rows = row + b->count;
+    f->st.nclamped += b->nclamped;
+    return st;
+}
+
+// Close and commit the open segment and list it.
+static lca_status commit_segment(lca_mcfile *f) {
+    if (f->seg == NULL) return LCA_OK;
+    lca__h5rows_close(&f->seg_scores);
+    lca__h5rows_close(&f->seg_factors);
+    lca_status st = lca_h5out_set_attr_int(f->seg, "/", "first",
+                                           f->seg_first);
+    if (st == LCA_OK) st = lca_h5out_commit(&f->seg);
+    lca_h5out_destroy(&f->seg);
+    if (st != LCA_OK) return st;
+    if (f->st.nseg == f->seg_cap) {
+        int64_t cap = 2 * f->seg_cap + 16;
+        int64_t *a = lca__realloc(f->ctx, f->st.seg_first, 0, (size_t)cap,
+                                  sizeof *a);
+        if (a != NULL) f->st.seg_first = a;
+        int64_t *r = lca__realloc(f->ctx, f->st.seg_rows, 0, (size_t)cap,
+                                  sizeof *r);
+        if (r != NULL) f->st.seg_rows = r;
+        if (a == NULL || r == NULL) {
+            return lca__fail(f->ctx, LCA_ERR_NOMEM, "out of memory");
+        }
+        f->seg_cap = cap;
+    }
+    f->st.seg_first[f->st.nseg] = f->seg_first;
+    f->st.seg_rows[f->st.nseg++] = f->seg_rows;
+    return LCA_OK;
+}
+
+lca_status lca_mcfile_checkpoint(lca_mcfile *f, const lca_mc *mc) {
+    lca_status st = commit_segment(f);
+    if (st != LCA_OK) return st;
+    lca_mc_state s = lca_mc_get_state(mc);
+    lca__mcstate w = f->st;  // counters and summaries from the engine
+    w.next = s.next;
+    w.ndone = s.ndone;
+    w.nfailed = s.nfailed;
+    w.len = s.len;
+    w.count = (int64_t *)s.count;
+    w.mean = (double *)s.mean;
+    w.m2 = (double *)s.m2;
+    w.min = (double *)s.min;
+    w.max = (double *)s.max;
+    return lca__ckpt_write_state(f->ctx, f->dir, &w);
+}
+
+// "key=value;key=value": the first key whose value differs, for messages.
+static void first_difference(const char *was, const char *now, char *buf,
+                             size_t size) {
+    snprintf(buf, size, "the options differ");
+    const char *p = was;
+    while (p != NULL && *p != '\0') {
+        const char *end = strchr(p, ';');
+        size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+        const char *eq = memchr(p, '=', len);
+        if (eq != NULL) {
+            size_t klen = (size_t)(eq - p) + 1;  // "key="
+            const char *q = now;
+            int found = 0;
+            while (q != NULL && *q != '\0') {
+                const char *qe = strchr(q, ';');
+                size_t ql = qe != NULL ? (size_t)(qe - q) : strlen(q);
+                if (ql >= klen && strncmp(q, p, klen) == 0) {
+                    found = 1;
+                    if (ql != len || strncmp(q, p, len) != 0) {
+                        snprintf(buf, size, "%.*s differs: the checkpoint "
+                                 "has '%.*s', this run '%.*s'",
+                                 (int)klen - 1, p, (int)(len - klen),
+                                 p + klen, (int)(ql - klen), q + klen);
+                        return;
+                    }
+                }
+                q = qe != NULL ? qe + 1 : NULL;
+            }
+            if (!found) {
+                snprintf(buf, size, "%.*s is missing", (int)klen - 1, p);
+                return;
+            }
+        }
+        p = end != NULL ? end + 1 : NULL;
+    }
+}
+
+void lca_mcfile_free_argv(lca_ctx *ctx, char **argv, int64_t argc) {
+    lca__h5_free_strings(ctx, argv, argc);
+}
+
+lca_status lca_mcfile_read_argv(lca_ctx *ctx, const char *path,
+                                int64_t *argc, char ***argv) {
+    char *dir = NULL;
+    lca__mcstate s;
+    memset(&s, 0, sizeof s);
+    lca_status st = lca__ckpt_dir(ctx, path, &dir);
+    if (st == LCA_OK) st = lca__ckpt_read_state(ctx, dir, &s);
+    if (st == LCA_OK) {
+        *argc = s.argc;
+        *argv = s.argv;
+        s.argv = NULL;
+        s.argc = 0;
+    }
+    lca__ckpt_free_state(ctx, &s);
+    lca__free(ctx, dir);
+    return st;
+}
+
+static lca_status restore(lca_mcfile *f, const char *fingerprint,
+                          lca_mc *mc) {
+    if (strcmp(f->st.fingerprint, fingerprint) != 0) {
+        char why[1024];
+        first_difference(f->st.fingerprint, fingerprint, why, sizeof why);
+        return lca__fail(f->ctx, LCA_ERR_INVALID, "refusing to resume %s: "
+                         "%s", f->path, why);
+    }
+    lca__mcstate *s = &f->st;
+    lca_status st = lca_mc_restore(mc, s->next, s->ndone, s->nfailed, s->len,
+                                   s->count, s->mean, s->m2, s->min, s->max);
+    if (st != LCA_OK) return lca__wrap(f->ctx, st, "%s", f->dir);
+    void *a[] = {s->count, s->mean, s->m2, s->min, s->max};
+    for (int i = 0; i < 5; i++) lca__free(f->ctx, a[i]);
+    s->count = NULL;
+    s->mean = s->m2 = s->min = s->max = NULL;
+    f->fail_cap = s->nfail;
+    f->seg_cap = s->nseg;
+    return LCA_OK;
+}
+
+lca_status lca_mcfile_resume(const char *path, const lca_model *M,
+                             const lca_mc_options *opt,
+                             const char *fingerprint, int factor_samples,
+                             lca_mc *mc, lca_mcfile **out) {
+    lca_ctx *ctx = lca_model_ctx(M);
+    *out = NULL;
+    lca_mcfile *f = lca__calloc(ctx, 1, sizeof *f);
+    if (f == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    f->ctx = ctx;
+    lca_status st = setup(f, path, M, opt, factor_samples);
+    if (st == LCA_OK) st = lca__ckpt_read_state(ctx, f->dir, &f->st);
+    if (st == LCA_OK) st = restore(f, fingerprint, mc);
+    if (st != LCA_OK) {
+        lca_mcfile_destroy(&f);
+        return st;
+    }
+    *out = f;
+    return LCA_OK;
+}
+
+void lca_mcfile_destroy(lca_mcfile **fp) {
+    if (fp == NULL || *fp == NULL) return;
+    lca_mcfile *f = *fp;
+    lca__h5rows_close(&f->seg_scores);
+    lca__h5rows_close(&f->seg_factors);
+    lca_h5out_destroy(&f->seg);
+    lca__h5rows_close(&f->scores);
+    lca__h5rows_close(&f->factors);
+    lca_h5out_destroy(&f->out);
+    lca__ckpt_free_state(f->ctx, &f->st);
+    for (int64_t i = 0; i < f->nattrs; i++) {
+        lca__free(f->ctx, f->attrs[i].key);
+        lca__free(f->ctx, f->attrs[i].value);
+    }
+    lca__free(f->ctx, f->attrs);
+    lca__free(f->ctx, f->ind);
+    lca__free(f->ctx, f->dem);
+    lca__free(f->ctx, f->path);
+    lca__free(f->ctx, f->dir);
+    lca__free(f->ctx, f);
+    *fp = NULL;
+}
+
+lca_status lca_mcfile_finish(lca_mcfile **fp, const lca_mc *mc,
+                             double *factor_q, double *demand_q,
+                             int keep_checkpoint) {
+    lca_mcfile *f = *fp;
+    lca_status st = lca_mcfile_checkpoint(f, mc);
+    if (st == LCA_OK) st = lca__mcfile_assemble(f, mc, factor_q, demand_q);
+    if (st == LCA_OK && !keep_checkpoint) lca__ckpt_remove(f->dir);
+    lca_mcfile_destroy(fp);
+    return st;
+}
