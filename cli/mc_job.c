@@ -1,8 +1,8 @@
 // cli/mc_job.c: setting up one `leontief mc` job and finishing it
 // SPDX-License-Identifier: MIT
 //
-// Names become indices (demands, indicators), the options become a
-// fingerprint that a checkpoint must match to be resumed, and the
+// Names become indices (demands, indicators), the options an lca_mc_spec
+// (whose fingerprint a checkpoint must match to be resumed), and the
 // results file is created or resumed. The runners (cli/mc_run.c, and
 // cli/mc_mpi_run.c under MPI) call these steps in order.
 
@@ -78,46 +78,6 @@ static lca_status choose_indicators(const lca_model *M, const mc_cli_opts *o,
     return LCA_OK;
 }
 
-static void utc_now(char *buf, size_t size) {
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static lca_status provenance(lca_mcfile *f, const cli_env *env,
-                             const mc_cli_opts *o, const mc_job *j) {
-    char created[32];
-    utc_now(created, sizeof created);
-    const char *kv[][2] = {
-        {"engine_version", lca_version()},
-        {"git_commit", lca_git_commit()},
-        {"command_line", env->command_line ? env->command_line : ""},
-        {"model_file", o->model},
-        {"created_utc", created},
-        {"lognormal", o->mc.lognormal_mean_preserving ? "mean" : "median"},
-        {"on_fail", o->mc.on_fail == LCA_MC_ABORT ? "abort" : "skip"},
-        {"rng", "Philox4x32-10; key = seed, counter = (draw, entry, "
-                "iteration)"},
-        {"presamples_file", o->presamples ? o->presamples : ""},
-    };
-    lca_status st = LCA_OK;
-    for (size_t i = 0; i < sizeof kv / sizeof kv[0] && st == LCA_OK; i++) {
-        st = lca_mcfile_set_attr(f, kv[i][0], kv[i][1]);
-    }
-    if (st == LCA_OK) st = lca_mcfile_set_attr(f, "model_sha256", j->sha256);
-    const char *ik[] = {"seed", "block_size", "threads", "pedigree_fill"};
-    int64_t iv[] = {(int64_t)o->mc.seed, o->mc.block_size,
-                    lca_ctx_nthreads(j->ctx), o->mc.pedigree_fill};
-    for (int i = 0; i < 4 && st == LCA_OK; i++) {
-        st = lca_mcfile_set_attr_int(f, ik[i], iv[i]);
-    }
-    if (st == LCA_OK && j->mpi_ranks > 0) {
-        st = lca_mcfile_set_attr_int(f, "mpi_ranks", j->mpi_ranks);
-    }
-    return st;
-}
-
 void mc_job_free(mc_job *j) {
     lca_mcfile_destroy(&j->file);
     lca_mc_destroy(&j->mc);
@@ -130,67 +90,38 @@ void mc_job_free(mc_job *j) {
     lca_ctx_destroy(&j->ctx);
 }
 
-// Append "key=value;" to buf (a fingerprint of everything that changes
-// the results; threads and MPI ranks do not).
-static void fp_add(char *buf, size_t size, const char *key, const char *val) {
-    size_t len = strlen(buf);
-    if (len < size) snprintf(buf + len, size - len, "%s=%s;", key, val);
-}
-
-static void fp_list(char *buf, size_t size, const char *key,
-                    const lca_model *M, lca_axis axis, const int64_t *sel,
-                    int64_t count) {
-    char v[4096] = "";
-    for (int64_t i = 0; i < count; i++) {
-        size_t len = strlen(v);
-        snprintf(v + len, sizeof v - len, "%s%s", i ? "," : "",
-                 lca_model_label(M, axis, LCA_LABEL_ID, sel[i]));
-    }
-    fp_add(buf, size, key, v);
-}
-
-void mc_job_fingerprint(const mc_cli_opts *o, const mc_job *j, char *buf,
-                        size_t size) {
-    char v[64];
-    buf[0] = '\0';
-    fp_add(buf, size, "model_sha256", j->sha256);
-    snprintf(v, sizeof v, "%llu", (unsigned long long)o->mc.seed);
-    fp_add(buf, size, "seed", v);
-    snprintf(v, sizeof v, "%ld", o->iterations);
-    fp_add(buf, size, "iterations", v);
-    snprintf(v, sizeof v, "%lld", (long long)o->mc.block_size);
-    fp_add(buf, size, "block_size", v);
-    fp_add(buf, size, "lognormal",
-           o->mc.lognormal_mean_preserving ? "mean" : "median");
-    snprintf(v, sizeof v, "%d/%.17g", o->mc.pedigree_fill,
-             o->mc.pedigree_basic_gsd);
-    fp_add(buf, size, "pedigree_fill", v);
-    fp_add(buf, size, "on_fail", o->mc.on_fail ? "abort" : "skip");
-    fp_add(buf, size, "solver", lca_solver_kind_str(o->mc.solver.kind));
-    fp_add(buf, size, "factor_samples", o->no_factor_samples ? "no" : "yes");
-    fp_add(buf, size, "presamples_sha256", j->ps_sha256);
-    fp_list(buf, size, "indicators", j->M, LCA_INDICATORS, j->ind, j->nind);
-    fp_list(buf, size, "demands", j->M, LCA_DEMANDS, j->dem, j->nd);
+void mc_job_spec(const cli_env *env, const mc_cli_opts *o, const mc_job *j,
+                 const lca_mc_options *opt, lca_mc_spec *spec) {
+    *spec = (lca_mc_spec){
+        .M = j->M,
+        .opt = opt,
+        .iterations = o->iterations,
+        .model_file = o->model,
+        .model_sha256 = j->sha256,
+        .presamples_file = o->presamples,
+        .presamples_sha256 = j->ps_sha256,
+        .command_line = env->command_line,
+        .mpi_ranks = j->mpi_ranks,
+        .argc = o->argc,
+        .argv = o->argv,
+    };
 }
 
 int mc_job_open_file(const cli_env *env, const mc_cli_opts *o, mc_job *j,
                      const lca_mc_options *opt) {
-    char fp[MC_FINGERPRINT_MAX];
-    mc_job_fingerprint(o, j, fp, sizeof fp);
+    lca_mc_spec spec;
+    mc_job_spec(env, o, j, opt, &spec);
     // With its options, --resume starts the run when there is nothing to
     // resume yet: a batch script can run one command line every time.
     int resume = o->resume != NULL &&
                  (o->resume_alone || lca_mcfile_has_checkpoint(o->out));
     lca_status st;
     if (resume) {
-        st = lca_mcfile_resume(o->out, j->M, opt, fp, !o->no_factor_samples,
-                               j->mc, &j->file);
+        st = lca_mcfile_resume(o->out, &spec, j->mc, &j->file);
     } else {
-        st = lca_mcfile_create(o->out, j->M, opt, fp, o->argc, o->argv,
-                               !o->no_factor_samples, &j->file);
+        st = lca_mcfile_create(o->out, &spec, &j->file);
         if (st == LCA_OK) st = lca_mcfile_start(j->file, j->mc);
     }
-    if (st == LCA_OK) st = provenance(j->file, env, o, j);
     if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
     size_t n = (size_t)lca_model_dim(j->M, LCA_PRODUCTS);
     j->factor_q = malloc(sizeof(double) * LCA_MC_NQUANTILES *

@@ -55,11 +55,10 @@ int mc_job_check_complete(const cli_env *env, const mc_cli_opts *o,
 // presamples.
 int mc_job_read(const cli_env *env, const mc_cli_opts *o, mc_job *j);
 
-// "key=value;...": the model's hash and every option that changes the
-// results (not threads or ranks), as recorded in the checkpoint.
-#define MC_FINGERPRINT_MAX 8192
-void mc_job_fingerprint(const mc_cli_opts *o, const mc_job *j, char *buf,
-                        size_t size);
+// What the run is, for its results file and fingerprint (borrowing o, j
+// and opt, the options of mc_job_options).
+void mc_job_spec(const cli_env *env, const mc_cli_opts *o, const mc_job *j,
+                 const lca_mc_options *opt, lca_mc_spec *spec);
 
 // The engine options of this job (borrowing j's selections).
 void mc_job_options(const mc_cli_opts *o, const mc_job *j,

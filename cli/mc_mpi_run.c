@@ -259,29 +259,17 @@ static int setup(mpi_run *r) {
     return -1;
 }
 
-// The key of the first "key=value;" item where two fingerprints differ
-// (both list the same keys in the same order).
-static void first_difference(const char *a, const char *b, char *key,
-                             size_t size) {
-    snprintf(key, size, "the options");
-    while (*a != '\0' || *b != '\0') {
-        size_t la = strcspn(a, ";"), lb = strcspn(b, ";");
-        if (la != lb || strncmp(a, b, la) != 0) {
-            snprintf(key, size, "%.*s", (int)strcspn(a, "="), a);
-            return;
-        }
-        a += la + (a[la] == ';');
-        b += lb + (b[lb] == ';');
-    }
-}
-
 // Every rank checks that it read the model rank 0 read, with the same
 // options (the fingerprint a checkpoint records), and learns the thread
 // counts, which make a wave's split. Nothing here may return before the
 // collective calls: they follow an agreement that every rank is well.
 static int share_model(mpi_run *r) {
-    char mine[MC_FINGERPRINT_MAX], root[MC_FINGERPRINT_MAX];
-    mc_job_fingerprint(r->o, r->j, mine, sizeof mine);
+    char mine[LCA_MC_FINGERPRINT_MAX], root[LCA_MC_FINGERPRINT_MAX];
+    lca_mc_options opt;  // rank 0's options (setup changed the others')
+    lca_mc_spec spec;
+    mc_job_options(r->o, r->j, &opt);
+    mc_job_spec(r->env, r->o, r->j, &opt, &spec);
+    lca_mc_fingerprint(&spec, mine, sizeof mine);
     memcpy(root, mine, sizeof root);
     MPI_Bcast(root, (int)sizeof root, MPI_CHAR, 0, MPI_COMM_WORLD);
     int t = lca_ctx_nthreads(r->j->ctx);
@@ -299,9 +287,8 @@ static int share_model(mpi_run *r) {
     }
     r->workers = 0;
     for (int p = 0; p < r->size; p++) r->workers += r->threads[p];
-    if (strcmp(root, mine) != 0) {
-        char key[64];
-        first_difference(mine, root, key, sizeof key);
+    char key[64];
+    if (lca_mc_fingerprint_diff(mine, root, key, sizeof key) != 0) {
         fprintf(stderr, "leontief mc: error: %s: rank %d and rank 0 differ "
                 "in %s: every rank must read the same model and presamples "
                 "with the same options\n", r->o->model, r->rank, key);

@@ -217,6 +217,27 @@ static int run_steps(const cli_env *env, lca_ctx *ctx, const run_opts *o,
     return -1;
 }
 
+// The results file (lca_results_write) from what the run computed.
+static lca_status write_results(const cli_env *env, const run_opts *o,
+                                const lca_model *M, const run_data *d) {
+    lca_results_data r = {
+        .command_line = env->command_line,
+        .model_file = o->model_path,
+        .model_sha256 = d->model_sha256,
+        .created_utc = d->started,
+        .finished_utc = d->finished,
+        .solver = d->finfo.kind,
+        .rcond_estimate = d->finfo.rcond,
+        .backward_error = d->backward_error,
+        .threads = d->threads,
+        .nind = d->nind, .ind = d->ind, .N = d->N, .D = d->D,
+        .nfl = d->nfl, .fl = d->fl, .Mf = d->Mf,
+        .nd = d->nd, .dem = d->dem, .H = d->H, .S = d->S, .G = d->G,
+        .Pt = d->Pt, .Pd = d->Pd,
+    };
+    return lca_results_write(M, &r, o->out_path);
+}
+
 int run_calc(const cli_env *env, const run_opts *o) {
     lca_ctx *ctx = NULL;
     if (lca_ctx_create(&ctx) != LCA_OK) return cli_fail(env, NULL,
@@ -230,7 +251,7 @@ int run_calc(const cli_env *env, const run_opts *o) {
     int rc = run_steps(env, ctx, o, &M, &d);
     if (rc < 0) {
         utc_now(d.finished, sizeof d.finished);
-        lca_status st = run_write_results(ctx, env, o, M, &d);
+        lca_status st = write_results(env, o, M, &d);
         if (st != LCA_OK) {
             rc = cli_fail(env, ctx, st, 1);
         } else {

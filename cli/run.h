@@ -54,11 +54,6 @@ int run_parse(const cli_env *env, int argc, char **argv, run_opts *o,
 // Run and write; returns the exit code.
 int run_calc(const cli_env *env, const run_opts *o);
 
-// cli/results.c: write d to o->out_path atomically.
-lca_status run_write_results(lca_ctx *ctx, const cli_env *env,
-                             const run_opts *o, const lca_model *M,
-                             const run_data *d);
-
 // cli/report.c: the short tables on stdout.
 void run_report(const run_opts *o, const lca_model *M, const run_data *d);
 

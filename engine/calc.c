@@ -75,6 +75,7 @@ lca_status lca_calc_create(const lca_model *M, const lca_solver_options *opt,
     return fst;  // LCA_OK or a warning
 }
 
+const lca_model *lca_calc_model(const lca_calc *c) { return c->M; }
 const lca_solver *lca_calc_solver(const lca_calc *c) { return c->solver; }
 const lca_csc *lca_calc_D(const lca_calc *c) { return c->D; }
 

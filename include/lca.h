@@ -16,6 +16,7 @@
 #include "lca/io_iotable.h"
 #include "lca/solver.h"
 #include "lca/calc.h"
+#include "lca/contrib.h"
 #include "lca/mc.h"
 #include "lca/mcfile.h"
 #include "lca/presamples.h"

@@ -1,4 +1,5 @@
-// tests/test_calc.c: batch LCA and upstream factors (engine/calc.c)
+// tests/test_calc.c: batch LCA, upstream factors and contributions
+// (engine/calc.c, engine/contrib.c)
 // SPDX-License-Identifier: MIT
 //
 // A 3-product model small enough to check by hand, the same system in
@@ -117,6 +118,53 @@ static void test_calc_flow_factors_by_hand(void **state) {
     lca_model_destroy(&M);
 }
 
+// ---- contributions (engine/contrib.c) --------------------------------------
+
+// By product, for "one elec" (f = e_0, s = [197, 40, 2] / 193): the
+// consumption-based table is h in column 0 and zero elsewhere, the
+// production-based one D(i,p) s_p; both sum to h. "mix" checks the sums.
+static void test_contrib_by_product_by_hand(void **state) {
+    lca_model *M = tiny_model(*state, LCA_TECHNOSPHERE);
+    lca_calc *c = NULL;
+    assert_int_equal(lca_calc_create(M, NULL, &c), LCA_OK);
+    int64_t idx[] = {0, 1};
+    double S[6], H[4], Pt[12], Pd[12], Pt2[12], Pd2[12];
+    assert_int_equal(lca_calc_demands(c, 2, idx, S, NULL, H), LCA_OK);
+    assert_int_equal(lca_contrib_by_product(c, 2, idx, S, Pt, Pd), LCA_OK);
+    double s[] = {197.0 / 193, 40.0 / 193, 2.0 / 193};
+    for (int p = 0; p < 3; p++) {
+        double d_gwp = B3[p] + 29.8 * B3[3 + p], d_ch4 = B3[3 + p];
+        assert_close(Pd[0 * 3 + p], d_gwp * s[p], 1e-15);
+        assert_close(Pd[1 * 3 + p], d_ch4 * s[p], 1e-15);
+    }
+    for (int i = 0; i < 2; i++) {
+        assert_close(Pt[i * 3 + 0], H[i], 1e-14);
+        assert_true(Pt[i * 3 + 1] == 0.0 && Pt[i * 3 + 2] == 0.0);
+    }
+    for (int j = 0; j < 2; j++) {
+        for (int i = 0; i < 2; i++) {
+            double st = 0.0, sd = 0.0;
+            for (int p = 0; p < 3; p++) {
+                st += Pt[(j * 2 + i) * 3 + p];
+                sd += Pd[(j * 2 + i) * 3 + p];
+            }
+            assert_close(st, H[j * 2 + i], 1e-12);
+            assert_close(sd, H[j * 2 + i], 1e-12);
+        }
+    }
+    // Without S it is solved inside: the same bits.
+    assert_int_equal(lca_contrib_by_product(c, 2, idx, NULL, Pt2, Pd2),
+                     LCA_OK);
+    assert_memory_equal(Pt, Pt2, sizeof Pt);
+    assert_memory_equal(Pd, Pd2, sizeof Pd);
+    assert_int_equal(lca_contrib_by_product(c, 1, idx, S, NULL, Pd2), LCA_OK);
+    int64_t bad[] = {2};
+    assert_int_equal(lca_contrib_by_product(c, 1, bad, NULL, Pt, Pd),
+                     LCA_ERR_ARG);
+    lca_calc_destroy(&c);
+    lca_model_destroy(&M);
+}
+
 static void test_calc_singular_model_names_products(void **state) {
     lca_ctx *ctx = *state;
     // "steel" (column 1) duplicates "elec" (column 0): zero pivot.
@@ -162,6 +210,7 @@ int main(void) {
         T(test_calc_scores_by_factors_match_supply_path),
         T(test_calc_flow_factors_by_hand),
         T(test_calc_singular_model_names_products),
+        T(test_contrib_by_product_by_hand),
 #undef T
     };
     return cmocka_run_group_tests_name("calc", tests, NULL, NULL);

@@ -1,5 +1,5 @@
 // tests/test_export.c: `leontief export`, CSV and Matrix Market writers
-// (io/export/export_model.c, io/export/export_results.c, io/native/results_read.c,
+// (io/export/export_model.c, io/export/export_results.c, io/native/results_*.c,
 // io/util/textout.c, io/export/mtx_write.c, cli/cmd_export.c) and import --report
 // SPDX-License-Identifier: MIT
 //
@@ -610,6 +610,58 @@ static void test_info_summarises_uncertainty_and_report(void **state) {
     free(text);
 }
 
+// lca_results_write called from a program gives the file `leontief solve`
+// writes (the same datasets, bit for bit); incomplete data is refused and
+// leaves no file.
+static void test_results_write_as_the_cli_does(void **state) {
+    fixture *f = *state;
+    lca_model *M = NULL;
+    assert_int_equal(lca_model_read(f->ctx, f->model, &M), LCA_OK);
+    int64_t n = lca_model_dim(M, LCA_PRODUCTS), m = lca_model_dim(M, LCA_FLOWS);
+    int64_t k = lca_model_dim(M, LCA_INDICATORS);
+    int64_t nd = lca_model_dim(M, LCA_DEMANDS);
+    int64_t *dem = malloc(sizeof *dem * (size_t)nd);
+    double *S = malloc(sizeof *S * (size_t)(n * nd));
+    double *G = malloc(sizeof *G * (size_t)(m * nd));
+    double *H = malloc(sizeof *H * (size_t)(k * nd));
+    for (int64_t j = 0; j < nd; j++) dem[j] = j;
+    lca_calc *c = NULL;
+    assert_int_equal(lca_calc_create(M, NULL, &c), LCA_OK);
+    assert_int_equal(lca_calc_demands(c, nd, dem, S, G, H), LCA_OK);
+    lca_calc_destroy(&c);
+    char path[4300];
+    snprintf(path, sizeof path, "%s/lib-solve.h5", f->dir);
+    lca_results_data d = {.model_file = f->model, .nd = nd, .dem = dem,
+                          .H = H, .S = NULL, .G = G};
+    d.Pt = H;  // Pt without Pd: refused
+    assert_int_equal(lca_results_write(M, &d, path), LCA_ERR_ARG);
+    assert_false(file_exists(path));
+    d.Pt = NULL;
+    d.S = S;
+    assert_int_equal(lca_results_write(M, &d, path), LCA_OK);
+    const char *sets[] = {"demands/scores", "demands/supply",
+                          "demands/inventory"};
+    for (int i = 0; i < 3; i++) {
+        int64_t c1 = 0, c2 = 0;
+        double *x = read_h5_doubles(path, sets[i], &c1);
+        double *y = read_h5_doubles(f->solve, sets[i], &c2);
+        assert_non_null(x);
+        assert_non_null(y);
+        assert_int_equal(c1, c2);
+        assert_memory_equal(x, y, sizeof *x * (size_t)c1);
+        free(x);
+        free(y);
+    }
+    lca_results *R = NULL;
+    assert_int_equal(lca_results_read(f->ctx, path, &R), LCA_OK);
+    lca_results_destroy(&R);
+    free(dem);
+    free(S);
+    free(G);
+    free(H);
+    lca_model_destroy(&M);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_export_factors_of_tiny_give_hand_values),
@@ -623,6 +675,7 @@ int main(void) {
         cmocka_unit_test(test_export_write_survives_every_failed_alloc),
         cmocka_unit_test(test_export_sha256_of_files_and_in_results),
         cmocka_unit_test(test_info_summarises_uncertainty_and_report),
+        cmocka_unit_test(test_results_write_as_the_cli_does),
     };
     return cmocka_run_group_tests_name("export", tests, setup, teardown);
 }

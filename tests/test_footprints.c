@@ -1,5 +1,5 @@
 // tests/test_footprints.c: `leontief solve --by-product` (cli/run.c,
-// cli/results.c): production- and consumption-based contributions
+// engine/contrib.c): production- and consumption-based contributions
 // SPDX-License-Identifier: MIT
 //
 // On the tiny example (datasets/examples/tiny, solved by hand in its

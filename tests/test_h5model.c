@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include "io/hdf5/h5out_impl.h"
 #include "io/util/atomic_impl.h"
 #include "test_util.h"
 
@@ -981,18 +982,18 @@ static void test_h5out_destroy_without_commit_leaves_nothing(void **state) {
     const char *dir = test_tmpdir("h5out_destroy");
     char path[4200];
     snprintf(path, sizeof path, "%s/results.h5", dir);
-    lca_h5out *o = NULL;
-    assert_int_equal(lca_h5out_create(ctx, path, &o), LCA_OK);
+    lca__h5out *o = NULL;
+    assert_int_equal(lca__h5out_create(ctx, path, &o), LCA_OK);
     int64_t v[] = {1, 2, 3};
-    assert_int_equal(lca_h5out_write_ints(o, "a/b", 3, v), LCA_OK);
+    assert_int_equal(lca__h5out_write_ints(o, "a/b", 3, v), LCA_OK);
     // A second dataset of the same name fails, naming file and dataset.
-    assert_int_equal(lca_h5out_write_ints(o, "a/b", 3, v), LCA_ERR_IO);
+    assert_int_equal(lca__h5out_write_ints(o, "a/b", 3, v), LCA_ERR_IO);
     assert_non_null(strstr(lca_ctx_errmsg(ctx), path));
     assert_non_null(strstr(lca_ctx_errmsg(ctx), "a/b"));
     assert_int_equal(count_entries(dir, "results.h5.tmp."), 1);
-    lca_h5out_destroy(&o);
+    lca__h5out_destroy(&o);
     assert_null(o);
-    lca_h5out_destroy(&o);
+    lca__h5out_destroy(&o);
     assert_int_equal(count_entries(dir, "results.h5"), 0);
     assert_no_h5_objects_open();
 }
@@ -1005,10 +1006,10 @@ static void test_h5out_commit_keeps_the_file_mode(void **state) {
     snprintf(path, sizeof path, "%s/results.h5", dir);
     spit(path, "old", 3);
     assert_int_equal(chmod(path, 0640), 0);
-    lca_h5out *o = NULL;
-    assert_int_equal(lca_h5out_create(ctx, path, &o), LCA_OK);
-    assert_int_equal(lca_h5out_set_attr(o, "/", "format", "x"), LCA_OK);
-    assert_int_equal(lca_h5out_commit(&o), LCA_OK);
+    lca__h5out *o = NULL;
+    assert_int_equal(lca__h5out_create(ctx, path, &o), LCA_OK);
+    assert_int_equal(lca__h5out_set_attr(o, "/", "format", "x"), LCA_OK);
+    assert_int_equal(lca__h5out_commit(&o), LCA_OK);
     assert_null(o);
     struct stat sb;
     assert_int_equal(stat(path, &sb), 0);
@@ -1130,29 +1131,29 @@ static void test_h5out_round_trip(void **state) {
     double small[6] = {1, 2, 3, 4, 5, 1.0 / 3.0};
     int64_t ints[4] = {INT64_MIN, -1, 0, INT64_MAX};
     const char *strs[3] = {"GWP100", "", "Ökobilanz ∑"};
-    lca_h5out *o = NULL;
-    assert_int_equal(lca_h5out_create(ctx, path, &o), LCA_OK);
-    assert_int_equal(lca_h5out_write_dense(o, "factors/N", rows, cols, X),
+    lca__h5out *o = NULL;
+    assert_int_equal(lca__h5out_create(ctx, path, &o), LCA_OK);
+    assert_int_equal(lca__h5out_write_dense(o, "factors/N", rows, cols, X),
                      LCA_OK);
-    assert_int_equal(lca_h5out_write_dense(o, "/factors/D", 2, 3, small),
+    assert_int_equal(lca__h5out_write_dense(o, "/factors/D", 2, 3, small),
                      LCA_OK);
-    assert_int_equal(lca_h5out_write_dense(o, "empty", 0, 3, NULL), LCA_OK);
-    assert_int_equal(lca_h5out_write_ints(o, "x/y/ints", 4, ints), LCA_OK);
-    assert_int_equal(lca_h5out_write_strings(o, "indicators/id", 3, strs),
+    assert_int_equal(lca__h5out_write_dense(o, "empty", 0, 3, NULL), LCA_OK);
+    assert_int_equal(lca__h5out_write_ints(o, "x/y/ints", 4, ints), LCA_OK);
+    assert_int_equal(lca__h5out_write_strings(o, "indicators/id", 3, strs),
                      LCA_OK);
-    assert_int_equal(lca_h5out_set_attr(o, "/", "format", "leontief-results"),
+    assert_int_equal(lca__h5out_set_attr(o, "/", "format", "leontief-results"),
                      LCA_OK);
-    assert_int_equal(lca_h5out_set_attr(o, "/", "format", "replaced"),
+    assert_int_equal(lca__h5out_set_attr(o, "/", "format", "replaced"),
                      LCA_OK);
-    assert_int_equal(lca_h5out_set_attr_int(o, "/", "threads", 8), LCA_OK);
-    assert_int_equal(lca_h5out_set_attr_double(o, "factors/N", "scale",
-                                               0.1),
+    assert_int_equal(lca__h5out_set_attr_int(o, "/", "threads", 8), LCA_OK);
+    assert_int_equal(lca__h5out_set_attr_double(o, "factors/N", "scale",
+                                                0.1),
                      LCA_OK);
-    assert_int_equal(lca_h5out_set_attr(o, "new/group", "note", "ü"), LCA_OK);
-    assert_int_equal(lca_h5out_write_dense(o, "bad", -1, 3, small),
+    assert_int_equal(lca__h5out_set_attr(o, "new/group", "note", "ü"), LCA_OK);
+    assert_int_equal(lca__h5out_write_dense(o, "bad", -1, 3, small),
                      LCA_ERR_ARG);
     assert_false(file_exists(path));
-    assert_int_equal(lca_h5out_commit(&o), LCA_OK);
+    assert_int_equal(lca__h5out_commit(&o), LCA_OK);
     assert_int_equal(count_entries(dir, "results.h5.tmp."), 0);
 
     hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);

@@ -38,12 +38,13 @@ static lca_model *chain(lca_ctx *ctx) {
     return M;
 }
 
-static void write_run(lca_ctx *ctx, const lca_model *M, const char *path,
-                      int64_t iters, int threads) {
+static void write_run_seed(lca_ctx *ctx, const lca_model *M,
+                           const char *path, int64_t iters, int threads,
+                           uint64_t seed) {
     lca_ctx_set_nthreads(ctx, threads);
     lca_mc_options opt;
     lca_mc_options_default(&opt);
-    opt.seed = 2024;
+    opt.seed = seed;
     int64_t dem = 0;
     opt.nd = 1;
     opt.demands = &dem;
@@ -52,14 +53,20 @@ static void write_run(lca_ctx *ctx, const lca_model *M, const char *path,
     lca_mcfile *f = NULL;
     assert_int_equal(lca_mc_create(M, &opt, &mc), LCA_OK);
     char *argv[] = {"mc"};
-    assert_int_equal(lca_mcfile_create(path, M, &opt, "test", 1, argv, 1, &f),
-                     LCA_OK);
+    lca_mc_spec spec = {.M = M, .opt = &opt, .iterations = iters,
+                        .argc = 1, .argv = argv};
+    assert_int_equal(lca_mcfile_create(path, &spec, &f), LCA_OK);
     assert_int_equal(lca_mc_run(mc, 0, iters, lca_mcfile_block, f, NULL),
                      LCA_OK);
     assert_int_equal(lca_mcfile_finish(&f, mc, NULL, NULL, 0), LCA_OK);
     assert_null(f);
     lca_mc_destroy(&mc);
     lca_ctx_set_nthreads(ctx, 0);
+}
+
+static void write_run(lca_ctx *ctx, const lca_model *M, const char *path,
+                      int64_t iters, int threads) {
+    write_run_seed(ctx, M, path, iters, threads, 2024);
 }
 
 
@@ -130,10 +137,114 @@ static void test_mcfile_unwritable_path_fails_cleanly(void **state) {
     lca_mc_options_default(&opt);
     lca_mcfile *f = (lca_mcfile *)1;
     char *argv[] = {"mc"};
-    assert_int_equal(lca_mcfile_create("/nonexistent/dir/mc.h5", M, &opt,
-                                       "test", 1, argv, 1, &f),
+    lca_mc_spec spec = {.M = M, .opt = &opt, .iterations = 10, .argc = 1,
+                        .argv = argv};
+    assert_int_equal(lca_mcfile_create("/nonexistent/dir/mc.h5", &spec, &f),
                      LCA_ERR_IO);
     assert_null(f);
+    lca_model_destroy(&M);
+}
+
+// The seed is recorded as an unsigned 64-bit integer: 2^64 - 1 reads back
+// as itself, not as -1.
+static void test_mcfile_seed_is_unsigned_64_bit(void **state) {
+    lca_ctx *ctx = *state;
+    lca_model *M = chain(ctx);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/seed.h5", test_tmpdir("mcfile"));
+    write_run_seed(ctx, M, path, 8, 1, UINT64_MAX);
+    hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    assert_true(file >= 0);
+    hid_t a = H5Aopen(file, "seed", H5P_DEFAULT);
+    hid_t t = H5Aget_type(a);
+    assert_int_equal(H5Tget_sign(t), H5T_SGN_NONE);
+    assert_int_equal(H5Tget_size(t), 8);
+    uint64_t seed = 0;
+    assert_true(H5Aread(a, H5T_NATIVE_UINT64, &seed) >= 0);
+    assert_true(seed == UINT64_MAX);
+    H5Tclose(t);
+    H5Aclose(a);
+    H5Fclose(file);
+    lca_model_destroy(&M);
+}
+
+// The fingerprint's text is part of the format (a checkpoint written by an
+// earlier version must resume): every key, in order, with its format.
+static void test_mcfile_fingerprint_text_and_diff(void **state) {
+    lca_ctx *ctx = *state;
+    lca_model *M = chain(ctx);
+    lca_mc_options opt;
+    lca_mc_options_default(&opt);
+    opt.seed = UINT64_MAX;
+    int64_t dem = 0;
+    opt.nd = 1;
+    opt.demands = &dem;
+    lca_mc_spec spec = {.M = M, .opt = &opt, .iterations = 100,
+                        .model_sha256 = "ab12", .presamples_sha256 = NULL};
+    char fp[LCA_MC_FINGERPRINT_MAX], fp2[LCA_MC_FINGERPRINT_MAX], key[64];
+    lca_mc_fingerprint(&spec, fp, sizeof fp);
+    const char *want =
+        "model_sha256=ab12;seed=18446744073709551615;iterations=100;"
+        "block_size=16;lognormal=median;pedigree_fill=0/1.05;on_fail=skip;"
+        "solver=auto;factor_samples=no;presamples_sha256=;indicators=;"
+        "demands=both;";  // the indicator has no id
+    assert_string_equal(fp, want);
+    assert_int_equal(lca_mc_fingerprint_diff(fp, fp, key, sizeof key), 0);
+    opt.seed = 7;
+    spec.iterations = 101;
+    lca_mc_fingerprint(&spec, fp2, sizeof fp2);
+    assert_int_equal(lca_mc_fingerprint_diff(fp, fp2, key, sizeof key), 1);
+    assert_string_equal(key, "seed");
+    // Threads are not part of it.
+    lca_ctx_set_nthreads(ctx, 2);
+    opt.seed = UINT64_MAX;
+    spec.iterations = 100;
+    lca_mc_fingerprint(&spec, fp2, sizeof fp2);
+    assert_string_equal(fp, fp2);
+    lca_ctx_set_nthreads(ctx, 0);
+    lca_model_destroy(&M);
+}
+
+// A resume with another seed is refused, naming the seed and both values.
+static void test_mcfile_resume_refuses_another_seed(void **state) {
+    lca_ctx *ctx = *state;
+    lca_model *M = chain(ctx);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/resume.h5", test_tmpdir("mcfile"));
+    lca_mc_options opt;
+    lca_mc_options_default(&opt);
+    opt.seed = 5;
+    int64_t dem = 0;
+    opt.nd = 1;
+    opt.demands = &dem;
+    lca_mc *mc = NULL;
+    lca_mcfile *f = NULL;
+    assert_int_equal(lca_mc_create(M, &opt, &mc), LCA_OK);
+    lca_mc_spec spec = {.M = M, .opt = &opt, .iterations = 32};
+    assert_int_equal(lca_mcfile_create(path, &spec, &f), LCA_OK);
+    assert_int_equal(lca_mcfile_start(f, mc), LCA_OK);
+    assert_int_equal(lca_mc_run(mc, 0, 16, lca_mcfile_block, f, NULL),
+                     LCA_OK);
+    assert_int_equal(lca_mcfile_checkpoint(f, mc), LCA_OK);
+    lca_mcfile_destroy(&f);
+    lca_mc_destroy(&mc);
+    opt.seed = 6;
+    assert_int_equal(lca_mc_create(M, &opt, &mc), LCA_OK);
+    assert_int_equal(lca_mcfile_resume(path, &spec, mc, &f),
+                     LCA_ERR_INVALID);
+    assert_null(f);
+    assert_non_null(strstr(lca_ctx_errmsg(ctx), "seed differs: the "
+                           "checkpoint has '5', this run '6'"));
+    lca_mc_destroy(&mc);
+    // The same seed resumes where the checkpoint was.
+    opt.seed = 5;
+    assert_int_equal(lca_mc_create(M, &opt, &mc), LCA_OK);
+    assert_int_equal(lca_mcfile_resume(path, &spec, mc, &f), LCA_OK);
+    assert_int_equal(lca_mc_next(mc), 16);
+    assert_int_equal(lca_mc_run(mc, 16, 32, lca_mcfile_block, f, NULL),
+                     LCA_OK);
+    assert_int_equal(lca_mcfile_finish(&f, mc, NULL, NULL, 0), LCA_OK);
+    lca_mc_destroy(&mc);
     lca_model_destroy(&M);
 }
 
@@ -195,6 +306,9 @@ int main(void) {
         T(test_mcfile_quantiles_are_exact_over_samples),
         T(test_mcfile_same_numbers_for_1_and_2_threads),
         T(test_mcfile_unwritable_path_fails_cleanly),
+        T(test_mcfile_seed_is_unsigned_64_bit),
+        T(test_mcfile_fingerprint_text_and_diff),
+        T(test_mcfile_resume_refuses_another_seed),
 #undef T
     };
     return cmocka_run_group_tests_name("mcfile", tests, NULL, NULL);

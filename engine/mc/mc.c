@@ -478,11 +478,10 @@ lca_mc_state lca_mc_get_state(const lca_mc *mc) {
     return st;
 }
 
-lca_status lca_mc_restore(lca_mc *mc, int64_t next, int64_t ndone,
-                          int64_t nfailed, int64_t len, const int64_t *count,
-                          const double *mean, const double *m2,
-                          const double *min, const double *max) {
+lca_status lca_mc_restore(lca_mc *mc, const lca_mc_state *saved) {
     lca__stats *s = &mc->total;
+    int64_t next = saved->next, ndone = saved->ndone;
+    int64_t nfailed = saved->nfailed, len = saved->len;
     // next is a block boundary, or the end of a run whose last block was
     // short (a run stopped while writing its results resumes there).
     if (len != s->len || next < 0 || ndone < 0 || nfailed < 0 ||
@@ -494,11 +493,11 @@ lca_status lca_mc_restore(lca_mc *mc, int64_t next, int64_t ndone,
                          (long long)mc->opt.block_size);
     }
     size_t b = (size_t)len * sizeof(double);
-    memcpy(s->count, count, (size_t)len * sizeof *count);
-    memcpy(s->mean, mean, b);
-    memcpy(s->m2, m2, b);
-    memcpy(s->min, min, b);
-    memcpy(s->max, max, b);
+    memcpy(s->count, saved->count, (size_t)len * sizeof *s->count);
+    memcpy(s->mean, saved->mean, b);
+    memcpy(s->m2, saved->m2, b);
+    memcpy(s->min, saved->min, b);
+    memcpy(s->max, saved->max, b);
     mc->next = next;
     mc->ndone = ndone;
     mc->nfailed = nfailed;

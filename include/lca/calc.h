@@ -39,6 +39,7 @@ lca_status lca_calc_create(const lca_model *M, const lca_solver_options *opt,
                            lca_calc **c);
 void lca_calc_destroy(lca_calc **c);
 
+const lca_model *lca_calc_model(const lca_calc *c);  // as created
 const lca_solver *lca_calc_solver(const lca_calc *c);
 const lca_csc *lca_calc_D(const lca_calc *c);  // k x n, D = C B
 

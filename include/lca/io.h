@@ -12,7 +12,7 @@
 //
 // Threads: the HDF5 library is the serial build, which is not thread-safe:
 // one thread at a time may call the HDF5 functions here (model read and
-// write, lca_h5out_*), even with separate contexts. They leave HDF5's
+// write, results write), even with separate contexts. They leave HDF5's
 // error-printing setting as they found it.
 //
 // Errors: messages name the file and the entry (dataset, line, record).
@@ -26,6 +26,7 @@
 
 #include "lca/ctx.h"
 #include "lca/model.h"
+#include "lca/solver.h"
 
 // ---- model files (HDF5, schema "leontief-model" v2; v1 is read too) ------
 
@@ -60,47 +61,49 @@ typedef struct lca_mtx_source {
 lca_status lca_import_mtx(lca_ctx *ctx, const lca_mtx_source *src,
                           lca_model **M);
 
-// ---- results files (HDF5, generic writer) ----------------------------------
+// ---- results files (HDF5, schema "leontief-results" v1) -------------------
 
-typedef struct lca_h5out lca_h5out;  // opaque; a file being written
+// What one calculation computed, for lca_results_write. Borrowed arrays;
+// optional parts are NULL (or 0) when not computed. Indices refer to the
+// model the results were computed from.
+typedef struct lca_results_data {
+    // Provenance (root attributes): strings may be NULL (written as "").
+    const char *command_line;     // the command that ran
+    const char *model_file;       // the model file as given
+    const char *model_sha256;     // its SHA-256 (lca_file_sha256)
+    const char *created_utc;      // ISO 8601 UTC: the run started
+    const char *finished_utc;     // ... and finished
+    lca_solver_kind solver;       // the path taken (lca_solver_factor_info)
+    double rcond_estimate;        // of the factorization
+    double backward_error;        // the worst of the solves
+    int threads;                  // lca_ctx_nthreads
+    // Factors (written when N != NULL): indicators ind[0..nind-1], N and D
+    // nind x n, row-major (lca_calc_factors); flow factors of flows
+    // fl[0..nfl-1], Mf nfl x n (lca_calc_flow_factors; nfl 0: none).
+    int64_t nind;
+    const int64_t *ind;
+    const double *N, *D;
+    int64_t nfl;
+    const int64_t *fl;
+    const double *Mf;
+    // Demands dem[0..nd-1] (nd 0: none): scores H (k x nd), supply S
+    // (n x nd, may be NULL) and inventory G (m x nd, may be NULL), all
+    // column-major (lca_calc_demands); by-product contributions Pt and Pd
+    // (nd x k x n each, C order; NULL: none) from lca_contrib_by_product.
+    int64_t nd;
+    const int64_t *dem;
+    const double *H, *S, *G;
+    const double *Pt, *Pd;
+} lca_results_data;
 
-// Start writing path (under its temporary name). Errors: LCA_ERR_IO.
-lca_status lca_h5out_create(lca_ctx *ctx, const char *path, lca_h5out **out);
-
-// Write a rows x cols float64 dataset from row-major X at name (a path
-// like "factors/N"; groups are created as needed). Large datasets are
-// chunked and compressed (deflate + shuffle).
-lca_status lca_h5out_write_dense(lca_h5out *o, const char *name, int64_t rows,
-                                 int64_t cols, const double *X);
-
-// A d0 x d1 x d2 float64 dataset from X in C order (the last index
-// fastest), e.g. one k x n table per demand; chunked and compressed like
-// lca_h5out_write_dense when large.
-lca_status lca_h5out_write_dense3(lca_h5out *o, const char *name, int64_t d0,
-                                  int64_t d1, int64_t d2, const double *X);
-
-// A 1-D int64 dataset.
-lca_status lca_h5out_write_ints(lca_h5out *o, const char *name, int64_t count,
-                                const int64_t *v);
-
-// A 1-D dataset of variable-length UTF-8 strings.
-lca_status lca_h5out_write_strings(lca_h5out *o, const char *name,
-                                   int64_t count, const char *const *s);
-
-// A string, float64 or int64 scalar attribute on the object at obj ("/"
-// for the file; a missing obj is created as a group). Replaces an
-// attribute of the same key.
-lca_status lca_h5out_set_attr(lca_h5out *o, const char *obj, const char *key,
-                              const char *value);
-lca_status lca_h5out_set_attr_double(lca_h5out *o, const char *obj,
-                                     const char *key, double value);
-lca_status lca_h5out_set_attr_int(lca_h5out *o, const char *obj,
-                                  const char *key, int64_t value);
-
-// Close, fsync and rename into place; *o becomes NULL whatever happens.
-lca_status lca_h5out_commit(lca_h5out **o);
-
-// Abandon the file: close and remove the temporary file. Accepts NULL.
-void lca_h5out_destroy(lca_h5out **o);
+// Write the results d computed from M to path atomically (layout in
+// docs/FORMAT.md, "Results file"): provenance, the products, then the
+// factors and the demands' tables that d holds. Per-demand tables are
+// stored with shape (rows, demands), so that h5py's scores[i, j] is
+// indicator i of demand j. Read back with lca_results_read (lca/export.h).
+// Errors (in M's context): LCA_ERR_IO (the message names the file and the
+// dataset), LCA_ERR_NOMEM.
+lca_status lca_results_write(const lca_model *M, const lca_results_data *d,
+                             const char *path);
 
 #endif  // LCA_IO_H

@@ -133,14 +133,13 @@ typedef struct lca_mc_state {
 } lca_mc_state;
 lca_mc_state lca_mc_get_state(const lca_mc *mc);
 
-// Continue from a saved state (same model, seed, options and block size):
-// the next lca_mc_run must start at next (a block boundary, unless the
-// saved run had finished all its iterations). The result is bit-identical to a
-// run that never stopped. Errors: LCA_ERR_ARG (len or next do not fit).
-lca_status lca_mc_restore(lca_mc *mc, int64_t next, int64_t ndone,
-                          int64_t nfailed, int64_t len, const int64_t *count,
-                          const double *mean, const double *m2,
-                          const double *min, const double *max);
+// Continue from a saved state (lca_mc_get_state of a run with the same
+// model, seed, options and block size; its arrays are copied): the next
+// lca_mc_run must start at saved->next (a block boundary, unless the
+// saved run had finished all its iterations). The result is bit-identical
+// to a run that never stopped. Errors: LCA_ERR_ARG (len or next do not
+// fit: ndone + nfailed must be next).
+lca_status lca_mc_restore(lca_mc *mc, const lca_mc_state *saved);
 
 // Copy the factor summaries (nind x n each, row-major; any may be NULL):
 // iterations counted, mean, standard deviation (n - 1), min and max.

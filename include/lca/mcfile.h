@@ -10,22 +10,58 @@
 #ifndef LCA_MCFILE_H
 #define LCA_MCFILE_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "lca/mc.h"
 #include "lca/model.h"
 
 typedef struct lca_mcfile lca_mcfile;
 
+// What a Monte Carlo run is, as its results file records it. Everything
+// that changes the results goes into the run's fingerprint
+// (lca_mc_fingerprint); the rest is provenance. Borrowed.
+typedef struct lca_mc_spec {
+    const lca_model *M;             // the model, read from model_file
+    const lca_mc_options *opt;      // seed, block size, options, selections
+                                    // (keep_factors: keep factor samples)
+    int64_t iterations;             // planned
+    const char *model_file;         // as given (provenance)
+    const char *model_sha256;       // its SHA-256 (lca_file_sha256)
+    const char *presamples_file;    // NULL: none (provenance)
+    const char *presamples_sha256;  // NULL or "": none
+    const char *command_line;       // provenance; NULL: ""
+    int mpi_ranks;                  // provenance; 0: not under MPI
+    int argc;                       // the program's arguments, recorded so
+    char *const *argv;              // that a resume can restore them
+} lca_mc_spec;
+
+// The fingerprint of a run: "key=value;..." of the model's and the
+// presamples' hashes, seed, iterations, block size, lognormal convention,
+// pedigree fill, on_fail, solver, factor samples, and the ids of the
+// selected indicators and demands (not threads or MPI ranks), in that
+// order, into buf (truncated at size; LCA_MC_FINGERPRINT_MAX is enough
+// for every key and 4 KiB of ids each). A checkpoint records it; a resume
+// must give the same one.
+#define LCA_MC_FINGERPRINT_MAX 8192
+void lca_mc_fingerprint(const lca_mc_spec *spec, char *buf, size_t size);
+
+// 0 when fingerprints a and b are equal; else 1, with the key of the first
+// item of a that b lacks or holds with another value ("the options" when
+// none does) in key (truncated at size).
+int lca_mc_fingerprint_diff(const char *a, const char *b, char *key,
+                            size_t size);
+
 // Start a run writing path. Samples go to the checkpoint folder
-// path.ckpt/ until lca_mcfile_finish assembles path. fingerprint
-// ("key=value;...": model hash and every option that changes results) and
-// argv (the run's arguments) are recorded so that --resume can restore the
-// options and refuse a different run. factor_samples keeps every
-// iteration's factors (needed for factor quantiles).
+// path.ckpt/ until lca_mcfile_finish assembles path. The checkpoint
+// records the run's fingerprint and arguments (spec->argc, argv); the
+// results file gets the provenance of spec, the engine version, git
+// commit, thread count and the start time as root attributes (the seed as
+// an unsigned 64-bit integer). With spec->opt->keep_factors every
+// iteration's factors are kept (needed for factor quantiles).
 // Errors: LCA_ERR_IO (the folder exists: an earlier run was stopped; or it
 // cannot be made), LCA_ERR_NOMEM.
-lca_status lca_mcfile_create(const char *path, const lca_model *M,
-                             const lca_mc_options *opt, const char *fingerprint,
-                             int argc, char *const *argv, int factor_samples,
+lca_status lca_mcfile_create(const char *path, const lca_mc_spec *spec,
                              lca_mcfile **f);
 
 // Does the run that writes path have a checkpoint to resume?
@@ -35,15 +71,14 @@ int lca_mcfile_has_checkpoint(const char *path);
 // be resumed even if it is killed before its first regular checkpoint.
 lca_status lca_mcfile_start(lca_mcfile *f, const lca_mc *mc);
 
-// Resume the run that writes path: read its checkpoint, check that
-// fingerprint equals the recorded one, and restore mc (created with the
-// same model and options) to the last checkpoint; the next lca_mc_run
-// starts at lca_mc_next(mc).
+// Resume the run that writes path: read its checkpoint, check that the
+// fingerprint of spec equals the recorded one, and restore mc (created
+// with the same model and options) to the last checkpoint; the next
+// lca_mc_run starts at lca_mc_next(mc). Provenance as lca_mcfile_create.
 // Errors: LCA_ERR_IO (no checkpoint), LCA_ERR_INVALID ("refusing to
-// resume ...: seed differs ..."), LCA_ERR_NOMEM.
-lca_status lca_mcfile_resume(const char *path, const lca_model *M,
-                             const lca_mc_options *opt,
-                             const char *fingerprint, int factor_samples,
+// resume ...: seed differs: the checkpoint has '1', this run '2'"),
+// LCA_ERR_NOMEM.
+lca_status lca_mcfile_resume(const char *path, const lca_mc_spec *spec,
                              lca_mc *mc, lca_mcfile **f);
 
 // The recorded arguments of the run that writes path (allocated on ctx;
@@ -53,7 +88,7 @@ lca_status lca_mcfile_read_argv(lca_ctx *ctx, const char *path,
                                 int64_t *argc, char ***argv);
 void lca_mcfile_free_argv(lca_ctx *ctx, char **argv, int64_t argc);
 
-// Root attributes of the results file (provenance), written at finish.
+// More root attributes of the results file, written at finish.
 lca_status lca_mcfile_set_attr(lca_mcfile *f, const char *key,
                                const char *value);
 lca_status lca_mcfile_set_attr_int(lca_mcfile *f, const char *key,

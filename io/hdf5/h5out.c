@@ -1,8 +1,8 @@
-// io/hdf5/h5out.c: lca_h5out, the generic HDF5 writer (results and model files)
+// io/hdf5/h5out.c: lca__h5out, the HDF5 writer of all our files
 // SPDX-License-Identifier: MIT
 //
-// An lca_h5out is an HDF5 file being written under its temporary name
-// (io/util/atomic.c) and renamed into place by lca_h5out_commit. Datasets are
+// An lca__h5out is an HDF5 file being written under its temporary name
+// (io/util/atomic.c) and renamed into place by lca__h5out_commit. Datasets are
 // created whole, from one array, in one H5Dwrite: nothing here is ever
 // extended or rewritten, so the simplest layout that reads fast wins.
 //
@@ -32,20 +32,20 @@
 #define CHUNK_BYTES (1024 * 1024)
 #define DEFLATE_LEVEL 4
 
-struct lca_h5out {
+struct lca__h5out {
     lca_ctx *ctx;
     lca__atomic *tmp;  // the temporary file and the final name
     hid_t file;
     hid_t gcpl;  // group creation: track creation order
 };
 
-static const char *out_path(const lca_h5out *o) {
+static const char *out_path(const lca__h5out *o) {
     return lca__atomic_path(o->tmp);
 }
 
-hid_t lca__h5out_hid(const lca_h5out *o) { return o->file; }
-const char *lca__h5out_path(const lca_h5out *o) { return out_path(o); }
-lca_ctx *lca__h5out_ctx(const lca_h5out *o) { return o->ctx; }
+hid_t lca__h5out_hid(const lca__h5out *o) { return o->file; }
+const char *lca__h5out_path(const lca__h5out *o) { return out_path(o); }
+lca_ctx *lca__h5out_ctx(const lca__h5out *o) { return o->ctx; }
 
 static herr_t track_order(hid_t plist) {
     unsigned flags = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
@@ -55,7 +55,7 @@ static herr_t track_order(hid_t plist) {
 
 // The temporary file with order-tracking root group and a close that
 // really closes (STRONG: no object left open keeps the file unflushed).
-static lca_status open_file(lca_h5out *o) {
+static lca_status open_file(lca__h5out *o) {
     lca_status st = LCA_OK;
     hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
     hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
@@ -77,12 +77,12 @@ static lca_status open_file(lca_h5out *o) {
     return st;
 }
 
-lca_status lca_h5out_create(lca_ctx *ctx, const char *path, lca_h5out **out) {
+lca_status lca__h5out_create(lca_ctx *ctx, const char *path, lca__h5out **out) {
     lca__h5quiet q;
     *out = NULL;
     lca__h5_quiet(&q);
     lca_status st = LCA_OK;
-    lca_h5out *o = lca__calloc(ctx, 1, sizeof *o);
+    lca__h5out *o = lca__calloc(ctx, 1, sizeof *o);
     if (o == NULL) {
         st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
         goto done;
@@ -97,19 +97,19 @@ lca_status lca_h5out_create(lca_ctx *ctx, const char *path, lca_h5out **out) {
     *out = o;
     o = NULL;
 done:
-    lca_h5out_destroy(&o);
+    lca__h5out_destroy(&o);
     lca__h5_unquiet(&q);
     return st;
 }
 
 // Free o; the file must be closed or never opened.
-static void free_out(lca_h5out *o) {
+static void free_out(lca__h5out *o) {
     lca__h5_close(&o->gcpl);
     lca__atomic_abort(&o->tmp);
     lca__free(o->ctx, o);
 }
 
-void lca_h5out_destroy(lca_h5out **op) {
+void lca__h5out_destroy(lca__h5out **op) {
     if (op == NULL || *op == NULL) return;
     lca__h5quiet q;
     lca__h5_quiet(&q);
@@ -119,9 +119,9 @@ void lca_h5out_destroy(lca_h5out **op) {
     lca__h5_unquiet(&q);
 }
 
-lca_status lca_h5out_commit(lca_h5out **op) {
+lca_status lca__h5out_commit(lca__h5out **op) {
     if (op == NULL || *op == NULL) return LCA_ERR_ARG;
-    lca_h5out *o = *op;
+    lca__h5out *o = *op;
     *op = NULL;
     lca__h5quiet q;
     lca__h5_quiet(&q);
@@ -146,7 +146,7 @@ static int is_group(hid_t file, const char *name) {
 }
 
 // Create every group on the way to name, and name itself if whole.
-static lca_status make_groups(lca_h5out *o, const char *name, int whole) {
+static lca_status make_groups(lca__h5out *o, const char *name, int whole) {
     size_t len = strlen(name);
     char *buf = lca__malloc(o->ctx, len + 1, 1);
     if (buf == NULL) return lca__fail(o->ctx, LCA_ERR_NOMEM, "out of memory");
@@ -178,7 +178,7 @@ static lca_status make_groups(lca_h5out *o, const char *name, int whole) {
     return st;
 }
 
-lca_status lca__h5out_make_group(lca_h5out *o, const char *name) {
+lca_status lca__h5out_make_group(lca__h5out *o, const char *name) {
     if (o == NULL || name == NULL) return LCA_ERR_ARG;
     lca__h5quiet q;
     lca__h5_quiet(&q);
@@ -234,7 +234,7 @@ static hid_t numeric_dcpl(int rank, const hsize_t *dims, size_t elsize) {
 // Create dataset name (rank 1 to 3) of file type ftype and write buf,
 // given in memory type mtype. elsize > 0 allows chunking and compression
 // (numbers); 0 keeps it contiguous (strings).
-static lca_status write_dataset(lca_h5out *o, const char *name, int rank,
+static lca_status write_dataset(lca__h5out *o, const char *name, int rank,
                                 const hsize_t *dims, hid_t ftype, hid_t mtype,
                                 size_t elsize, const void *buf) {
     hid_t space = H5I_INVALID_HID, dcpl = H5I_INVALID_HID;
@@ -271,7 +271,7 @@ done:
 }
 
 // The checks every write shares; 0 if the call may go on.
-static lca_status check_write(const lca_h5out *o, const char *name,
+static lca_status check_write(const lca__h5out *o, const char *name,
                               int64_t rows, int64_t cols, const void *data) {
     if (o == NULL) return LCA_ERR_ARG;
     if (name == NULL || name[0] == '\0') {
@@ -287,7 +287,7 @@ static lca_status check_write(const lca_h5out *o, const char *name,
     return LCA_OK;
 }
 
-static lca_status write_numbers(lca_h5out *o, const char *name, int rank,
+static lca_status write_numbers(lca__h5out *o, const char *name, int rank,
                                 int64_t rows, int64_t cols, hid_t ftype,
                                 hid_t mtype, size_t elsize, const void *v) {
     lca_status st = check_write(o, name, rows, cols, v);
@@ -300,15 +300,15 @@ static lca_status write_numbers(lca_h5out *o, const char *name, int rank,
     return st;
 }
 
-lca_status lca_h5out_write_dense(lca_h5out *o, const char *name, int64_t rows,
-                                 int64_t cols, const double *X) {
+lca_status lca__h5out_write_dense(lca__h5out *o, const char *name, int64_t rows,
+                                  int64_t cols, const double *X) {
     return write_numbers(o, name, 2, rows, cols, H5T_IEEE_F64LE,
                          H5T_NATIVE_DOUBLE, sizeof *X, X);
 }
 
-lca_status lca_h5out_write_dense3(lca_h5out *o, const char *name,
-                                  int64_t d0, int64_t d1, int64_t d2,
-                                  const double *X) {
+lca_status lca__h5out_write_dense3(lca__h5out *o, const char *name,
+                                   int64_t d0, int64_t d1, int64_t d2,
+                                   const double *X) {
     int64_t d12 = -1;  // d1 * d2, or -1 if invalid
     if (d1 >= 0 && d2 >= 0 && (d2 == 0 || d1 <= INT64_MAX / d2)) d12 = d1 * d2;
     lca_status st = check_write(o, name, d0, d12, X);
@@ -322,13 +322,13 @@ lca_status lca_h5out_write_dense3(lca_h5out *o, const char *name,
     return st;
 }
 
-lca_status lca__h5out_write_doubles(lca_h5out *o, const char *name,
+lca_status lca__h5out_write_doubles(lca__h5out *o, const char *name,
                                     int64_t count, const double *v) {
     return write_numbers(o, name, 1, count, 1, H5T_IEEE_F64LE,
                          H5T_NATIVE_DOUBLE, sizeof *v, v);
 }
 
-lca_status lca__h5out_write_bytes(lca_h5out *o, const char *name, int rank,
+lca_status lca__h5out_write_bytes(lca__h5out *o, const char *name, int rank,
                                   int64_t rows, int64_t cols,
                                   const uint8_t *v) {
     return write_numbers(o, name, rank == 2 ? 2 : 1, rows,
@@ -336,8 +336,8 @@ lca_status lca__h5out_write_bytes(lca_h5out *o, const char *name, int rank,
                          H5T_NATIVE_UINT8, sizeof *v, v);
 }
 
-lca_status lca_h5out_write_ints(lca_h5out *o, const char *name, int64_t count,
-                                const int64_t *v) {
+lca_status lca__h5out_write_ints(lca__h5out *o, const char *name, int64_t count,
+                                 const int64_t *v) {
     return write_numbers(o, name, 1, count, 1, H5T_STD_I64LE,
                          H5T_NATIVE_INT64, sizeof *v, v);
 }
@@ -354,8 +354,8 @@ static hid_t utf8_type(void) {
     return t;
 }
 
-lca_status lca_h5out_write_strings(lca_h5out *o, const char *name,
-                                   int64_t count, const char *const *s) {
+lca_status lca__h5out_write_strings(lca__h5out *o, const char *name,
+                                    int64_t count, const char *const *s) {
     lca_status st = check_write(o, name, count, 1, s);
     if (st != LCA_OK) return st;
     for (int64_t i = 0; i < count; i++) {
@@ -381,7 +381,7 @@ lca_status lca_h5out_write_strings(lca_h5out *o, const char *name,
 
 // Set attribute key of obj (created as a group if missing), replacing an
 // old one. rank 0 is a scalar. ftype is stored, buf is given in mtype.
-static lca_status write_attr(lca_h5out *o, const char *obj, const char *key,
+static lca_status write_attr(lca__h5out *o, const char *obj, const char *key,
                              hid_t ftype, hid_t mtype, int rank,
                              hsize_t count, const void *buf) {
     if (o == NULL) return LCA_ERR_ARG;
@@ -419,8 +419,8 @@ done:
     return st;
 }
 
-lca_status lca_h5out_set_attr(lca_h5out *o, const char *obj, const char *key,
-                              const char *value) {
+lca_status lca__h5out_set_attr(lca__h5out *o, const char *obj, const char *key,
+                               const char *value) {
     if (o == NULL) return LCA_ERR_ARG;
     lca__h5quiet q;
     lca__h5_quiet(&q);
@@ -439,7 +439,7 @@ lca_status lca_h5out_set_attr(lca_h5out *o, const char *obj, const char *key,
 }
 
 // A numeric attribute: count values, or a scalar when rank is 0.
-static lca_status set_attr_numbers(lca_h5out *o, const char *obj,
+static lca_status set_attr_numbers(lca__h5out *o, const char *obj,
                                    const char *key, hid_t ftype, hid_t mtype,
                                    int rank, int64_t count, const void *v) {
     if (o == NULL) return LCA_ERR_ARG;
@@ -455,19 +455,25 @@ static lca_status set_attr_numbers(lca_h5out *o, const char *obj,
     return st;
 }
 
-lca_status lca_h5out_set_attr_double(lca_h5out *o, const char *obj,
-                                     const char *key, double value) {
+lca_status lca__h5out_set_attr_double(lca__h5out *o, const char *obj,
+                                      const char *key, double value) {
     return set_attr_numbers(o, obj, key, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 0,
                             1, &value);
 }
 
-lca_status lca_h5out_set_attr_int(lca_h5out *o, const char *obj,
-                                  const char *key, int64_t value) {
+lca_status lca__h5out_set_attr_int(lca__h5out *o, const char *obj,
+                                   const char *key, int64_t value) {
     return set_attr_numbers(o, obj, key, H5T_STD_I64LE, H5T_NATIVE_INT64, 0,
                             1, &value);
 }
 
-lca_status lca__h5out_set_attr_ints(lca_h5out *o, const char *obj,
+lca_status lca__h5out_set_attr_u64(lca__h5out *o, const char *obj,
+                                   const char *key, uint64_t value) {
+    return set_attr_numbers(o, obj, key, H5T_STD_U64LE, H5T_NATIVE_UINT64, 0,
+                            1, &value);
+}
+
+lca_status lca__h5out_set_attr_ints(lca__h5out *o, const char *obj,
                                     const char *key, int64_t count,
                                     const int64_t *v) {
     return set_attr_numbers(o, obj, key, H5T_STD_I64LE, H5T_NATIVE_INT64, 1,

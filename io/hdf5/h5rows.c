@@ -37,7 +37,7 @@ static hid_t make_dcpl(int64_t chunk_rows, int64_t d2) {
     return dcpl;
 }
 
-lca_status lca__h5rows_create(lca_h5out *o, const char *name, int64_t d1,
+lca_status lca__h5rows_create(lca__h5out *o, const char *name, int64_t d1,
                               int64_t d2, int64_t chunk_rows,
                               lca__h5rows **out) {
     lca_ctx *ctx = lca__h5out_ctx(o);

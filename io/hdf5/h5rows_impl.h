@@ -7,14 +7,14 @@
 
 #include <stdint.h>
 
-#include "lca/io.h"
+#include "io/hdf5/h5out_impl.h"
 
 typedef struct lca__h5rows lca__h5rows;
 
 // Create an empty (0, d1, d2) dataset at name in o, chunked by
 // (chunk_rows, 1, d2) (at most ~1 MiB a chunk) and compressed.
 // Errors: LCA_ERR_IO, LCA_ERR_NOMEM.
-lca_status lca__h5rows_create(lca_h5out *o, const char *name, int64_t d1,
+lca_status lca__h5rows_create(lca__h5out *o, const char *name, int64_t d1,
                               int64_t d2, int64_t chunk_rows,
                               lca__h5rows **r);
 

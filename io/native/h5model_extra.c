@@ -55,7 +55,7 @@ static void pack_bytes(const lca_uncertainty *u, int64_t nnz, uint8_t *dist,
     }
 }
 
-static lca_status write_records(lca_h5out *o, const lca_model *M,
+static lca_status write_records(lca__h5out *o, const lca_model *M,
                                 lca_matrix X) {
     lca_ctx *ctx = lca_model_ctx(M);
     const lca_uncertainty *u = lca_model_uncertainty(M, X);
@@ -88,7 +88,7 @@ done:
     return st;
 }
 
-static lca_status write_report(lca_h5out *o, const lca_model *M) {
+static lca_status write_report(lca__h5out *o, const lca_model *M) {
     lca_ctx *ctx = lca_model_ctx(M);
     int64_t r = lca_model_nreports(M);
     if (r == 0) return LCA_OK;
@@ -101,13 +101,13 @@ static lca_status write_report(lca_h5out *o, const lca_model *M) {
             v[i] = lca_model_report(M, i, (lca_report_field)f);
         }
         snprintf(name, sizeof name, "import_report/%s", REPORT[f]);
-        st = lca_h5out_write_strings(o, name, r, v);
+        st = lca__h5out_write_strings(o, name, r, v);
     }
     lca__free(ctx, v);
     return st;
 }
 
-lca_status lca__h5model_write_extra(lca_h5out *o, const lca_model *M) {
+lca_status lca__h5model_write_extra(lca__h5out *o, const lca_model *M) {
     lca_status st = LCA_OK;
     for (int x = LCA_MATRIX_A; x <= LCA_MATRIX_C && st == LCA_OK; x++) {
         if (lca_model_uncertainty(M, (lca_matrix)x) != NULL) {

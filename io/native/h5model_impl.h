@@ -16,7 +16,7 @@
 // Write the uncertainty groups of the matrices that have records, and
 // /import_report when M has report lines. Errors: LCA_ERR_IO,
 // LCA_ERR_NOMEM.
-lca_status lca__h5model_write_extra(lca_h5out *o, const lca_model *M);
+lca_status lca__h5model_write_extra(lca__h5out *o, const lca_model *M);
 
 // Read them back into M (whose matrices are in place), if present.
 // Errors: LCA_ERR_INVALID (wrong length, a code or score out of range,

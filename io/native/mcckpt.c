@@ -31,19 +31,19 @@ void lca__ckpt_path(const char *dir, int64_t seg_first, char *buf,
     }
 }
 
-static lca_status write_state_body(lca_h5out *o, const lca__mcstate *s) {
-    lca_status st = lca_h5out_set_attr(o, "/", "format",
-                                       "leontief-mc-checkpoint");
+static lca_status write_state_body(lca__h5out *o, const lca__mcstate *s) {
+    lca_status st = lca__h5out_set_attr(o, "/", "format",
+                                        "leontief-mc-checkpoint");
     const char *sk[] = {"fingerprint", "command_line"};
     const char *sv[] = {s->fingerprint, s->command_line};
     for (int i = 0; i < 2 && st == LCA_OK; i++) {
-        st = lca_h5out_set_attr(o, "/", sk[i], sv[i]);
+        st = lca__h5out_set_attr(o, "/", sk[i], sv[i]);
     }
     const char *ik[] = {"schema_version", "next", "ndone", "nfailed",
                         "nclamped"};
     int64_t iv[] = {1, s->next, s->ndone, s->nfailed, s->nclamped};
     for (int i = 0; i < 5 && st == LCA_OK; i++) {
-        st = lca_h5out_set_attr_int(o, "/", ik[i], iv[i]);
+        st = lca__h5out_set_attr_int(o, "/", ik[i], iv[i]);
     }
     const char *in[] = {"failures/iteration", "failures/code",
                         "segments/first", "segments/rows", "stats/count"};
@@ -51,7 +51,7 @@ static lca_status write_state_body(lca_h5out *o, const lca__mcstate *s) {
                             s->seg_rows, s->count};
     int64_t ic[] = {s->nfail, s->nfail, s->nseg, s->nseg, s->len};
     for (int i = 0; i < 5 && st == LCA_OK; i++) {
-        st = lca_h5out_write_ints(o, in[i], ic[i], ivs[i]);
+        st = lca__h5out_write_ints(o, in[i], ic[i], ivs[i]);
     }
     const char *dn[] = {"stats/mean", "stats/m2", "stats/min", "stats/max"};
     const double *dv[] = {s->mean, s->m2, s->min, s->max};
@@ -59,8 +59,8 @@ static lca_status write_state_body(lca_h5out *o, const lca__mcstate *s) {
         st = lca__h5out_write_doubles(o, dn[i], s->len, dv[i]);
     }
     if (st == LCA_OK) {
-        st = lca_h5out_write_strings(o, "argv", s->argc,
-                                     (const char *const *)s->argv);
+        st = lca__h5out_write_strings(o, "argv", s->argc,
+                                      (const char *const *)s->argv);
     }
     return st;
 }
@@ -69,11 +69,11 @@ lca_status lca__ckpt_write_state(lca_ctx *ctx, const char *dir,
                                  const lca__mcstate *s) {
     char path[4200];
     lca__ckpt_path(dir, -1, path, sizeof path);
-    lca_h5out *o = NULL;
-    lca_status st = lca_h5out_create(ctx, path, &o);
+    lca__h5out *o = NULL;
+    lca_status st = lca__h5out_create(ctx, path, &o);
     if (st == LCA_OK) st = write_state_body(o, s);
-    if (st == LCA_OK) return lca_h5out_commit(&o);
-    lca_h5out_destroy(&o);
+    if (st == LCA_OK) return lca__h5out_commit(&o);
+    lca__h5out_destroy(&o);
     return st;
 }
 

@@ -51,13 +51,13 @@ static lca_status copy_argv(lca_mcfile *f, int argc, char *const *argv) {
 
 // The parts shared by a new run and a resumed one.
 static lca_status setup(lca_mcfile *f, const char *path, const lca_model *M,
-                        const lca_mc_options *opt, int factor_samples) {
+                        const lca_mc_options *opt) {
     f->M = M;
     f->n = lca_model_dim(M, LCA_PRODUCTS);
     f->nind = opt->nind > 0 ? opt->nind : lca_model_dim(M, LCA_INDICATORS);
     f->nd = opt->nd;
     f->bs = opt->block_size;
-    f->factor_samples = factor_samples;
+    f->factor_samples = opt->keep_factors;
     f->seg_first = -1;
     f->path = lca__strdup(f->ctx, path);
     if (f->path == NULL) return lca__fail(f->ctx, LCA_ERR_NOMEM, "oom");
@@ -66,16 +66,16 @@ static lca_status setup(lca_mcfile *f, const char *path, const lca_model *M,
     return st;
 }
 
-lca_status lca_mcfile_create(const char *path, const lca_model *M,
-                             const lca_mc_options *opt, const char *fingerprint,
-                             int argc, char *const *argv, int factor_samples,
+lca_status lca_mcfile_create(const char *path, const lca_mc_spec *spec,
                              lca_mcfile **out) {
-    lca_ctx *ctx = lca_model_ctx(M);
+    lca_ctx *ctx = lca_model_ctx(spec->M);
     *out = NULL;
     lca_mcfile *f = lca__calloc(ctx, 1, sizeof *f);
     if (f == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
     f->ctx = ctx;
-    lca_status st = setup(f, path, M, opt, factor_samples);
+    char fingerprint[LCA_MC_FINGERPRINT_MAX];
+    lca_mc_fingerprint(spec, fingerprint, sizeof fingerprint);
+    lca_status st = setup(f, path, spec->M, spec->opt);
     if (st == LCA_OK) {
         f->st.fingerprint = lca__strdup(ctx, fingerprint);
         f->st.command_line = lca__strdup(ctx, "");
@@ -83,7 +83,7 @@ lca_status lca_mcfile_create(const char *path, const lca_model *M,
             st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
         }
     }
-    if (st == LCA_OK) st = copy_argv(f, argc, argv);
+    if (st == LCA_OK) st = copy_argv(f, spec->argc, spec->argv);
     // A folder without a state holds no completed checkpoint: reuse it.
     char state[4200];
     if (st == LCA_OK) lca__ckpt_path(f->dir, -1, state, sizeof state);
@@ -97,6 +97,7 @@ lca_status lca_mcfile_create(const char *path, const lca_model *M,
                  : lca__fail(ctx, LCA_ERR_IO, "cannot create %s: %s", f->dir,
                              strerror(errno));
     }
+    if (st == LCA_OK) st = lca__mcfile_provenance(f, spec);
     if (st != LCA_OK) {
         lca_mcfile_destroy(&f);
         return st;
@@ -126,6 +127,8 @@ lca_status lca_mcfile_set_attr(lca_mcfile *f, const char *key,
     a[f->nattrs].key = lca__strdup(f->ctx, key);
     a[f->nattrs].value = value != NULL ? lca__strdup(f->ctx, value) : NULL;
     a[f->nattrs].ivalue = 0;
+    a[f->nattrs].is_u64 = 0;
+    a[f->nattrs].uvalue = 0;
     if (a[f->nattrs].key == NULL || (value != NULL &&
                                      a[f->nattrs].value == NULL)) {
         lca__free(f->ctx, a[f->nattrs].key);
@@ -143,11 +146,21 @@ lca_status lca_mcfile_set_attr_int(lca_mcfile *f, const char *key,
     return st;
 }
 
+lca_status lca__mcfile_set_attr_u64(lca_mcfile *f, const char *key,
+                                    uint64_t value) {
+    lca_status st = lca_mcfile_set_attr(f, key, NULL);
+    if (st == LCA_OK) {
+        f->attrs[f->nattrs - 1].is_u64 = 1;
+        f->attrs[f->nattrs - 1].uvalue = value;
+    }
+    return st;
+}
+
 // A new segment file for the blocks from iteration first on.
 static lca_status open_segment(lca_mcfile *f, int64_t first) {
     char path[4200];
     lca__ckpt_path(f->dir, first, path, sizeof path);
-    lca_status st = lca_h5out_create(f->ctx, path, &f->seg);
+    lca_status st = lca__h5out_create(f->ctx, path, &f->seg);
     if (st == LCA_OK) st = lca__h5rows_create(f->seg, "scores", f->nd,
                                               f->nind, f->bs,
                                               &f->seg_scores);
@@ -203,10 +216,10 @@ static lca_status commit_segment(lca_mcfile *f) {
     if (f->seg == NULL) return LCA_OK;
     lca__h5rows_close(&f->seg_scores);
     lca__h5rows_close(&f->seg_factors);
-    lca_status st = lca_h5out_set_attr_int(f->seg, "/", "first",
-                                           f->seg_first);
-    if (st == LCA_OK) st = lca_h5out_commit(&f->seg);
-    lca_h5out_destroy(&f->seg);
+    lca_status st = lca__h5out_set_attr_int(f->seg, "/", "first",
+                                            f->seg_first);
+    if (st == LCA_OK) st = lca__h5out_commit(&f->seg);
+    lca__h5out_destroy(&f->seg);
     if (st != LCA_OK) return st;
     if (f->st.nseg == f->seg_cap) {
         int64_t cap = 2 * f->seg_cap + 16;
@@ -243,43 +256,6 @@ lca_status lca_mcfile_checkpoint(lca_mcfile *f, const lca_mc *mc) {
     return lca__ckpt_write_state(f->ctx, f->dir, &w);
 }
 
-// "key=value;key=value": the first key whose value differs, for messages.
-static void first_difference(const char *was, const char *now, char *buf,
-                             size_t size) {
-    snprintf(buf, size, "the options differ");
-    const char *p = was;
-    while (p != NULL && *p != '\0') {
-        const char *end = strchr(p, ';');
-        size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
-        const char *eq = memchr(p, '=', len);
-        if (eq != NULL) {
-            size_t klen = (size_t)(eq - p) + 1;  // "key="
-            const char *q = now;
-            int found = 0;
-            while (q != NULL && *q != '\0') {
-                const char *qe = strchr(q, ';');
-                size_t ql = qe != NULL ? (size_t)(qe - q) : strlen(q);
-                if (ql >= klen && strncmp(q, p, klen) == 0) {
-                    found = 1;
-                    if (ql != len || strncmp(q, p, len) != 0) {
-                        snprintf(buf, size, "%.*s differs: the checkpoint "
-                                 "has '%.*s', this run '%.*s'",
-                                 (int)klen - 1, p, (int)(len - klen),
-                                 p + klen, (int)(ql - klen), q + klen);
-                        return;
-                    }
-                }
-                q = qe != NULL ? qe + 1 : NULL;
-            }
-            if (!found) {
-                snprintf(buf, size, "%.*s is missing", (int)klen - 1, p);
-                return;
-            }
-        }
-        p = end != NULL ? end + 1 : NULL;
-    }
-}
-
 void lca_mcfile_free_argv(lca_ctx *ctx, char **argv, int64_t argc) {
     lca__h5_free_strings(ctx, argv, argc);
 }
@@ -304,15 +280,17 @@ lca_status lca_mcfile_read_argv(lca_ctx *ctx, const char *path,
 
 static lca_status restore(lca_mcfile *f, const char *fingerprint,
                           lca_mc *mc) {
-    if (strcmp(f->st.fingerprint, fingerprint) != 0) {
-        char why[1024];
-        first_difference(f->st.fingerprint, fingerprint, why, sizeof why);
+    char why[1024];
+    if (lca__mc_fingerprint_diff(f->st.fingerprint, fingerprint,
+                                 "the checkpoint", "this run", why,
+                                 sizeof why) != LCA_OK) {
         return lca__fail(f->ctx, LCA_ERR_INVALID, "refusing to resume %s: "
                          "%s", f->path, why);
     }
     lca__mcstate *s = &f->st;
-    lca_status st = lca_mc_restore(mc, s->next, s->ndone, s->nfailed, s->len,
-                                   s->count, s->mean, s->m2, s->min, s->max);
+    lca_mc_state saved = {s->next, s->ndone, s->nfailed, s->len, s->count,
+                          s->mean, s->m2, s->min, s->max};
+    lca_status st = lca_mc_restore(mc, &saved);
     if (st != LCA_OK) return lca__wrap(f->ctx, st, "%s", f->dir);
     void *a[] = {s->count, s->mean, s->m2, s->min, s->max};
     for (int i = 0; i < 5; i++) lca__free(f->ctx, a[i]);
@@ -323,18 +301,19 @@ static lca_status restore(lca_mcfile *f, const char *fingerprint,
     return LCA_OK;
 }
 
-lca_status lca_mcfile_resume(const char *path, const lca_model *M,
-                             const lca_mc_options *opt,
-                             const char *fingerprint, int factor_samples,
+lca_status lca_mcfile_resume(const char *path, const lca_mc_spec *spec,
                              lca_mc *mc, lca_mcfile **out) {
-    lca_ctx *ctx = lca_model_ctx(M);
+    lca_ctx *ctx = lca_model_ctx(spec->M);
     *out = NULL;
     lca_mcfile *f = lca__calloc(ctx, 1, sizeof *f);
     if (f == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
     f->ctx = ctx;
-    lca_status st = setup(f, path, M, opt, factor_samples);
+    char fingerprint[LCA_MC_FINGERPRINT_MAX];
+    lca_mc_fingerprint(spec, fingerprint, sizeof fingerprint);
+    lca_status st = setup(f, path, spec->M, spec->opt);
     if (st == LCA_OK) st = lca__ckpt_read_state(ctx, f->dir, &f->st);
     if (st == LCA_OK) st = restore(f, fingerprint, mc);
+    if (st == LCA_OK) st = lca__mcfile_provenance(f, spec);
     if (st != LCA_OK) {
         lca_mcfile_destroy(&f);
         return st;
@@ -348,10 +327,10 @@ void lca_mcfile_destroy(lca_mcfile **fp) {
     lca_mcfile *f = *fp;
     lca__h5rows_close(&f->seg_scores);
     lca__h5rows_close(&f->seg_factors);
-    lca_h5out_destroy(&f->seg);
+    lca__h5out_destroy(&f->seg);
     lca__h5rows_close(&f->scores);
     lca__h5rows_close(&f->factors);
-    lca_h5out_destroy(&f->out);
+    lca__h5out_destroy(&f->out);
     lca__ckpt_free_state(f->ctx, &f->st);
     for (int64_t i = 0; i < f->nattrs; i++) {
         lca__free(f->ctx, f->attrs[i].key);

@@ -29,7 +29,7 @@ static lca_status write_labels(lca_mcfile *f, lca_axis axis, const char *grp,
         char path[64];
         snprintf(path, sizeof path, "%s/%s", grp, names[l]);
         if (axis == LCA_DEMANDS) snprintf(path, sizeof path, "%s", grp);
-        st = lca_h5out_write_strings(f->out, path, count, v);
+        st = lca__h5out_write_strings(f->out, path, count, v);
         if (axis == LCA_DEMANDS) break;  // demands have names only
     }
     lca__free(f->ctx, v);
@@ -37,11 +37,11 @@ static lca_status write_labels(lca_mcfile *f, lca_axis axis, const char *grp,
 }
 
 lca_status lca__mcfile_open_results(lca_mcfile *f) {
-    lca_status st = lca_h5out_create(f->ctx, f->path, &f->out);
-    if (st == LCA_OK) st = lca_h5out_set_attr(f->out, "/", "format",
-                                              "leontief-mc");
-    if (st == LCA_OK) st = lca_h5out_set_attr_int(f->out, "/",
-                                                  "schema_version", 1);
+    lca_status st = lca__h5out_create(f->ctx, f->path, &f->out);
+    if (st == LCA_OK) st = lca__h5out_set_attr(f->out, "/", "format",
+                                               "leontief-mc");
+    if (st == LCA_OK) st = lca__h5out_set_attr_int(f->out, "/",
+                                                   "schema_version", 1);
     if (st == LCA_OK) st = write_labels(f, LCA_PRODUCTS, "products", f->n,
                                         NULL);
     if (st == LCA_OK) st = write_labels(f, LCA_INDICATORS, "indicators",

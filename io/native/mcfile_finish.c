@@ -45,8 +45,8 @@ static lca_status factor_summaries(lca_mcfile *f, const lca_mc *mc) {
     const char *names[] = {"factors/count", "factors/mean", "factors/sd",
                            "factors/se", "factors/min", "factors/max"};
     for (int i = 0; i < 6 && st == LCA_OK; i++) {
-        st = lca_h5out_write_dense(f->out, names[i], f->nind, f->n,
-                                   buf + i * len);
+        st = lca__h5out_write_dense(f->out, names[i], f->nind, f->n,
+                                    buf + i * len);
     }
 done:
     lca__free(f->ctx, buf);
@@ -174,17 +174,17 @@ static lca_status demand_pass(lca_mcfile *f, demand_tables *t, double *all,
 
 static lca_status write_demand_tables(lca_mcfile *f, demand_tables *t) {
     int64_t per = f->nd * f->nind;
-    lca_status st = lca_h5out_write_dense(f->out, "demands/mean", f->nd,
-                                          f->nind, t->desc);
-    if (st == LCA_OK) st = lca_h5out_write_dense(f->out, "demands/sd", f->nd,
-                                                 f->nind, t->desc + per);
+    lca_status st = lca__h5out_write_dense(f->out, "demands/mean", f->nd,
+                                           f->nind, t->desc);
+    if (st == LCA_OK) st = lca__h5out_write_dense(f->out, "demands/sd", f->nd,
+                                                  f->nind, t->desc + per);
     lca__h5rows *q = NULL, *cm = NULL, *ch = NULL;
     if (st == LCA_OK) st = lca__h5rows_create(f->out, "demands/quantiles",
                                               f->nd, f->nind, NQ, &q);
     if (st == LCA_OK) st = lca__h5rows_write(q, 0, NQ, t->desc + 2 * per);
-    if (st == LCA_OK) st = lca_h5out_write_ints(f->out,
-                                                "convergence/iterations",
-                                                t->nc, t->cp);
+    if (st == LCA_OK) st = lca__h5out_write_ints(f->out,
+                                                 "convergence/iterations",
+                                                 t->nc, t->cp);
     if (st == LCA_OK) st = lca__h5rows_create(f->out, "convergence/mean",
                                               f->nd, f->nind, t->nc, &cm);
     if (st == LCA_OK) st = lca__h5rows_write(cm, 0, t->nc, t->conv);
@@ -233,10 +233,10 @@ static lca_status write_failures(lca_mcfile *f) {
     for (int64_t i = 0; i < nf; i++) {
         why[i] = lca_mc_fail_str((lca_mc_fail)f->st.fail_code[i]);
     }
-    lca_status st = lca_h5out_write_ints(f->out, "failures/iteration", nf,
-                                         f->st.fail_iter);
-    if (st == LCA_OK) st = lca_h5out_write_strings(f->out, "failures/reason",
-                                                   nf, why);
+    lca_status st = lca__h5out_write_ints(f->out, "failures/iteration", nf,
+                                          f->st.fail_iter);
+    if (st == LCA_OK) st = lca__h5out_write_strings(f->out, "failures/reason",
+                                                    nf, why);
     lca__free(f->ctx, why);
     return st;
 }
@@ -248,24 +248,28 @@ static lca_status write_attrs(lca_mcfile *f, const lca_mc *mc) {
                       f->st.nclamped};
     lca_status st = LCA_OK;
     for (int i = 0; i < 4 && st == LCA_OK; i++) {
-        st = lca_h5out_set_attr_int(f->out, "/", keys[i], vals[i]);
+        st = lca__h5out_set_attr_int(f->out, "/", keys[i], vals[i]);
     }
     if (st == LCA_OK) {
-        st = lca_h5out_set_attr(f->out, "/", "quantile_method",
-                                "exact, Hyndman-Fan type 7 over all "
-                                "successful iterations");
+        st = lca__h5out_set_attr(f->out, "/", "quantile_method",
+                                 "exact, Hyndman-Fan type 7 over all "
+                                 "successful iterations");
     }
     if (st == LCA_OK) {
-        st = lca_h5out_set_attr(f->out, "/", "quantile_probabilities",
-                                "0.025,0.05,0.25,0.5,0.75,0.95,0.975");
+        st = lca__h5out_set_attr(f->out, "/", "quantile_probabilities",
+                                 "0.025,0.05,0.25,0.5,0.75,0.95,0.975");
     }
-    if (st == LCA_OK) st = lca_h5out_set_attr(f->out, "/", "fingerprint",
-                                              f->st.fingerprint);
+    if (st == LCA_OK) st = lca__h5out_set_attr(f->out, "/", "fingerprint",
+                                               f->st.fingerprint);
     for (int64_t i = 0; i < f->nattrs && st == LCA_OK; i++) {
         const lca__mcattr *a = &f->attrs[i];
-        st = a->value != NULL
-                 ? lca_h5out_set_attr(f->out, "/", a->key, a->value)
-                 : lca_h5out_set_attr_int(f->out, "/", a->key, a->ivalue);
+        if (a->value != NULL) {
+            st = lca__h5out_set_attr(f->out, "/", a->key, a->value);
+        } else if (a->is_u64) {
+            st = lca__h5out_set_attr_u64(f->out, "/", a->key, a->uvalue);
+        } else {
+            st = lca__h5out_set_attr_int(f->out, "/", a->key, a->ivalue);
+        }
     }
     return st;
 }
@@ -281,7 +285,7 @@ lca_status lca__mcfile_assemble(lca_mcfile *f, const lca_mc *mc,
     if (st == LCA_OK) st = write_attrs(f, mc);
     lca__h5rows_close(&f->scores);
     lca__h5rows_close(&f->factors);
-    if (st == LCA_OK) return lca_h5out_commit(&f->out);
-    lca_h5out_destroy(&f->out);
+    if (st == LCA_OK) return lca__h5out_commit(&f->out);
+    lca__h5out_destroy(&f->out);
     return st;
 }

@@ -1,7 +1,7 @@
 // io/native/results_read.c: lca_results_read, the tables of a results file
 // SPDX-License-Identifier: MIT
 //
-// Reads back what cli/results.c writes (docs/FORMAT.md, "Results file")
+// Reads back what results_write.c writes (docs/FORMAT.md, "Results file")
 // for exports: the factor tables, flow factors and per-demand tables,
 // each with the labels of its rows and columns. Like the model reader it
 // trusts nothing: the header first, then every dataset's class and shape
