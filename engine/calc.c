@@ -14,6 +14,8 @@
 #include "diagnose_impl.h"
 #include "lca/calc.h"
 #include "model_impl.h"
+#include "solver_impl.h"
+#include "verdict_impl.h"
 
 struct lca_calc {
     lca_ctx *ctx;
@@ -37,6 +39,25 @@ void lca_calc_destroy(lca_calc **cp) {
     *cp = NULL;
 }
 
+// The verdict of engine/verdict.c on solutions X (nx values) just computed
+// (s: NULL right after the factorization), as a status: a refused result
+// is a numerical failure naming the product with the smallest pivot.
+static lca_status judge(const lca_calc *c, const lca_solve_info *s,
+                        const double *X, int64_t nx, lca_status st) {
+    if (st < 0) return st;
+    lca_factor_info f = lca_solver_factor_info(c->solver);
+    lca_mc_fail v = lca__verdict(&f, s, X, nx);
+    if (v == LCA_MC_FAIL_NONE) return st;
+    char ev[160];
+    lca__verdict_evidence(&f, s, ev, sizeof ev);
+    if (v == LCA_MC_FAIL_ILLCOND) {
+        return lca__diagnose_illcond(
+            c->M, lca__solver_smallest_pivot(c->solver), ev);
+    }
+    return lca__fail(c->ctx, LCA_ERR_SOLVER, "refusing the result: %s (%s; "
+                     "docs/SOLVER.md)", lca_mc_fail_str(v), ev);
+}
+
 // Analysis + numeric factorization; singular systems get a named message.
 static lca_status factorize(lca_calc *c, const lca_solver_options *opt) {
     const lca_csc *T = lca_model_tech(c->M);
@@ -51,7 +72,15 @@ static lca_status factorize(lca_calc *c, const lca_solver_options *opt) {
         const int64_t *zp = lca_solver_zero_pivots(c->solver, &nz);
         return lca__diagnose_singular(c->M, zp, nz);
     }
-    return st;
+    return judge(c, NULL, NULL, 0, st);
+}
+
+// What the last solve found, judged: X holds nx values.
+static lca_status judge_solve(const lca_calc *c, const double *X, int64_t nx,
+                              lca_status st) {
+    if (st < 0) return st;
+    lca_solve_info s = lca_solver_solve_info(c->solver);
+    return judge(c, &s, X, nx, st);
 }
 
 lca_status lca_calc_create(const lca_model *M, const lca_solver_options *opt,
@@ -82,7 +111,8 @@ const lca_csc *lca_calc_D(const lca_calc *c) { return c->D; }
 lca_status lca_calc_supply(lca_calc *c, int64_t d, const double *F,
                            double *S) {
     int64_t n = lca_model_dim(c->M, LCA_PRODUCTS);
-    return lca_solver_solve(c->solver, LCA_NOTRANS, d, F, n, S, n);
+    lca_status st = lca_solver_solve(c->solver, LCA_NOTRANS, d, F, n, S, n);
+    return judge_solve(c, S, n * d, st);
 }
 
 // X (n x r, column-major) = T'^-1 R(:, sel) for columns sel of R (n x *).
@@ -104,7 +134,7 @@ static lca_status transposed_solves(lca_calc *c, const lca_csc *R,
     }
     lca_status st = lca_solver_solve(c->solver, LCA_TRANS, r, rhs, n, X, n);
     lca__free(c->ctx, rhs);
-    return st;
+    return judge_solve(c, X, n * r, st);
 }
 
 lca_status lca_calc_factors(lca_calc *c, int64_t r, const int64_t *ind,

@@ -83,3 +83,16 @@ lca_status lca__diagnose_singular(const lca_model *M, const int64_t *zero_piv,
                      b.text, more ? " (and " : "", more,
                      more ? " more)" : "");
 }
+
+lca_status lca__diagnose_illcond(const lca_model *M, int64_t col,
+                                 const char *evidence) {
+    lca_ctx *ctx = lca_model_ctx(M);
+    msgbuf b = {.len = 0, .count = 0};
+    b.text[0] = '\0';
+    if (col >= 0) add(&b, M, "has the smallest pivot", col);
+    return lca__fail(ctx, LCA_ERR_SINGULAR,
+                     "the technosphere matrix is singular to working "
+                     "precision (%s; docs/SOLVER.md): results would be "
+                     "rounding noise%s%s",
+                     evidence, b.count > 0 ? "; " : "", b.text);
+}

@@ -40,6 +40,16 @@ static double residual(const lca_solver *s, lca_trans trans, const double *b,
     return rn / denom;
 }
 
+// |op(T)||x| / |b| (0 when b = 0): since |x| <= |T^-1||b|, a lower bound
+// on cond(T) that the solve gives for two norms (docs/SOLVER.md).
+static double growth(const lca_solver *s, lca_trans trans, const double *b,
+                     const double *x) {
+    int64_t n = s->an->n;
+    double tnorm = (trans == LCA_NOTRANS) ? s->norminf : s->norm1;
+    double bn = norm_inf(n, b);
+    return bn > 0.0 ? tnorm * norm_inf(n, x) / bn : 0.0;
+}
+
 void lca__refine_column(lca_solver *s, lca_trans trans, lca__solve_ws *ws,
                         const double *b, double *x, lca__solve1_fn solve1) {
     int64_t n = s->an->n;
@@ -57,6 +67,8 @@ void lca__refine_column(lca_solver *s, lca_trans trans, lca__solve_ws *ws,
         berr = next;
     }
     if (!(berr <= ws->berr)) ws->berr = berr;  // also catches NaN
+    double g = growth(s, trans, b, x);
+    if (!(g <= ws->growth)) ws->growth = g;
 }
 
 static void sparse_solve1(lca_solver *s, lca_trans trans, lca__solve_ws *ws,
@@ -99,16 +111,21 @@ lca_status lca__solve_columns(lca_solver *s, lca_trans trans, int64_t nrhs,
     if (st != LCA_OK) return st;
     for (int t = 0; t < nt; t++) {
         s->ws[t].berr = 0.0;
+        s->ws[t].growth = 0.0;
         s->ws[t].steps = 0;
     }
     solve_job job = {s, trans, B, ldb, X, ldx, solve_first, solve1};
     lca__parallel_for(nt, nrhs, solve_item, &job);
     s->sinfo.backward_error = 0.0;
+    s->sinfo.growth = 0.0;
     s->sinfo.refine_steps = 0;
     s->sinfo.nrhs = nrhs;
     for (int t = 0; t < nt; t++) {
         if (!(s->ws[t].berr <= s->sinfo.backward_error)) {
             s->sinfo.backward_error = s->ws[t].berr;
+        }
+        if (!(s->ws[t].growth <= s->sinfo.growth)) {
+            s->sinfo.growth = s->ws[t].growth;
         }
         s->sinfo.refine_steps += s->ws[t].steps;
     }

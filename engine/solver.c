@@ -204,3 +204,37 @@ lca_status lca_solver_factor(lca_solver *s, const double *Tx) {
     }
     return LCA_OK;
 }
+
+// Dense: partial pivoting permutes rows only, so U's column k is T's.
+// Sparse: the diagonal of U and the column permutation Q from UMFPACK.
+int64_t lca__solver_smallest_pivot(const lca_solver *s) {
+    int64_t n = s->an->n, best = -1;
+    double small = INFINITY;
+    if (!s->factored) return -1;
+    if (s->an->kind == LCA_SOLVER_DENSE) {
+        for (int64_t k = 0; k < n; k++) {
+            double u = fabs(s->lu[k * n + k]);
+            if (u < small) {
+                small = u;
+                best = k;
+            }
+        }
+        return best;
+    }
+    double *Dx = lca__malloc(s->ctx, (size_t)n, sizeof *Dx);
+    int64_t *Q = lca__malloc(s->ctx, (size_t)n, sizeof *Q);
+    if (Dx != NULL && Q != NULL &&
+        umfpack_dl_get_numeric(NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                               (SuiteSparse_long *)Q, Dx, NULL, NULL,
+                               s->numeric) == UMFPACK_OK) {
+        for (int64_t k = 0; k < n; k++) {
+            if (fabs(Dx[k]) < small) {
+                small = fabs(Dx[k]);
+                best = Q[k];
+            }
+        }
+    }
+    lca__free(s->ctx, Dx);
+    lca__free(s->ctx, Q);
+    return best;
+}

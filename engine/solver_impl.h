@@ -25,6 +25,7 @@ typedef struct lca__solve_ws {
     double *r;    // n   residual
     double *d;    // n   correction
     double berr;  // worst backward error seen by this thread
+    double growth;  // largest |T||x|/|b| seen by this thread
     int64_t steps;
 } lca__solve_ws;
 
@@ -58,6 +59,11 @@ typedef void (*lca__solve1_fn)(lca_solver *s, lca_trans trans,
                                lca__solve_ws *ws, const double *b, double *x);
 void lca__refine_column(lca_solver *s, lca_trans trans, lca__solve_ws *ws,
                         const double *b, double *x, lca__solve1_fn solve1);
+
+// The column of T whose pivot in the last factorization is smallest in
+// magnitude (for a message about a nearly singular matrix); -1 if s is not
+// factorized or UMFPACK cannot say. May allocate (n values), never fails.
+int64_t lca__solver_smallest_pivot(const lca_solver *s);
 
 // Make sure s has at least nt per-thread workspaces.
 lca_status lca__solver_workspaces(lca_solver *s, int nt);

@@ -202,6 +202,52 @@ static void test_calc_singular_model_names_products(void **state) {
     lca_csc_destroy(&C);
 }
 
+// T = [1 -1/0.3; -0.1*3 1] is singular to working precision (the second
+// pivot is rounding, -2.2e-16): no factor may come out of it (they would
+// be about 1e16 with exit 0). Dense: refused at the factorization (dgecon
+// rcond 1.2e-17 < eps); sparse: at the solve (UMFPACK's pivot ratio
+// 9.6e-16 misses it, the growth |T||x|/|b| = 5e16 >= 1/eps does not).
+static void test_calc_refuses_singular_to_working_precision(void **state) {
+    lca_ctx *ctx = *state;
+    volatile double tenth = 0.1;
+    double A[] = {1, -1.0 / 0.3, -tenth * 3, 1}, B[] = {1, 1}, C[] = {1};
+    lca_csc *Ac = csc_from_dense(ctx, 2, 2, A), *Bc = csc_from_dense(ctx, 1,
+                                                                     2, B);
+    lca_csc *Cc = csc_from_dense(ctx, 1, 1, C);
+    lca_model *M = NULL;
+    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, Ac, Bc, Cc, &M),
+                     LCA_OK);
+    const char *pid[] = {"wood", "saw"};
+    assert_int_equal(lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid),
+                     LCA_OK);
+    lca_solver_options opt;
+    lca_solver_options_default(&opt);
+    opt.kind = LCA_SOLVER_DENSE;
+    lca_calc *c = (lca_calc *)1;
+    assert_int_equal(lca_calc_create(M, &opt, &c), LCA_ERR_SINGULAR);
+    assert_null(c);
+    assert_non_null(strstr(lca_ctx_errmsg(ctx), "working precision"));
+    assert_non_null(strstr(lca_ctx_errmsg(ctx), "smallest pivot"));
+    opt.kind = LCA_SOLVER_SPARSE;
+    assert_true(lca_calc_create(M, &opt, &c) >= 0);
+    double N[2] = {0, 0}, S[2], H[1];
+    assert_int_equal(lca_calc_factors(c, 1, NULL, N, NULL), LCA_ERR_SINGULAR);
+    assert_non_null(strstr(lca_ctx_errmsg(ctx), "working precision"));
+    assert_true(strstr(lca_ctx_errmsg(ctx), "'wood'") != NULL ||
+                strstr(lca_ctx_errmsg(ctx), "'saw'") != NULL);
+    double f[2] = {1.0, 0.0};
+    assert_int_equal(lca_calc_supply(c, 1, f, S), LCA_ERR_SINGULAR);
+    int64_t d0 = 0;
+    assert_int_equal(lca_model_add_demand(M, "one", 1, &d0, f), LCA_OK);
+    assert_int_equal(lca_calc_demands(c, 1, &d0, NULL, NULL, H),
+                     LCA_ERR_SINGULAR);
+    lca_calc_destroy(&c);
+    lca_model_destroy(&M);
+    lca_csc_destroy(&Ac);
+    lca_csc_destroy(&Bc);
+    lca_csc_destroy(&Cc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, ctx_setup, ctx_teardown)
@@ -211,6 +257,7 @@ int main(void) {
         T(test_calc_flow_factors_by_hand),
         T(test_calc_singular_model_names_products),
         T(test_contrib_by_product_by_hand),
+        T(test_calc_refuses_singular_to_working_precision),
 #undef T
     };
     return cmocka_run_group_tests_name("calc", tests, NULL, NULL);

@@ -233,6 +233,59 @@ static void test_cli_singular_model_exits_4_naming_products(void **state) {
     assert_false(file_exists(out));
 }
 
+// A 2 x 2 technosphere singular to working precision (the second pivot is
+// rounding: 1 - 0.30000000000000004 * 3.3333333333333335): solve and
+// factors used to write factors of about -1e16 and exit 0. Now exit 4,
+// say why, name a product, write nothing; on both solver paths, and
+// `mc --on-fail abort` stops at iteration 0.
+static void test_cli_singular_to_working_precision_exits_4(void **state) {
+    fixture *f = *state;
+    char a[4300], p[4300], model[4300], out[4300];
+    snprintf(a, sizeof a, "%s", path_in(f, "nearsing.mtx"));
+    snprintf(p, sizeof p, "%s", path_in(f, "nearsing-products.csv"));
+    snprintf(model, sizeof model, "%s", path_in(f, "nearsing.h5"));
+    snprintf(out, sizeof out, "%s", path_in(f, "nearsing-out.h5"));
+    FILE *fp = fopen(a, "w");
+    fprintf(fp, "%%%%MatrixMarket matrix coordinate real general\n2 2 4\n"
+                "1 1 1.0\n2 1 -0.30000000000000004\n"
+                "1 2 -3.3333333333333335\n2 2 1.0\n");
+    fclose(fp);
+    fp = fopen(p, "w");
+    fprintf(fp, "id,name,unit\nwood,Wood,kg\nsaw,Sawing,h\n");
+    fclose(fp);
+    char b[4300], c1[4300], d[4300];
+    snprintf(b, sizeof b, "%s", path_in(f, "nearsing-B.mtx"));
+    snprintf(c1, sizeof c1, "%s", path_in(f, "nearsing-C.mtx"));
+    snprintf(d, sizeof d, "%s", path_in(f, "nearsing-demands.csv"));
+    fp = fopen(b, "w");
+    fprintf(fp, "%%%%MatrixMarket matrix coordinate real general\n1 2 2\n"
+                "1 1 1.0\n1 2 2.0\n");
+    fclose(fp);
+    fp = fopen(c1, "w");
+    fprintf(fp, "%%%%MatrixMarket matrix array real general\n1 1\n1.0\n");
+    fclose(fp);
+    fp = fopen(d, "w");
+    fprintf(fp, "product,one\nwood,1\n");
+    fclose(fp);
+    assert_int_equal(run(f, "import mtx --A '%s' --B '%s' --C '%s' "
+                         "--products '%s' --demands '%s' -o '%s'", a, b, c1,
+                         p, d, model), 0);
+    const char *cmds[] = {"factors", "solve"};
+    const char *solvers[] = {"sparse", "dense"};
+    for (int c = 0; c < 2; c++) {
+        for (int k = 0; k < 2; k++) {
+            assert_int_equal(run(f, "%s '%s' --solver %s -o '%s'", cmds[c],
+                                 model, solvers[k], out), 4);
+            assert_non_null(strstr(f->err, "working precision"));
+            assert_non_null(strstr(f->err, "'wood'") != NULL
+                                ? strstr(f->err, "'wood'")
+                                : strstr(f->err, "'saw'"));
+            assert_false(file_exists(out));
+        }
+    }
+    assert_no_file_like(f, "nearsing-out.h5");
+}
+
 static void test_cli_unwritable_output_exits_5(void **state) {
     fixture *f = *state;
     assert_int_equal(run(f, "factors '%s' -o /nonexistent-dir/out.h5",
@@ -249,6 +302,7 @@ int main(void) {
         cmocka_unit_test(test_cli_unknown_names_exit_3_and_keep_old_output),
         cmocka_unit_test(test_cli_bad_matrices_exit_3_naming_file_and_line),
         cmocka_unit_test(test_cli_singular_model_exits_4_naming_products),
+        cmocka_unit_test(test_cli_singular_to_working_precision_exits_4),
         cmocka_unit_test(test_cli_unwritable_output_exits_5),
     };
     return cmocka_run_group_tests_name("cli", tests, setup, teardown);

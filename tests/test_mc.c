@@ -206,6 +206,21 @@ static void test_mc_deterministic_equals_factors(void **state) {
     free(sd);
 }
 
+typedef struct fail_codes {
+    int64_t illcond, nan_factors;
+} fail_codes;
+
+// Count iterations failed as singular to working precision, and check
+// that their factors are NaN (never the garbage the solve produced).
+static lca_status note_failures(void *arg, const lca_mc_block *b) {
+    fail_codes *fc = arg;
+    for (int64_t q = 0; q < b->count; q++) {
+        fc->illcond += b->failed[q] == LCA_MC_FAIL_ILLCOND;
+        fc->nan_factors += b->factors != NULL && isnan(b->factors[q * 2]);
+    }
+    return LCA_OK;
+}
+
 // A diagonal drawn as exactly 0 makes every iteration singular.
 static void test_mc_failures_are_counted_or_abort(void **state) {
     lca_ctx *ctx = *state;
@@ -230,6 +245,57 @@ static void test_mc_failures_are_counted_or_abort(void **state) {
     lca_mc_destroy(&mc);
     free(c.scores);
     lca_model_destroy(&M);
+}
+
+// T = [1 -1/0.3; -0.1*3 1] is singular to working precision and does not
+// vary (only B does): every iteration used to give about -1e16 with sd 0
+// and no failure, even under --on-fail abort. On both solver paths each
+// iteration must fail as LCA_MC_FAIL_ILLCOND, and abort must stop.
+static void test_mc_singular_to_working_precision_fails(void **state) {
+    lca_ctx *ctx = *state;
+    volatile double tenth = 0.1;
+    double A[] = {1, -1.0 / 0.3, -tenth * 3, 1}, B[] = {1, 2}, C[] = {1};
+    lca_csc *Ac = csc_from_dense(ctx, 2, 2, A), *Bc = csc_from_dense(ctx, 1,
+                                                                     2, B);
+    lca_csc *Cc = csc_from_dense(ctx, 1, 1, C);
+    lca_model *M = NULL;
+    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, Ac, Bc, Cc, &M),
+                     LCA_OK);
+    lca_uncertainty ub[2];
+    for (int p = 0; p < 2; p++) {
+        ub[p] = lca_uncertainty_none();
+        ub[p].dist = LCA_DIST_LOGNORMAL;
+        ub[p].p1 = B[p];
+        ub[p].p2 = 1.5;
+    }
+    assert_int_equal(lca_model_set_uncertainty(M, LCA_MATRIX_B, ub), LCA_OK);
+    lca_solver_kind kinds[2] = {LCA_SOLVER_SPARSE, LCA_SOLVER_DENSE};
+    for (int k = 0; k < 2; k++) {
+        lca_mc_options opt;
+        lca_mc_options_default(&opt);
+        opt.solver.kind = kinds[k];
+        opt.keep_factors = 1;
+        lca_mc *mc = NULL;
+        assert_int_equal(lca_mc_create(M, &opt, &mc), LCA_OK);
+        fail_codes fc = {0, 0};
+        assert_int_equal(lca_mc_run(mc, 0, 20, note_failures, &fc, NULL),
+                         LCA_OK);
+        assert_int_equal(lca_mc_nfailed(mc), 20);
+        assert_int_equal(lca_mc_done(mc), 0);
+        assert_int_equal(fc.illcond, 20);
+        assert_int_equal(fc.nan_factors, 20);
+        lca_mc_destroy(&mc);
+        opt.on_fail = LCA_MC_ABORT;
+        assert_int_equal(lca_mc_create(M, &opt, &mc), LCA_OK);
+        assert_int_equal(lca_mc_run(mc, 0, 20, NULL, NULL, NULL),
+                         LCA_ERR_SINGULAR);
+        assert_non_null(strstr(lca_ctx_errmsg(ctx), "working precision"));
+        lca_mc_destroy(&mc);
+    }
+    lca_model_destroy(&M);
+    lca_csc_destroy(&Ac);
+    lca_csc_destroy(&Bc);
+    lca_csc_destroy(&Cc);
 }
 
 static void test_mc_rejects_bad_ranges_and_options(void **state) {
@@ -299,6 +365,7 @@ int main(void) {
         T(test_mc_bits_do_not_depend_on_threads),
         T(test_mc_deterministic_equals_factors),
         T(test_mc_failures_are_counted_or_abort),
+        T(test_mc_singular_to_working_precision_fails),
         T(test_mc_rejects_bad_ranges_and_options),
         T(test_mc_restore_continues_bit_identically),
 #undef T

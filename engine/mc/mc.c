@@ -32,6 +32,8 @@ const char *lca_mc_fail_str(lca_mc_fail f) {
     case LCA_MC_FAIL_NONFINITE: return "non-finite value";
     case LCA_MC_FAIL_SINGULAR: return "singular technosphere matrix";
     case LCA_MC_FAIL_SOLVER: return "factorization failed";
+    case LCA_MC_FAIL_ILLCOND: return "singular to working precision";
+    case LCA_MC_FAIL_INACCURATE: return "inaccurate solve";
     }
     return "unknown";
 }

@@ -17,13 +17,7 @@
 #include "lca/presamples.h"
 #include "mc_impl.h"
 #include "model_impl.h"
-
-static int finite_all(const double *x, int64_t n) {
-    for (int64_t i = 0; i < n; i++) {
-        if (!isfinite(x[i])) return 0;
-    }
-    return 1;
-}
+#include "verdict_impl.h"
 
 // The varying entries of matrix x (X, entries numbered from e0) in
 // iteration iter; returns the values clamped to a bound.
@@ -154,7 +148,10 @@ int lca__mc_iteration(const lca_mc *mc, lca__mc_thread *t, int64_t iter,
     st = lca_solver_solve(t->solver, LCA_TRANS, mc->nind, t->rhs, mc->n,
                           t->lam, mc->n);
     if (st < 0) return LCA_MC_FAIL_SOLVER;
-    if (!finite_all(t->lam, mc->n * mc->nind)) return LCA_MC_FAIL_NONFINITE;
+    lca_factor_info fi = lca_solver_factor_info(t->solver);
+    lca_solve_info si = lca_solver_solve_info(t->solver);
+    lca_mc_fail v = lca__verdict(&fi, &si, t->lam, mc->n * mc->nind);
+    if (v != LCA_MC_FAIL_NONE) return v;
     demand_scores(mc, t, scores);
     return LCA_MC_FAIL_NONE;
 }
@@ -219,11 +216,12 @@ static int64_t plan_wave(void *arg, int64_t w) {
 static lca_status abort_on_failure(lca_mc *mc, const lca__mc_slot *slot) {
     for (int64_t q = 0; q < slot->count; q++) {
         if (slot->failed[q] != LCA_MC_FAIL_NONE) {
-            lca_status st = slot->failed[q] == LCA_MC_FAIL_SINGULAR
+            int f = slot->failed[q];
+            lca_status st = f == LCA_MC_FAIL_SINGULAR ||
+                                    f == LCA_MC_FAIL_ILLCOND
                                 ? LCA_ERR_SINGULAR
-                            : slot->failed[q] == LCA_MC_FAIL_NONFINITE
-                                ? LCA_ERR_INVALID
-                                : LCA_ERR_SOLVER;
+                            : f == LCA_MC_FAIL_NONFINITE ? LCA_ERR_INVALID
+                                                         : LCA_ERR_SOLVER;
             return lca__fail(mc->ctx, st, "Monte Carlo iteration %lld "
                              "failed: %s (seed %llu; --on-fail skip would "
                              "leave it out)",

@@ -39,7 +39,11 @@ typedef enum lca_mc_fail {
     LCA_MC_FAIL_NONFINITE = 1,  // a sampled value or a result is NaN/Inf
     LCA_MC_FAIL_SINGULAR = 2,   // the sampled T is singular
     LCA_MC_FAIL_SOLVER = 3,     // the factorization failed otherwise
+    LCA_MC_FAIL_ILLCOND = 4,    // T singular to working precision: rcond
+                                // < eps or |T||x|/|b| >= 1/eps
+    LCA_MC_FAIL_INACCURATE = 5, // backward error of a solve above 1e-8
 } lca_mc_fail;
+// (The criterion is one function, engine/verdict.c; docs/SOLVER.md.)
 
 const char *lca_mc_fail_str(lca_mc_fail f);
 

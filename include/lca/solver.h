@@ -79,6 +79,8 @@ typedef struct lca_factor_info {
 // What the last solve found, over all its right-hand sides.
 typedef struct lca_solve_info {
     double backward_error;  // largest w over the right-hand sides
+    double growth;          // largest |T||x|_inf / |b|_inf: a lower bound
+                            // on cond_inf(T) (0 for b = 0)
     int64_t refine_steps;   // refinement steps taken in total
     int64_t nrhs;
 } lca_solve_info;
