@@ -115,6 +115,12 @@ lca_status lca_calc_supply(lca_calc *c, int64_t d, const double *F,
     return judge_solve(c, S, n * d, st);
 }
 
+lca_status lca_calc_adjoint(lca_calc *c, int64_t r, const double *W,
+                            double *X) {
+    int64_t n = lca_model_dim(c->M, LCA_PRODUCTS);
+    return lca_solver_solve(c->solver, LCA_TRANS, r, W, n, X, n);
+}
+
 // X (n x r, column-major) = T'^-1 R(:, sel) for columns sel of R (n x *).
 static lca_status transposed_solves(lca_calc *c, const lca_csc *R,
                                     int64_t r, const int64_t *sel,

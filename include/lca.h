@@ -17,6 +17,7 @@
 #include "lca/solver.h"
 #include "lca/calc.h"
 #include "lca/contrib.h"
+#include "lca/dqr.h"
 #include "lca/mc.h"
 #include "lca/mcfile.h"
 #include "lca/presamples.h"

@@ -52,3 +52,4 @@ if(LCA_MPI)
     "LCA_MPIEXEC=${MPIEXEC_EXECUTABLE}"
     "LSAN_OPTIONS=detect_leaks=0")  # but in two runs: tests/test_mpi_mc.c
 endif()
+lca_test(test_dqr LABEL integration)

@@ -47,6 +47,12 @@ const lca_csc *lca_calc_D(const lca_calc *c);  // k x n, D = C B
 lca_status lca_calc_supply(lca_calc *c, int64_t d, const double *F,
                            double *S);
 
+// X = T'^-1 W for r dense right-hand sides (W and X column-major, n x r):
+// the adjoint of lca_calc_supply, for row vectors w' T^-1 other than rows
+// of D (weighted contributions, data quality).
+lca_status lca_calc_adjoint(lca_calc *c, int64_t r, const double *W,
+                            double *X);
+
 // For the model's demands idx[0..d-1]: supply S (n x d), inventory G
 // (m x d) and scores H (k x d), column-major. S and G may be NULL when not
 // wanted; then, if d > k, H is computed as N f without forward solves.
