@@ -95,6 +95,55 @@ static void ratios(const double *X, int64_t n, int64_t p, double *Q,
     if (unscored != NULL) *unscored = ok ? u : NAN;
 }
 
+// R (n x 2): g o f and g.
+static void flagged_weights(const lca_model *M, const double *c,
+                            const uint8_t *flag, double *R) {
+    const lca_csc *B = lca_model_B(M);
+    const int64_t *Bp = lca_csc_colptr(B), *Bi = lca_csc_rowidx(B);
+    const double *Bx = lca_csc_values(B);
+    int64_t n = lca_csc_ncols(B);
+    for (int64_t j = 0; j < n; j++) {
+        double g = 0.0;
+        for (int64_t p = Bp[j]; p < Bp[j + 1]; p++) g += fabs(c[Bi[p]] * Bx[p]);
+        R[j] = flag[j] ? g : 0.0;
+        R[n + j] = g;
+    }
+}
+
+lca_status lca_calc_dqr_share(lca_calc *calc, int64_t indicator,
+                              const uint8_t *flag, double *share) {
+    const lca_model *M = lca_calc_model(calc);
+    lca_ctx *ctx = lca_model_ctx(M);
+    int64_t n = lca_model_dim(M, LCA_PRODUCTS);
+    int64_t m = lca_model_dim(M, LCA_FLOWS);
+    int64_t k = lca_model_dim(M, LCA_INDICATORS);
+    if (indicator < 0 || indicator >= k) {
+        return lca__fail(ctx, LCA_ERR_ARG, "indicator %lld is outside 0..%lld",
+                         (long long)indicator, (long long)k - 1);
+    }
+    lca_status st = LCA_OK;
+    double *c = lca__malloc(ctx, (size_t)m, sizeof *c);
+    double *R = lca__malloc(ctx, (size_t)n * 2, sizeof *R);
+    double *X = lca__malloc(ctx, (size_t)n * 2, sizeof *X);
+    if (c == NULL || R == NULL || X == NULL) {
+        st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    indicator_row(lca_model_C(M), indicator, c);
+    flagged_weights(M, c, flag, R);
+    st = lca_calc_adjoint(calc, 2, R, X);
+    if (st < 0) goto done;
+    for (int64_t p = 0; p < n; p++) {
+        double g = X[n + p];
+        share[p] = g > 0.0 && isfinite(g) ? in_range(X[p] / g, 0.0, 1.0) : NAN;
+    }
+done:
+    lca__free(ctx, c);
+    lca__free(ctx, R);
+    lca__free(ctx, X);
+    return st;
+}
+
 lca_status lca_calc_dqr(lca_calc *calc, const lca_dqr_options *opt, double *Q,
                         double *dqr, double *unscored) {
     const lca_model *M = lca_calc_model(calc);

@@ -18,6 +18,7 @@
 #include "lca/calc.h"
 #include "lca/contrib.h"
 #include "lca/dqr.h"
+#include "lca/factordb.h"
 #include "lca/mc.h"
 #include "lca/mcfile.h"
 #include "lca/presamples.h"

@@ -53,3 +53,4 @@ if(LCA_MPI)
     "LSAN_OPTIONS=detect_leaks=0")  # but in two runs: tests/test_mpi_mc.c
 endif()
 lca_test(test_dqr LABEL integration)
+lca_test(test_fdb LABEL unit)

@@ -83,4 +83,13 @@ void lca_dqr_options_default(lca_dqr_options *opt);
 lca_status lca_calc_dqr(lca_calc *c, const lca_dqr_options *opt, double *Q,
                         double *dqr, double *unscored);
 
+// share(p) = [(g o f) T^-1]_p / [g T^-1]_p, with g(j) = sum_i |c_i B(i,j)|
+// for the indicator row c as above: the share of product p's gross
+// weight emitted by the activities j with flag[j] != 0 (n flags), e.g.
+// those with cut-off inputs. NaN where g T^-1 <= 0 or the share leaves
+// 0..1 (negative supply). Errors: LCA_ERR_ARG (indicator outside 0..k-1),
+// LCA_ERR_NOMEM, the solver's errors.
+lca_status lca_calc_dqr_share(lca_calc *c, int64_t indicator,
+                              const uint8_t *flag, double *share);
+
 #endif  // LCA_DQR_H
