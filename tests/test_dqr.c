@@ -1,4 +1,4 @@
-// tests/test_dqr.c: contribution-weighted data-quality ratings (engine/dqr.c)
+// tests/test_dqr.c: contribution-weighted data-quality ratings (engine/factordb/dqr.c)
 // SPDX-License-Identifier: MIT
 //
 // The tiny example model (datasets/examples/tiny) with pedigree scores on

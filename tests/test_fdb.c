@@ -1,4 +1,4 @@
-// tests/test_fdb.c: release records and diffs (engine/fdb*.c)
+// tests/test_fdb.c: release records and diffs (engine/factordb/)
 // SPDX-License-Identifier: MIT
 //
 // The tiny example model with a hand-made method (the total GWP and its

@@ -45,7 +45,7 @@
 #include "lca/model.h"
 #include "lca/solver.h"
 
-typedef struct lca_fdb lca_fdb;  // opaque; engine/fdb_impl.h
+typedef struct lca_fdb lca_fdb;  // opaque; engine/factordb/fdb_impl.h
 
 typedef enum lca_fdb_kind {
     LCA_FDB_SPLIT = 0,  // a component of the total (fossil, biogenic, ...)

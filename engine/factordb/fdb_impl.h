@@ -1,4 +1,4 @@
-// engine/fdb_impl.h: the body of lca_fdb (lca/factordb.h)
+// engine/factordb/fdb_impl.h: the body of lca_fdb (lca/factordb.h)
 // SPDX-License-Identifier: MIT
 
 #ifndef LCA_FDB_IMPL_H

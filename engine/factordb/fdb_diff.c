@@ -1,4 +1,4 @@
-// engine/fdb_diff.c: comparing two releases, carrying record ids
+// engine/factordb/fdb_diff.c: comparing two releases, carrying record ids
 // SPDX-License-Identifier: MIT
 //
 // Records are matched by product id (an index sorted by id, so two

@@ -1,4 +1,4 @@
-// engine/dqr.c: contribution-weighted data-quality ratings (lca/dqr.h)
+// engine/factordb/dqr.c: contribution-weighted data-quality ratings (lca/dqr.h)
 // SPDX-License-Identifier: MIT
 //
 // Seven right-hand sides built in one pass over B (scores, weights,

@@ -1,4 +1,4 @@
-// engine/fdb.c: the lca_fdb object: record columns, strings, trace
+// engine/factordb/fdb.c: the lca_fdb object: record columns, strings, trace
 // SPDX-License-Identifier: MIT
 //
 // Columns, not an array of record structs: every writer walks one column

@@ -1,4 +1,4 @@
-// engine/fdb_build.c: the deterministic records of a release (lca_fdb_create)
+// engine/factordb/fdb_build.c: the deterministic records of a release (lca_fdb_create)
 // SPDX-License-Identifier: MIT
 //
 // One factorization serves everything: the factor solves of the total and
