@@ -19,6 +19,7 @@
 #include "lca/contrib.h"
 #include "lca/dqr.h"
 #include "lca/factordb.h"
+#include "lca/release.h"
 #include "lca/mc.h"
 #include "lca/mcfile.h"
 #include "lca/presamples.h"

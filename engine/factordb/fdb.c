@@ -175,7 +175,7 @@ lca_fdb_kind lca_fdb_component_kind(const lca_fdb *db, int64_t j) {
 }
 
 lca_status lca_fdb_set_component(lca_fdb *db, int64_t j, lca_fdb_kind kind,
-                                 const char *name) {
+                                 const char *name, int has_mc) {
     if (j < 0 || j >= db->ncomp ||
         (kind != LCA_FDB_SPLIT && kind != LCA_FDB_GAS)) {
         return lca__fail(db->ctx, LCA_ERR_ARG, "no component %lld",
@@ -199,6 +199,7 @@ lca_status lca_fdb_set_component(lca_fdb *db, int64_t j, lca_fdb_kind kind,
         }
     }
     db->comp[j].kind = kind;
+    db->comp[j].has_mc = has_mc != 0;
     return set_string(db->ctx, &db->comp[j].name, col);
 }
 

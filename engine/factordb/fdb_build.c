@@ -286,7 +286,7 @@ lca_status lca_fdb_create(const lca_model *M, const lca_fdb_options *opt,
     }
     for (int64_t j = 0; st == LCA_OK && j < opt->ncomponents; j++) {
         st = lca_fdb_set_component(db, j, opt->components[j].kind,
-                                   opt->components[j].name);
+                                   opt->components[j].name, 0);
     }
     if (st == LCA_OK) st = product_texts(db, M);
     if (st == LCA_OK) st = infos(db, M, opt);

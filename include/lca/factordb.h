@@ -155,9 +155,11 @@ int64_t lca_fdb_ncomponents(const lca_fdb *db);
 // Component j: its column name ("split_fossil") and kind.
 const char *lca_fdb_component_name(const lca_fdb *db, int64_t j);
 lca_fdb_kind lca_fdb_component_kind(const lca_fdb *db, int64_t j);
-// Name and kind of component j (for a reader). Errors: as lca_fdb_create.
+// Name and kind of component j, and whether it has Monte Carlo
+// statistics (for a reader; lca_fdb_set_mc sets that too).
+// Errors: as lca_fdb_create.
 lca_status lca_fdb_set_component(lca_fdb *db, int64_t j, lca_fdb_kind kind,
-                                 const char *name);
+                                 const char *name, int has_mc);
 // The component's statistics: what of LCA_FDB_FACTOR .. LCA_FDB_COUNT
 // (n entries; borrowed): FACTOR always, the others NaN unless set.
 const double *lca_fdb_component_get(const lca_fdb *db, int64_t j,

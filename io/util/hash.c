@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "engine/ctx_impl.h"
+#include "io/util/hash_impl.h"
 #include "lca/export.h"
 
 #define BLOCK (64 * 1024)
@@ -57,4 +58,13 @@ done:
     if (fp != NULL) fclose(fp);
     lca__free(ctx, buf);
     return st;
+}
+
+void lca__sha256_hex(const void *data, size_t len, char hex[65]) {
+    struct sha256_ctx sha;
+    sha256_init(&sha);
+    sha256_update(&sha, len, data);
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&sha, sizeof digest, digest);
+    to_hex(digest, hex);
 }
