@@ -131,6 +131,7 @@ static void test_fdb_direct_share_and_trace_by_hand(void **state) {
     assert_close(sh[0], 0.287 / 0.387, 1e-14);
     lca_fdb_destroy(&db);
     db = build(M, 0.0);  // everything: shares and direct sum to 1
+    direct = lca_fdb_num_get(db, LCA_FDB_DIRECT_SHARE);
     lca_fdb_trace(db, 1, &c, &in, &sh);
     assert_int_equal(c, 2);
     assert_int_equal(in[0], 0);  // by falling share
