@@ -56,10 +56,11 @@ static lca_status sorted_ids(const lca_fdb *db, const lca_fdb *msg_db,
     for (int64_t i = 0; i < db->n; i++) {
         if (k[i].id[0] == '\0' ||
             (i > 0 && strcmp(k[i].id, k[i - 1].id) == 0)) {
+            lca_status st = lca__fail(
+                msg_db->ctx, LCA_ERR_INVALID, "%s release: product id '%s' %s",
+                which, k[i].id, k[i].id[0] == '\0' ? "is empty" : "is repeated");
             lca__free(msg_db->ctx, k);
-            return lca__fail(msg_db->ctx, LCA_ERR_INVALID,
-                             "%s release: product id '%s' %s", which, k[i].id,
-                             k[i].id[0] == '\0' ? "is empty" : "is repeated");
+            return st;
         }
     }
     *out = k;

@@ -12,9 +12,8 @@
 #include "io/hdf5/h5out_impl.h"
 #include "io/release/release_impl.h"
 #include "io/util/textout_impl.h"
-#include "lca/io.h"
 
-static lca_status text_columns(lca_h5out *o, const lca_fdb *db) {
+static lca_status text_columns(lca__h5out *o, const lca_fdb *db) {
     lca_ctx *ctx = lca_fdb_ctx(db);
     int64_t n = lca_fdb_nrecords(db);
     const char **v = lca__malloc(ctx, (size_t)n, sizeof *v);
@@ -27,7 +26,7 @@ static lca_status text_columns(lca_h5out *o, const lca_fdb *db) {
         char name[64];
         snprintf(name, sizeof name, "records/%s",
                  lca_fdb_text_str((lca_fdb_text)c));
-        st = lca_h5out_write_strings(o, name, n, v);
+        st = lca__h5out_write_strings(o, name, n, v);
     }
     lca__free(ctx, v);
     return st;
@@ -35,7 +34,7 @@ static lca_status text_columns(lca_h5out *o, const lca_fdb *db) {
 
 // The columns FACTOR .. COUNT of v (stride n) under group/, all or only
 // the factor; with statistics also mc_ci95_halfwidth.
-static lca_status stats(lca_h5out *o, lca_ctx *ctx, const char *group,
+static lca_status stats(lca__h5out *o, lca_ctx *ctx, const char *group,
                         const double *v, int64_t n, int with_mc) {
     lca_status st = LCA_OK;
     int last = with_mc ? LCA_FDB_COUNT : LCA_FDB_FACTOR;
@@ -43,7 +42,7 @@ static lca_status stats(lca_h5out *o, lca_ctx *ctx, const char *group,
         char name[160];
         snprintf(name, sizeof name, "%s/%s", group,
                  lca_fdb_num_str((lca_fdb_num)c));
-        st = lca_h5out_write_dense(o, name, 1, n, v + (int64_t)c * n);
+        st = lca__h5out_write_dense(o, name, 1, n, v + (int64_t)c * n);
     }
     if (st != LCA_OK || !with_mc) return st;
     double *h = lca__malloc(ctx, (size_t)n, sizeof *h);
@@ -54,12 +53,12 @@ static lca_status stats(lca_h5out *o, lca_ctx *ctx, const char *group,
     }
     char name[160];
     snprintf(name, sizeof name, "%s/mc_ci95_halfwidth", group);
-    st = lca_h5out_write_dense(o, name, 1, n, h);
+    st = lca__h5out_write_dense(o, name, 1, n, h);
     lca__free(ctx, h);
     return st;
 }
 
-static lca_status number_columns(lca_h5out *o, const lca_fdb *db) {
+static lca_status number_columns(lca__h5out *o, const lca_fdb *db) {
     lca_ctx *ctx = lca_fdb_ctx(db);
     int64_t n = lca_fdb_nrecords(db);
     lca_status st = stats(o, ctx, "records", lca_fdb_num_get(db, 0), n, 1);
@@ -67,7 +66,7 @@ static lca_status number_columns(lca_h5out *o, const lca_fdb *db) {
         char name[64];
         snprintf(name, sizeof name, "records/%s",
                  lca_fdb_num_str((lca_fdb_num)c));
-        st = lca_h5out_write_dense(o, name, 1, n,
+        st = lca__h5out_write_dense(o, name, 1, n,
                                    lca_fdb_num_get(db, (lca_fdb_num)c));
     }
     for (int64_t j = 0; j < lca_fdb_ncomponents(db) && st == LCA_OK; j++) {
@@ -78,13 +77,13 @@ static lca_status number_columns(lca_h5out *o, const lca_fdb *db) {
                    n, lca_fdb_component_has_mc(db, j));
         if (st == LCA_OK) {
             int split = lca_fdb_component_kind(db, j) == LCA_FDB_SPLIT;
-            st = lca_h5out_set_attr(o, group, "kind", split ? "split" : "gas");
+            st = lca__h5out_set_attr(o, group, "kind", split ? "split" : "gas");
         }
     }
     return st;
 }
 
-static lca_status trace_columns(lca_h5out *o, const lca_fdb *db) {
+static lca_status trace_columns(lca__h5out *o, const lca_fdb *db) {
     lca_ctx *ctx = lca_fdb_ctx(db);
     int64_t n = lca_fdb_nrecords(db), count;
     const int64_t *in = NULL;
@@ -105,14 +104,14 @@ static lca_status trace_columns(lca_h5out *o, const lca_fdb *db) {
         in = no_in;
         sh = no_sh;
     }
-    lca_status st = lca_h5out_write_ints(o, "trace/ptr", n + 1, ptr);
-    if (st == LCA_OK) st = lca_h5out_write_ints(o, "trace/input", nnz, in);
-    if (st == LCA_OK) st = lca_h5out_write_dense(o, "trace/share", 1, nnz, sh);
+    lca_status st = lca__h5out_write_ints(o, "trace/ptr", n + 1, ptr);
+    if (st == LCA_OK) st = lca__h5out_write_ints(o, "trace/input", nnz, in);
+    if (st == LCA_OK) st = lca__h5out_write_dense(o, "trace/share", 1, nnz, sh);
     lca__free(ctx, ptr);
     return st;
 }
 
-static lca_status root_attrs(lca_h5out *o, const lca_fdb *db) {
+static lca_status root_attrs(lca__h5out *o, const lca_fdb *db) {
     const struct {
         const char *key;
         lca_fdb_info what;
@@ -120,17 +119,17 @@ static lca_status root_attrs(lca_h5out *o, const lca_fdb *db) {
              {"boundary", LCA_FDB_BOUNDARY},
              {"indicator_id", LCA_FDB_IND_ID},
              {"indicator_unit", LCA_FDB_IND_UNIT}};
-    lca_status st = lca_h5out_set_attr(o, "/", "format", LCA__RELEASE_FORMAT);
+    lca_status st = lca__h5out_set_attr(o, "/", "format", LCA__RELEASE_FORMAT);
     if (st == LCA_OK) {
-        st = lca_h5out_set_attr_int(o, "/", "schema_version",
+        st = lca__h5out_set_attr_int(o, "/", "schema_version",
                                     LCA__RELEASE_VERSION);
     }
     for (size_t i = 0; i < sizeof s / sizeof s[0] && st == LCA_OK; i++) {
-        st = lca_h5out_set_attr(o, "/", s[i].key,
+        st = lca__h5out_set_attr(o, "/", s[i].key,
                                 lca_fdb_info_get(db, s[i].what));
     }
     if (st == LCA_OK) {
-        st = lca_h5out_set_attr_int(o, "/", "records", lca_fdb_nrecords(db));
+        st = lca__h5out_set_attr_int(o, "/", "records", lca_fdb_nrecords(db));
     }
     return st;
 }
@@ -139,14 +138,14 @@ lca_status lca__release_write_h5(const lca_fdb *db, const char *dir) {
     lca_ctx *ctx = lca_fdb_ctx(db);
     char *path = lca__path_join(ctx, dir, LCA__RELEASE_H5);
     if (path == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
-    lca_h5out *o = NULL;
-    lca_status st = lca_h5out_create(ctx, path, &o);
+    lca__h5out *o = NULL;
+    lca_status st = lca__h5out_create(ctx, path, &o);
     lca__free(ctx, path);
     if (st == LCA_OK) st = root_attrs(o, db);
     if (st == LCA_OK) st = text_columns(o, db);
     if (st == LCA_OK) st = number_columns(o, db);
     if (st == LCA_OK) st = trace_columns(o, db);
-    if (st == LCA_OK) return lca_h5out_commit(&o);
-    lca_h5out_destroy(&o);
+    if (st == LCA_OK) return lca__h5out_commit(&o);
+    lca__h5out_destroy(&o);
     return st;
 }
