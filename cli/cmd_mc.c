@@ -29,7 +29,11 @@ static const char help[] =
     "  -n, --iterations N     iterations (required)\n"
     "  --seed S               random seed (required; any 64-bit integer)\n"
     "  -o, --output FILE      results file (HDF5, written atomically)\n"
-    "  --indicator NAME       only these indicators (repeatable; default all)\n"
+    "  --indicator NAME       only these indicators (repeatable; default all\n"
+    "                         but the split components of a total)\n"
+    "  --split                also the split components (fossil, biogenic,\n"
+    "                         land use, per gas ...; one more transposed\n"
+    "                         solve each per iteration, same samples)\n"
     "  --demand NAME          a model demand (repeatable)\n"
     "  --demand-set NAME      the demands of a named set\n"
     "  --all-demands          every model demand\n"
@@ -67,7 +71,7 @@ enum {
     OPT_SEED = 256, OPT_IND, OPT_DEM, OPT_DSET, OPT_ALLD, OPT_PROD,
     OPT_ONFAIL, OPT_LOGN, OPT_PED, OPT_BASIC, OPT_NOFS, OPT_BS, OPT_THR,
     OPT_SOLVER, OPT_PRESAMPLES, OPT_CKN, OPT_CKS, OPT_RESUME, OPT_NOPART,
-    OPT_JSON,
+    OPT_JSON, OPT_SPLIT,
 };
 
 static const struct option opts[] = {
@@ -94,6 +98,7 @@ static const struct option opts[] = {
     {"resume", required_argument, NULL, OPT_RESUME},
     {"no-partial", no_argument, NULL, OPT_NOPART},
     {"json", no_argument, NULL, OPT_JSON},
+    {"split", no_argument, NULL, OPT_SPLIT},
     {NULL, 0, NULL, 0},
 };
 
@@ -174,6 +179,7 @@ static int parse_one(const cli_env *env, int c, mc_cli_opts *o) {
                    ? cli_usage_error(env, "bad value '%s'", optarg) : -1;
     }
     case OPT_ALLD: o->all_demands = 1; return -1;
+    case OPT_SPLIT: o->split = 1; return -1;
     case OPT_PED: o->mc.pedigree_fill = 1; return -1;
     case OPT_NOFS: o->no_factor_samples = 1; return -1;
     case OPT_ONFAIL: case OPT_LOGN: case OPT_SOLVER:

@@ -60,7 +60,13 @@ int import_apply_method(const cli_env *env, lca_ctx *ctx, lca_model *M,
     printf("method %s: %lld flows matched", spec,
            (long long)sum.flows_matched);
     print_examples(M);
-    printf(", %lld GHG-looking flows unmatched (see --report)\n",
-           (long long)sum.ghg_unmatched);
+    printf(", %lld GHG-looking flows unmatched", (long long)sum.ghg_unmatched);
+    if (sum.no_factor > 0) {
+        printf(", %lld mixtures without a factor", (long long)sum.no_factor);
+    }
+    if (sum.assumed_air > 0) {
+        printf(", %lld taken as emissions to air", (long long)sum.assumed_air);
+    }
+    printf(" (see --report)\n");
     return -1;
 }

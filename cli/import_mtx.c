@@ -14,7 +14,7 @@ static const char help[] =
     "  --B FILE --C FILE     interventions, characterization\n"
     "  --products CSV        id,name,unit\n"
     "  --flows CSV           id,name,compartment,unit[,cas]\n"
-    "  --indicators CSV      id,name,unit\n"
+    "  --indicators CSV      id,name,unit[,split]\n"
     "  --demands CSV         product id, then one column per demand\n"
     "  --convention NAME     technosphere (default) or io_coefficients\n"
     "\n" IMPORT_COMMON_HELP;

@@ -12,6 +12,7 @@ typedef struct mc_cli_opts {
     const char *model, *out;
     long iterations, threads;
     int seed_given, all_demands, no_factor_samples;
+    int split;                 // --split: also the split components
     const char *resume;        // --resume OUT: continue that run
     int resume_alone;          // --resume was the only option
     long checkpoint_every;     // iterations between checkpoints

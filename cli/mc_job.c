@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lca/method.h"
 #include "mc_job.h"
 
 // Unit demands for --product names, then every chosen demand's index.
@@ -63,14 +64,18 @@ static lca_status choose_demands(lca_model *M, const mc_cli_opts *o,
 
 static lca_status choose_indicators(const lca_model *M, const mc_cli_opts *o,
                                     int64_t **ind, int64_t *nind) {
-    *nind = o->nind > 0 ? o->nind : lca_model_dim(M, LCA_INDICATORS);
+    int64_t k = lca_model_dim(M, LCA_INDICATORS);
+    *nind = o->nind > 0 ? o->nind : k;
     *ind = malloc(sizeof **ind * (size_t)(*nind + 1));
     if (*ind == NULL) return LCA_ERR_NOMEM;
-    for (int64_t r = 0; r < *nind; r++) {
-        if (o->nind == 0) {
-            (*ind)[r] = r;
-            continue;
+    if (o->nind == 0) {  // all, but split components only with --split
+        *nind = 0;
+        for (int64_t i = 0; i < k; i++) {
+            if (o->split || !lca_split_is_component(M, i)) (*ind)[(*nind)++] = i;
         }
+        return LCA_OK;
+    }
+    for (int64_t r = 0; r < *nind; r++) {
         lca_status st = lca_model_lookup(M, LCA_INDICATORS, o->indicators[r],
                                          &(*ind)[r]);
         if (st != LCA_OK) return st;

@@ -35,6 +35,12 @@ static void free_row(lca_ctx *ctx, lca__method_row *r) {
     lca__free(ctx, r->key);
     lca__free(ctx, r->compartment);
     lca__free(ctx, r->unit);
+    lca__free(ctx, r->component);
+    lca__free(ctx, r->gas);
+}
+
+static void free_output(lca_ctx *ctx, lca__method_output *o) {
+    for (int l = 0; l < 8; l++) lca__free(ctx, o->s[l]);
 }
 
 void lca_method_destroy(lca_method **methp) {
@@ -47,6 +53,8 @@ void lca_method_destroy(lca_method **methp) {
     }
     for (int64_t r = 0; r < meth->nrows; r++) free_row(ctx, &meth->rows[r]);
     lca__free(ctx, meth->rows);
+    for (int64_t o = 0; o < meth->nout; o++) free_output(ctx, &meth->out[o]);
+    lca__free(ctx, meth->out);
     lca__free(ctx, meth->name);
     lca__free(ctx, meth);
     *methp = NULL;
@@ -135,8 +143,16 @@ static lca_status check_row(const lca_method *meth, int64_t indicator,
         return lca__fail(ctx, LCA_ERR_INVALID,
                          "a factor row needs a CAS number or a flow name");
     }
-    if (!isfinite(f->factor)) {
+    if (isinf(f->factor)) {
         return lca__fail(ctx, LCA_ERR_INVALID, "factor is not finite");
+    }
+    const char *tag[2] = {f->component, f->gas};
+    for (int t = 0; t < 2; t++) {
+        if (tag[t] != NULL && tag[t][strcspn(tag[t], ";*: \t")] != '\0') {
+            return lca__fail(ctx, LCA_ERR_INVALID, "%s tag '%s' holds ';', "
+                             "'*', ':' or white space",
+                             t == 0 ? "component" : "gas", tag[t]);
+        }
     }
     return LCA_OK;
 }
@@ -188,15 +204,18 @@ lca_status lca__method_add_row(lca_method *meth, int64_t indicator,
     if (st != LCA_OK) return st;
     st = grow_rows(meth);
     if (st != LCA_OK) return st;
-    lca__method_row r = {indicator, cas, NULL, NULL, NULL, NULL, NULL,
-                         f->factor};
+    lca__method_row r = {indicator, cas,  NULL, NULL,     NULL,
+                         NULL,      NULL, NULL, NULL, f->factor};
     r.cas_text = lca__strdup(ctx, f->cas);
     r.name = lca__strdup(ctx, f->flow_name);
     r.key = lca__strdup(ctx, f->flow_name);  // room for the key
     r.compartment = lca__strdup(ctx, f->compartment);
     r.unit = lca__strdup(ctx, f->flow_unit);
+    r.component = lca__strdup(ctx, f->component ? f->component : "");
+    r.gas = lca__strdup(ctx, f->gas ? f->gas : "");
     if (r.cas_text == NULL || r.name == NULL || r.key == NULL ||
-        r.compartment == NULL || r.unit == NULL) {
+        r.compartment == NULL || r.unit == NULL || r.component == NULL ||
+        r.gas == NULL) {
         free_row(ctx, &r);
         return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
     }
@@ -236,5 +255,7 @@ int64_t lca_method_factor_row(const lca_method *meth, int64_t r,
     f->compartment = q->compartment;
     f->flow_unit = q->unit;
     f->factor = q->factor;
+    f->component = q->component;
+    f->gas = q->gas;
     return q->ind;
 }

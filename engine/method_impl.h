@@ -16,24 +16,47 @@ typedef struct lca__method_row {
     char *key;          // lca__name_key(name)
     char *compartment;  // as given; "" = any emission to air
     char *unit;         // flow unit as given; "" = any
-    double factor;
+    char *component;    // split component tag, e.g. "fossil"; "" = none
+    char *gas;          // gas tag, e.g. "CH4"; "" = none
+    double factor;      // NaN: listed without a factor
 } lca__method_row;
+
+// An output indicator (lca_method_add_output): the rows of factor set
+// `set` whose tags pass the selections, each a ";"-list or "*" (any).
+typedef struct lca__method_output {
+    char *s[8];   // id, name, unit, group, role, components, gases, places
+    int64_t set;  // factor set (an index of ind)
+} lca__method_output;
+
+enum { LCA__OUT_ID, LCA__OUT_NAME, LCA__OUT_UNIT, LCA__OUT_GROUP,
+       LCA__OUT_ROLE, LCA__OUT_COMPONENTS, LCA__OUT_GASES, LCA__OUT_PLACES };
 
 struct lca_method {
     lca_ctx *ctx;
     char *name;
     int64_t k, k_cap;
-    char **ind[3];  // id, name, unit of each indicator
+    char **ind[3];  // id, name, unit of each factor set
     int64_t nrows, rows_cap;
     lca__method_row *rows;
+    int64_t nout, out_cap;  // output indicators; none: one per factor set
+    lca__method_output *out;
 };
+
+// Is tag in the ";"-separated list (or is the list "*")? An empty tag is
+// in "*" only.
+int lca__tag_in_list(const char *list, const char *tag);
+
+// Does the compartment contain (case-insensitive) one of the ";"-separated
+// substrings of list (or is list "*")?
+int lca__place_in_list(const char *list, const char *compartment);
 
 // Where a compartment puts a flow, for matching and for the GHG report.
 typedef enum lca__compartment {
     LCA__COMP_EMPTY = 0,    // no compartment given
     LCA__COMP_AIR = 1,      // an emission to air
-    LCA__COMP_OTHER = 2,    // resource, water, soil, waste ...
-    LCA__COMP_UNKNOWN = 3,  // given but not recognised
+    LCA__COMP_OTHER = 2,     // water, soil, waste ...
+    LCA__COMP_UNKNOWN = 3,   // given but not recognised
+    LCA__COMP_RESOURCE = 4,  // a resource (an input from nature)
 } lca__compartment;
 
 lca__compartment lca__compartment_kind(const char *comp);
@@ -62,6 +85,14 @@ int lca__name_looks_ghg(const char *name);
 // earlier row (else -1), for the reader to name its line.
 lca_status lca__method_add_row(lca_method *meth, int64_t indicator,
                                const lca_method_factor *f, int64_t *dup);
+
+// lca_model_set_C that also sets the split tags (LCA_LABEL_SPLIT; NULL:
+// none), all or nothing (engine/model_method.c).
+lca_status lca__model_set_C_tagged(lca_model *M, const lca_csc *C,
+                                   const char *const *ids,
+                                   const char *const *names,
+                                   const char *const *units,
+                                   const char *const *tags);
 
 // Drop the import report lines after the first n (undo on failure;
 // engine/model_method.c).

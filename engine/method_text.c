@@ -99,7 +99,7 @@ lca__compartment lca__compartment_kind(const char *comp) {
     while (next_part(&p, &c)) {
         if (c.len == 0) continue;
         any = 1;
-        if (find_ci(c.s, c.len, "resource") >= 0) return LCA__COMP_OTHER;
+        if (find_ci(c.s, c.len, "resource") >= 0) return LCA__COMP_RESOURCE;
         air |= part_is_air(c);
         other |= part_is_other(c);
     }

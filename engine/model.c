@@ -209,7 +209,8 @@ lca_status lca_model_set_labels(lca_model *M, lca_axis axis, lca_label label,
     // Demand names come with lca_model_add_demand, not from here.
     if (axis < 0 || axis >= LCA_DEMANDS || label < 0 || label >= LCA_NLABELS ||
         ((label == LCA_LABEL_COMPARTMENT || label == LCA_LABEL_CAS) &&
-         axis != LCA_FLOWS)) {
+         axis != LCA_FLOWS) ||
+        (label == LCA_LABEL_SPLIT && axis != LCA_INDICATORS)) {
         return lca__fail(ctx, LCA_ERR_ARG, "label %d not allowed on the %s "
                          "axis", (int)label, axis_str(axis));
     }

@@ -44,6 +44,14 @@ static lca_status copy_labels(lca_ctx *ctx, int64_t k,
 lca_status lca_model_set_C(lca_model *M, const lca_csc *C,
                            const char *const *ids, const char *const *names,
                            const char *const *units) {
+    return lca__model_set_C_tagged(M, C, ids, names, units, NULL);
+}
+
+lca_status lca__model_set_C_tagged(lca_model *M, const lca_csc *C,
+                                   const char *const *ids,
+                                   const char *const *names,
+                                   const char *const *units,
+                                   const char *const *tags) {
     lca_ctx *ctx = M->ctx;
     if (lca_csc_ncols(C) != M->m) {
         return lca__fail(ctx, LCA_ERR_DIM, "the new C has %lld columns but "
@@ -52,20 +60,27 @@ lca_status lca_model_set_C(lca_model *M, const lca_csc *C,
     }
     int64_t k = lca_csc_nrows(C);
     lca_csc *Cnew = NULL;
-    char **lab[3] = {NULL, NULL, NULL};
-    const char *const *src[3] = {ids, names, units};
+    // The labels set here: id, name, unit and the split tag.
+    enum { NL = 4 };
+    static const lca_label kind[NL] = {LCA_LABEL_ID, LCA_LABEL_NAME,
+                                       LCA_LABEL_UNIT, LCA_LABEL_SPLIT};
+    char **lab[NL] = {NULL, NULL, NULL, NULL};
+    const char *const *src[NL] = {ids, names, units, tags};
     lca_status st = lca_csc_from_arrays(ctx, k, M->m, lca_csc_colptr(C),
                                         lca_csc_rowidx(C), lca_csc_values(C),
                                         &Cnew);
-    for (int l = 0; l < 3 && st == LCA_OK; l++) {
+    for (int l = 0; l < NL && st == LCA_OK; l++) {
         st = copy_labels(ctx, k, src[l], &lab[l]);
     }
     if (st != LCA_OK) goto done;
     // Swap: the old indicator labels (all kinds), C and its records go.
     for (int l = 0; l < LCA_NLABELS; l++) {
         free_labels(ctx, M->labels[LCA_INDICATORS].v[l], M->k);
-        M->labels[LCA_INDICATORS].v[l] = l < 3 ? lab[l] : NULL;
-        if (l < 3) lab[l] = NULL;
+        M->labels[LCA_INDICATORS].v[l] = NULL;
+    }
+    for (int l = 0; l < NL; l++) {
+        M->labels[LCA_INDICATORS].v[kind[l]] = lab[l];
+        lab[l] = NULL;
     }
     lca__free(ctx, M->unc[LCA_MATRIX_C]);
     M->unc[LCA_MATRIX_C] = NULL;
@@ -74,7 +89,7 @@ lca_status lca_model_set_C(lca_model *M, const lca_csc *C,
     M->k = k;
     Cnew = NULL;
 done:
-    for (int l = 0; l < 3; l++) free_labels(ctx, lab[l], k);
+    for (int l = 0; l < NL; l++) free_labels(ctx, lab[l], k);
     lca_csc_destroy(&Cnew);
     return st;
 }

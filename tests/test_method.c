@@ -76,7 +76,9 @@ static void test_method_bundled_gwp100_ar6_has_ar6_values(void **state) {
                         "kg CO2-eq");
     // AR6 WG1 Table 7.15 (CH4, N2O) and Table 7.SM.7; exact decimals.
     assert_true(factor_of(meth, "Carbon dioxide") == 1.0);
-    assert_true(factor_of(meth, "Carbon dioxide, biogenic") == 0.0);
+    // Biogenic CO2 counts 1 in its own component (left out of the total
+    // GWP100, which excludes biogenic CO2; datasets/methods/README.md).
+    assert_true(factor_of(meth, "Carbon dioxide, biogenic") == 1.0);
     assert_true(factor_of(meth, "Methane") == 29.8);
     assert_true(factor_of(meth, "Methane, fossil") == 29.8);
     assert_true(factor_of(meth, "Methane, non-fossil") == 27.0);
@@ -87,13 +89,39 @@ static void test_method_bundled_gwp100_ar6_has_ar6_values(void **state) {
     assert_true(factor_of(meth, "HFC-134a") == 1530.0);
     assert_true(factor_of(meth, "HFC-23") == 14600.0);
     assert_true(factor_of(meth, "PFC-14") == 7380.0);
+    // Ozone-depleting and other species of 7.SM.7 (CFC-11 and CFC-12 as
+    // the chapter's authors corrected them).
+    assert_true(factor_of(meth, "CFC-11") == 6230.0);
+    assert_true(factor_of(meth, "CFC-12") == 12500.0);
+    assert_true(factor_of(meth, "HCFC-22") == 1960.0);
+    assert_true(factor_of(meth, "Carbon tetrachloride") == 2200.0);
+    assert_true(factor_of(meth, "Sulfuryl fluoride") == 4630.0);
+    assert_true(factor_of(meth, "Halon-1301") == 7200.0);
+    assert_true(factor_of(meth, "HFO-1234yf") == 0.501);
+    assert_true(factor_of(meth, "Ethane") == 0.437);
+    assert_true(factor_of(meth, "Octamethylcyclotetrasiloxane") == 0.739);
     assert_true(isnan(factor_of(meth, "Carbon monoxide")));  // not in AR6
+    // A mixture is listed without a factor (NaN), not left out.
+    int64_t mix = 0;
+    for (int64_t r = 0; r < lca_method_nfactors(meth); r++) {
+        lca_method_factor f;
+        lca_method_factor_row(meth, r, &f);
+        mix += strcmp(f.flow_name, "HFCs and HCFCs, unspecified") == 0 &&
+               isnan(f.factor);
+    }
+    assert_int_equal(mix, 1);
+    // 14 output indicators: the totals, components and gases.
+    assert_int_equal(lca_method_noutputs(meth), 14);
+    lca_method_output o;
+    lca_method_output_get(meth, 0, &o);
+    assert_string_equal(o.id, "GWP100");
+    assert_string_equal(o.role, "total_excluding_uptake");
     lca_method_destroy(&meth);
     // The same file by name, from a data directory.
     assert_int_equal(lca_method_read_named(ctx, "gwp100-ar6",
                                            src_path("datasets"), &meth),
                      LCA_OK);
-    assert_int_equal(lca_method_nfactors(meth), 96);
+    assert_int_equal(lca_method_nfactors(meth), 628);
     lca_method_destroy(&meth);
     assert_int_equal(lca_method_read_named(ctx, "gwp20-ar9",
                                            src_path("datasets"), &meth),
@@ -122,7 +150,7 @@ static const struct {
      "kg", "10024-97-2", 273, 0},
     {"Carbon dioxide, biogenic", "air/unspecified", "kg", "124-38-9", 0, 0},
     {"Carbon dioxide, in air", "resource/in air", "kg", "", 0, 0},
-    {"Methane, bromo-, Halon 1001", "air/unspecified", "kg", "", NAN, 1},
+    {"Methane, bromo-, Halon 1001", "air/unspecified", "kg", "", 2.43, 0},
     {"Sulfur hexafluoride", "air/unspecified", "g", "", NAN, 1},
     {"Nitrous oxide [Inorganic emissions to air]", "", "kg", "", 273, 0},
     {"Iron ore", "resource/in ground", "kg", "", NAN, 0},
@@ -131,7 +159,9 @@ static const struct {
     {"Sulphur hexafluoride", "air/high population density", "kg",
      "2551-62-4", 25200, 0},
     {"Carbon dioxide", "soil/agricultural", "kg", "124-38-9", NAN, 0},
-    {"Methane, fossil", "Elementary Flows", "kg", "", NAN, 1},
+    {"Methane, fossil", "Elementary Flows", "kg", "", 29.8, 0},
+    {"Methane, trichloro-", "air/unspecified", "kg", "", 20.6, 0},
+    {"HCFC-253", "air/unspecified", "kg", "", NAN, 1},
 };
 #define NFLOWS ((int64_t)(sizeof flows / sizeof flows[0]))
 
@@ -196,10 +226,12 @@ static void test_method_apply_matches_cas_name_compartment_and_unit(
     lca_method_summary sum;
     assert_int_equal(lca_method_apply(meth, M, &sum), LCA_OK);
     const lca_csc *C = lca_model_C(M);
-    assert_int_equal(lca_model_dim(M, LCA_INDICATORS), 1);
-    assert_int_equal(lca_csc_nrows(C), 1);
+    assert_int_equal(lca_model_dim(M, LCA_INDICATORS), 14);
+    assert_int_equal(lca_csc_nrows(C), 14);
     assert_string_equal(lca_model_label(M, LCA_INDICATORS, LCA_LABEL_ID, 0),
                         "GWP100");
+    assert_string_equal(lca_model_label(M, LCA_INDICATORS, LCA_LABEL_SPLIT, 0),
+                        "GWP100:total_excluding_uptake");
     int64_t matched = 0, nonzero = 0, reported = 0;
     for (int64_t j = 0; j < NFLOWS; j++) {
         double want = isnan(flows[j].want) ? 0.0 : flows[j].want;
@@ -216,10 +248,16 @@ static void test_method_apply_matches_cas_name_compartment_and_unit(
         assert_int_equal(count_reports(M, "unmatched GHG flow", id),
                          flows[j].reported);
     }
-    assert_int_equal(lca_csc_nnz(C), nonzero);  // zero factors not stored
+    int64_t row0 = 0;  // zero factors are not stored
+    for (int64_t p = 0; p < lca_csc_nnz(C); p++) {
+        row0 += lca_csc_rowidx(C)[p] == 0;
+    }
+    assert_int_equal(row0, nonzero);
     assert_int_equal(sum.flows_matched, matched);
-    assert_int_equal(sum.factors, nonzero);
     assert_int_equal(sum.ghg_unmatched, reported);
+    // "Methane, fossil" in "Elementary Flows": taken as air, and reported.
+    assert_int_equal(sum.assumed_air, 1);
+    assert_int_equal(count_reports(M, "assumed emission to air", NULL), 1);
     assert_int_equal(count_reports(M, "method match", NULL), sum.rows_used);
     assert_int_equal(count_reports(M, "earlier", NULL), 1);
     assert_null(lca_model_uncertainty(M, LCA_MATRIX_C));
@@ -285,8 +323,8 @@ static void test_method_text_helpers_read_real_spellings(void **state) {
         {"Elementary flows/Emissions/Emissions to air/Emissions to air, "
          "unspecified", LCA__COMP_AIR},
         {"emission/air", LCA__COMP_AIR},
-        {"resource/in air", LCA__COMP_OTHER},
-        {"Elementary flows/Resources/Resources from air", LCA__COMP_OTHER},
+        {"resource/in air", LCA__COMP_RESOURCE},
+        {"Elementary flows/Resources/Resources from air", LCA__COMP_RESOURCE},
         {"water/ground-, long-term", LCA__COMP_OTHER},
         {"soil/groundwater", LCA__COMP_OTHER},
         {"Waste Flows/Hazardous Waste", LCA__COMP_OTHER},
@@ -317,31 +355,64 @@ static void test_method_text_helpers_read_real_spellings(void **state) {
 
 // ---- USEEIO v1.2: AR6 against EPA's AR4 ------------------------------------
 
-// The 16 flows USEEIO's GHG indicator and our method both characterise:
-// USEEIO's factor (IPCC AR4, as EPA published it) and ours (AR6).
+// The 42 flows of USEEIO's GHG indicator: EPA's factor (IPCC AR4, as EPA
+// published it) and ours (AR6 WG1 Table 7.15 for CH4 and N2O, 7.SM.7 for
+// the rest; CFC-11 and CFC-12 as corrected by its authors). Our method
+// characterises all 42, ozone-depleting substances included.
 static const struct {
     const char *id;
     double ar4, ar6;
 } useeio_ghg[] = {
+    {"air/low population density/methane, bromo-, halon 1001/kg", 5, 2.43},
+    {"air/unspecified/1,1,1-trichloroethane/kg", 146, 161},
+    {"air/unspecified/butane, perfluorocyclo-, pfc-318/kg", 10300, 10200},
     {"air/unspecified/carbon dioxide/kg", 1, 1},
+    {"air/unspecified/carbon tetrachloride/kg", 1400, 2200},
+    {"air/unspecified/cfc-114/kg", 10000, 9430},
+    {"air/unspecified/cfc-115/kg", 7370, 9600},
+    {"air/unspecified/cfc-13/kg", 14400, 16200},
+    {"air/unspecified/chloroform/kg", 31, 20.6},
     {"air/unspecified/dinitrogen monoxide/kg", 298, 273},
-    {"air/unspecified/methane/kg", 25, 29.8},
     {"air/unspecified/ethane, 1,1,1,2-tetrafluoro-, hfc-134a/kg", 1430, 1530},
-    {"air/unspecified/ethane, pentafluoro-, hfc-125/kg", 3500, 3740},
-    {"air/unspecified/methane, difluoro-, hfc-32/kg", 675, 771},
     {"air/unspecified/ethane, 1,1,1-trifluoro-, hfc-143a/kg", 4470, 5810},
+    {"air/unspecified/ethane, 1,1,2-trichloro-1,2,2-trifluoro-, cfc-113/kg",
+     6130, 6520},
+    {"air/unspecified/ethane, 1,1-dichloro-1-fluoro-, hcfc-141b/kg", 725, 860},
+    {"air/unspecified/ethane, 2,2-dichloro-1,1,1-trifluoro-, hcfc-123/kg", 77,
+     90.4},
+    {"air/unspecified/ethane, 2-chloro-1,1,1,2-tetrafluoro-, hcfc-124/kg", 609,
+     597},
+    {"air/unspecified/ethane, hexafluoro-, hfc-116/kg", 12200, 12400},
+    {"air/unspecified/ethane, pentafluoro-, hfc-125/kg", 3500, 3740},
+    {"air/unspecified/halon 1211/kg", 1890, 1930},
+    {"air/unspecified/halon 1301/kg", 7140, 7200},
+    {"air/unspecified/hcfc-142b/kg", 2310, 2300},
+    {"air/unspecified/hcfc-21/kg", 151, 160},
+    {"air/unspecified/hcfc-225ca/kg", 122, 137},
+    {"air/unspecified/hcfc-225cb/kg", 595, 568},
+    {"air/unspecified/methane, bromo-, halon 1001/kg", 5, 2.43},
+    {"air/unspecified/methane, chlorodifluoro-, hcfc-22/kg", 1810, 1960},
+    {"air/unspecified/methane, dibromo-/kg", 1.54, 1.51},
+    {"air/unspecified/methane, dichloro-, hcc-30/kg", 8.7, 11.2},
+    {"air/unspecified/methane, dichlorodifluoro-, cfc-12/kg", 10900, 12500},
+    {"air/unspecified/methane, difluoro-, hfc-32/kg", 675, 771},
+    {"air/unspecified/methane, monochloro-, r-40/kg", 13, 5.54},
+    {"air/unspecified/methane, tetrachloro-, r-10/kg", 1400, 2200},
+    {"air/unspecified/methane, tetrafluoro-, r-14/kg", 7390, 7380},
+    {"air/unspecified/methane, trichlorofluoro-, cfc-11/kg", 4750, 6230},
+    {"air/unspecified/methane, trifluoro-, hfc-23/kg", 14800, 14600},
+    {"air/unspecified/methane/kg", 25, 29.8},
+    {"air/unspecified/methyl bromide/kg", 5, 2.43},
+    {"air/unspecified/nitrogen fluoride/kg", 17200, 17400},
+    {"air/unspecified/nitrogen trifluoride/kg", 17200, 17400},
     {"air/unspecified/propane, 1,1,1,3,3,3-hexafluoro-, hcfc-236fa/kg", 9810,
      8690},
-    {"air/unspecified/sulfur hexafluoride/kg", 22800, 25200},
-    {"air/unspecified/methane, trifluoro-, hfc-23/kg", 14800, 14600},
-    {"air/unspecified/methane, tetrafluoro-, r-14/kg", 7390, 7380},
-    {"air/unspecified/ethane, hexafluoro-, hfc-116/kg", 12200, 12400},
-    {"air/unspecified/nitrogen fluoride/kg", 17200, 17400},
     {"air/unspecified/propane, perfluoro-/kg", 8830, 9290},
-    {"air/unspecified/butane, perfluorocyclo-, pfc-318/kg", 10300, 10200},
-    {"air/unspecified/nitrogen trifluoride/kg", 17200, 17400},
+    {"air/unspecified/sulfur hexafluoride/kg", 22800, 25200},
 };
 #define NGHG ((int64_t)(sizeof useeio_ghg / sizeof useeio_ghg[0]))
+// Sectors whose every characterised flow is in the table.
+#define N_SECTORS_COMPARED 8
 
 // Row r of EPA's published D (raw/matrix/D.json), n entries.
 static double *published_D_row(int64_t r, int64_t n) {
@@ -385,7 +456,9 @@ static int64_t compare_sectors(const lca_model *M, const lca_csc *Cold,
             int64_t f = Bi[p], t = in_table(M, f);
             ours += entry(C, 0, f) * Bx[p];
             if (t >= 0) want += (useeio_ghg[t].ar6 - useeio_ghg[t].ar4) * Bx[p];
-            if (t < 0 && entry(Cold, ghg, f) != 0.0) only_table = 0;
+            if (t < 0 && (entry(Cold, ghg, f) != 0.0 || entry(C, 0, f) != 0.0)) {
+                only_table = 0;
+            }
         }
         if (!only_table) continue;
         assert_close(ours, want, 1e-12);
@@ -412,31 +485,26 @@ static void test_method_gwp100_ar6_on_useeio_differs_from_ar4_by_gwp_only(
     lca_method_summary sum;
     assert_int_equal(lca_method_apply(meth, M, &sum), LCA_OK);
     const lca_csc *C = lca_model_C(M);
-    // Flow by flow: the same 16 gases, EPA's AR4 values, our AR6 values.
-    int64_t m = lca_model_dim(M, LCA_FLOWS);
+    // Flow by flow: EPA's 42 gases, EPA's AR4 values, our AR6 values.
+    int64_t m = lca_model_dim(M, LCA_FLOWS), found = 0, epa = 0;
     for (int64_t j = 0; j < m; j++) {
         int64_t t = in_table(M, j);
-        if (t >= 0) {
-            assert_true(entry(Cold, ghg, j) == useeio_ghg[t].ar4);
-            assert_true(entry(C, 0, j) == useeio_ghg[t].ar6);
-        }
+        epa += entry(Cold, ghg, j) != 0.0;
+        if (t < 0) continue;
+        found++;
+        assert_true(entry(Cold, ghg, j) == useeio_ghg[t].ar4);
+        assert_true(entry(C, 0, j) == useeio_ghg[t].ar6);
     }
-    assert_int_equal(lca_csc_nnz(C), NGHG);
-    assert_int_equal(sum.flows_matched, NGHG);
-    // Of EPA's 43 GHG flows the 27 outside the method (ozone-depleting
-    // substances, mostly) get no factor; those whose names look like a
-    // GHG are reported, methyl bromide ("Methane, bromo-") among them.
-    int bromo = 0;
-    for (int64_t i = 0; i < lca_model_nreports(M); i++) {
-        bromo += strcmp(lca_model_report(M, i, LCA_REPORT_KIND),
-                        "unmatched GHG flow") == 0 &&
-                 strcmp(lca_model_report(M, i, LCA_REPORT_ID),
-                        "air/unspecified/methane, bromo-, halon 1001/kg") ==
-                     0;
-    }
-    assert_int_equal(bromo, 1);
-    assert_true(sum.ghg_unmatched > 0);
-    assert_int_equal(compare_sectors(M, Cold, ghg), 9);
+    assert_int_equal(found, NGHG);
+    assert_int_equal(epa, NGHG);  // the table is all of EPA's GHG flows
+    // Nine more 7.SM.7 species EPA's indicator leaves out (sulfuryl
+    // fluoride, chloro- and bromocarbons, tetrafluoroethylene, and
+    // crotonaldehyde, whose GWP-100 is 0).
+    assert_int_equal(sum.flows_matched, NGHG + 9);
+    // Left unmatched: species 7.SM.7 does not list (HCFC-253, HCFC-132b)
+    // and names that only look like a GHG.
+    assert_int_equal(sum.ghg_unmatched, 5);
+    assert_int_equal(compare_sectors(M, Cold, ghg), N_SECTORS_COMPARED);
     lca_csc_destroy(&Cold);
     lca_method_destroy(&meth);
     lca_model_destroy(&M);
@@ -482,18 +550,22 @@ static double steel_score(lca_ctx *ctx, const char *path) {
     assert_int_equal(lca_model_read(ctx, path, &M), LCA_OK);
     assert_string_equal(lca_model_label(M, LCA_INDICATORS, LCA_LABEL_ID, 0),
                         "GWP100");
-    assert_int_equal(lca_model_dim(M, LCA_INDICATORS), 1);
+    assert_int_equal(lca_model_dim(M, LCA_INDICATORS),
+                     strcmp(lca_model_label(M, LCA_INDICATORS, LCA_LABEL_SPLIT,
+                                            0), "")
+                         ? 14
+                         : 1);
     int64_t d = -1;
     assert_int_equal(lca_model_lookup(M, LCA_DEMANDS, "1 kg steel", &d),
                      LCA_OK);
     lca_solver_options opt;
     lca_solver_options_default(&opt);
     assert_int_equal(lca_calc_create(M, &opt, &c), LCA_OK);
-    double h = NAN;
-    assert_int_equal(lca_calc_demands(c, 1, &d, NULL, NULL, &h), LCA_OK);
+    double h[16] = {NAN};  // one score per indicator (at most 14)
+    assert_int_equal(lca_calc_demands(c, 1, &d, NULL, NULL, h), LCA_OK);
     lca_calc_destroy(&c);
     lca_model_destroy(&M);
-    return h;
+    return h[0];
 }
 
 static void test_method_cli_import_applies_bundled_and_file_methods(
@@ -669,7 +741,7 @@ static void test_method_read_and_apply_survive_allocation_failures(
         assert_int_equal(ta.live, live1);
     }
     test_alloc_fail_at(&ta, -1);
-    assert_int_equal(lca_model_dim(M, LCA_INDICATORS), 1);
+    assert_int_equal(lca_model_dim(M, LCA_INDICATORS), 14);
     lca_method_destroy(&meth);
     lca_model_destroy(&M);
 }

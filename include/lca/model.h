@@ -46,7 +46,7 @@ typedef enum lca_axis {
 } lca_axis;
 
 // The kinds of label an axis carries. Compartments and CAS numbers are
-// for flows only.
+// for flows only, split tags for indicators only.
 typedef enum lca_label {
     LCA_LABEL_ID = 0,    // unique key, e.g. a UUID or a sector code
     LCA_LABEL_NAME = 1,  // human-readable name
@@ -54,9 +54,12 @@ typedef enum lca_label {
     LCA_LABEL_COMPARTMENT = 3,  // flows only: e.g. "air/urban"
     LCA_LABEL_CAS = 4,          // flows only: CAS registry number, e.g.
                                 // "124-38-9" (used to match methods)
+    LCA_LABEL_SPLIT = 5,        // indicators only: split tag "GROUP:ROLE",
+                                // e.g. "GWP100:fossil"; "" for a plain
+                                // indicator (lca/method.h, "Split results")
 } lca_label;
 
-#define LCA_NLABELS 5
+#define LCA_NLABELS 6
 
 // ---- lifetime --------------------------------------------------------------
 

@@ -136,16 +136,20 @@ static lca_status write_label_files(const lca_model *M, const char *dir) {
     static const char *const pn[3] = {"id", "name", "unit"};
     static const char *const fn[5] = {"id", "name", "compartment", "unit",
                                       "cas"};
+    static const lca_label il[4] = {LCA_LABEL_ID, LCA_LABEL_NAME,
+                                    LCA_LABEL_UNIT, LCA_LABEL_SPLIT};
+    static const char *const in[4] = {"id", "name", "unit", "split"};
     static const char *const files[3] = {"products.csv", "flows.csv",
                                          "indicators.csv"};
+    const lca_label *lab[3] = {pl, fl, il};
+    const char *const *col[3] = {pn, fn, in};
+    const int nl[3] = {3, 5, 4};
     lca_ctx *ctx = lca_model_ctx(M);
     lca_status st = LCA_OK;
     for (int a = LCA_PRODUCTS; a <= LCA_INDICATORS && st == LCA_OK; a++) {
         char *path = lca__path_join(ctx, dir, files[a]);
         if (path == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
-        int flows = a == LCA_FLOWS;
-        st = write_labels(M, path, (lca_axis)a, flows ? 5 : 3,
-                          flows ? fl : pl, flows ? fn : pn);
+        st = write_labels(M, path, (lca_axis)a, nl[a], lab[a], col[a]);
         lca__free(ctx, path);
     }
     return st;

@@ -26,6 +26,7 @@ const char *lca__h5_label_name(lca_label label) {
     case LCA_LABEL_UNIT: return "unit";
     case LCA_LABEL_COMPARTMENT: return "compartment";
     case LCA_LABEL_CAS: return "cas";
+    case LCA_LABEL_SPLIT: return "split";
     }
     return "?";
 }
@@ -37,6 +38,7 @@ int lca__h5_axis_labels(lca_axis axis, lca_label labels[LCA_NLABELS]) {
     if (axis == LCA_FLOWS) labels[n++] = LCA_LABEL_COMPARTMENT;
     labels[n++] = LCA_LABEL_UNIT;
     if (axis == LCA_FLOWS) labels[n++] = LCA_LABEL_CAS;
+    if (axis == LCA_INDICATORS) labels[n++] = LCA_LABEL_SPLIT;
     return n;
 }
 

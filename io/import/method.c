@@ -11,21 +11,24 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "io/util/csv_impl.h"
 #include "engine/ctx_impl.h"
 #include "engine/method_impl.h"
+#include "io/import/method_impl.h"
 
 enum { COL_IND_ID, COL_IND_NAME, COL_IND_UNIT, COL_CAS, COL_NAME, COL_COMP,
-       COL_FACTOR, COL_UNIT, NCOLS };
+       COL_FACTOR, COL_UNIT, COL_COMPONENT, COL_GAS, NCOLS };
 
 static const char *const column[NCOLS] = {
     "indicator_id", "indicator_name", "indicator_unit", "cas",
-    "flow_name",    "compartment",    "factor",         "flow_unit"};
+    "flow_name",    "compartment",    "factor",         "flow_unit",
+    "component",    "gas"};
 
-#define REQUIRED_COLS COL_UNIT  // flow_unit (the last) is optional
+#define REQUIRED_COLS COL_UNIT  // flow_unit and the tags are optional
 
 static int same_name_ci(const char *a, const char *b) {
     for (; *a != '\0' && *b != '\0'; a++, b++) {
@@ -99,13 +102,16 @@ static lca_status read_row(reader *rd, const lca__csv_record *rec,
     }
     const char *const *v = rec->fields;
     const int64_t *col = rd->col;
-    lca_method_factor f = {v[col[COL_CAS]], v[col[COL_NAME]],
-                           v[col[COL_COMP]],
-                           col[COL_UNIT] >= 0 ? v[col[COL_UNIT]] : "", 0.0};
-    if (!lca__csv_to_double(v[col[COL_FACTOR]], &f.factor)) {
+    lca_method_factor f = {
+        v[col[COL_CAS]], v[col[COL_NAME]], v[col[COL_COMP]],
+        col[COL_UNIT] >= 0 ? v[col[COL_UNIT]] : "", NAN,
+        col[COL_COMPONENT] >= 0 ? v[col[COL_COMPONENT]] : "",
+        col[COL_GAS] >= 0 ? v[col[COL_GAS]] : ""};
+    // An empty factor: the flow is known, with no factor (a mixture).
+    const char *fs = v[col[COL_FACTOR]];
+    if (fs[strspn(fs, " \t")] != '\0' && !lca__csv_to_double(fs, &f.factor)) {
         return lca__fail(ctx, LCA_ERR_INVALID, "%s: line %lld: factor '%s' "
-                         "is not a finite number", rd->path, line,
-                         v[col[COL_FACTOR]]);
+                         "is not a finite number", rd->path, line, fs);
     }
     int64_t ind = -1, dup = -1;
     lca_status st = lca_method_add_indicator(meth, v[col[COL_IND_ID]],
@@ -160,6 +166,25 @@ static lca_status read_all(reader *rd, lca__csv *r, lca_method *meth) {
     return st;
 }
 
+// "dir/gwp.csv" -> "dir/gwp.indicators.csv", when that file exists.
+static lca_status outputs_path(lca_ctx *ctx, const char *path, char **out) {
+    *out = NULL;
+    size_t n = strlen(path);
+    if (n > 4 && same_name_ci(path + n - 4, ".csv")) n -= 4;
+    char *p = lca__malloc(ctx, n + sizeof ".indicators.csv", 1);
+    if (p == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    memcpy(p, path, n);
+    memcpy(p + n, ".indicators.csv", sizeof ".indicators.csv");
+    FILE *fp = fopen(p, "rb");
+    if (fp == NULL && errno == ENOENT) {
+        lca__free(ctx, p);
+        return LCA_OK;
+    }
+    if (fp != NULL) fclose(fp);
+    *out = p;  // exists (or cannot be opened: reading it says why)
+    return LCA_OK;
+}
+
 lca_status lca_method_read_csv(lca_ctx *ctx, const char *path,
                                lca_method **out) {
     *out = NULL;
@@ -170,8 +195,14 @@ lca_status lca_method_read_csv(lca_ctx *ctx, const char *path,
     lca_status st = name == NULL
                         ? lca__fail(ctx, LCA_ERR_NOMEM, "out of memory")
                         : lca_method_create(ctx, name, &meth);
+    char *opath = NULL;
     if (st == LCA_OK) st = lca__csv_create(ctx, path, ',', &r);
     if (st == LCA_OK) st = read_all(&rd, r, meth);
+    if (st == LCA_OK) st = outputs_path(ctx, path, &opath);
+    if (st == LCA_OK && opath != NULL) {
+        st = lca__method_read_outputs(ctx, opath, meth);
+    }
+    lca__free(ctx, opath);
     if (st == LCA_OK) {
         *out = meth;
         meth = NULL;

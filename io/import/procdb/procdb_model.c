@@ -128,6 +128,7 @@ static const char *flow_label(const lca__pdb_build *b, int64_t i,
     case LCA_LABEL_UNIT: return F->unit;
     case LCA_LABEL_COMPARTMENT: return F->compartment;
     case LCA_LABEL_CAS: return F->cas;
+    case LCA_LABEL_SPLIT: break;  // indicators only
     }
     return "";
 }
@@ -181,6 +182,9 @@ static lca_status add_report(lca_model *M, lca__pdb_build *b,
     if (st == LCA_OK) st = lca_model_set_attr(M, "importer", importer);
     if (st == LCA_OK) st = lca_model_set_attr(M, "source", db->source);
     if (st == LCA_OK) st = lca_model_set_attr(M, "linking", LINKING_RULE);
+    // Inputs from nature are negative entries of B (docs/FORMAT.md,
+    // "Signs"); lca_method_apply turns the factors of resources round.
+    if (st == LCA_OK) st = lca_model_set_attr(M, "elementary_inputs", "negative");
     return st;
 }
 
@@ -195,7 +199,7 @@ static lca_status assemble(lca__pdb_build *b, const char *importer,
                                             C, M);
     if (st == LCA_OK) st = set_labels(*M, b, LCA_PRODUCTS, 3, product_label);
     if (st == LCA_OK) {
-        st = set_labels(*M, b, LCA_FLOWS, LCA_NLABELS, flow_label);
+        st = set_labels(*M, b, LCA_FLOWS, LCA_LABEL_CAS + 1, flow_label);
     }
     if (st == LCA_OK) st = lca_model_set_uncertainty(*M, LCA_MATRIX_A, ua);
     if (st == LCA_OK) st = lca_model_set_uncertainty(*M, LCA_MATRIX_B, ub);
