@@ -56,3 +56,8 @@ endif()
 lca_test(test_dqr LABEL integration)
 lca_test(test_fdb LABEL unit)
 lca_test(test_release LABEL unit)
+# Analysis (issue #13): tree and paths, contributions, sensitivity.
+lca_test(test_spa LABEL unit)
+target_sources(test_spa PRIVATE spa_brute.c)
+lca_test(test_spa_useeio LABEL integration)
+target_sources(test_spa_useeio PRIVATE spa_brute.c)

@@ -41,6 +41,10 @@ void lca_calc_destroy(lca_calc **c);
 
 const lca_model *lca_calc_model(const lca_calc *c);  // as created
 const lca_solver *lca_calc_solver(const lca_calc *c);
+const lca_model *lca_calc_model(const lca_calc *c);  // the model it was made from
+// The symbolic analysis of T's pattern, for solvers of other values in
+// the same pattern (borrowed: valid while c lives).
+const lca_analysis *lca_calc_analysis(const lca_calc *c);
 const lca_csc *lca_calc_D(const lca_calc *c);  // k x n, D = C B
 
 // S = T \ F for d dense demand columns (F and S column-major, n x d).
