@@ -12,7 +12,7 @@
 
 #include "csc_impl.h"
 #include "ctx_impl.h"
-#include "lca/pedigree.h"
+#include "records_impl.h"
 #include "lca/presamples.h"
 #include "mc_impl.h"
 #include "model_impl.h"
@@ -39,28 +39,9 @@ const char *lca_mc_fail_str(lca_mc_fail f) {
 }
 
 // Records of X with pedigree fill applied; NULL when X has none at all.
-static lca_status effective_records(lca_mc *mc, lca_matrix X,
-                                    const lca_csc *Y) {
-    const lca_uncertainty *u = lca_model_uncertainty(mc->M, X);
-    if (u == NULL) return LCA_OK;
-    int64_t nnz = lca_csc_nnz(Y);
-    mc->rec[X] = lca__malloc(mc->ctx, (size_t)nnz, sizeof *mc->rec[X]);
-    if (mc->rec[X] == NULL) return lca__fail(mc->ctx, LCA_ERR_NOMEM, "oom");
-    memcpy(mc->rec[X], u, (size_t)nnz * sizeof *u);
-    for (int64_t p = 0; p < nnz && mc->opt.pedigree_fill; p++) {
-        lca_uncertainty *r = &mc->rec[X][p];
-        int scored = 0;
-        for (int s = 0; s < 5; s++) scored |= r->pedigree[s] != 0;
-        if (r->dist != LCA_DIST_NONE || !scored || Y->Ax[p] == 0.0) continue;
-        double gsd;
-        lca_status st = lca_pedigree_gsd(r->pedigree,
-                                         mc->opt.pedigree_basic_gsd, &gsd);
-        if (st != LCA_OK) return lca__fail(mc->ctx, st, "pedigree fill");
-        r->dist = LCA_DIST_LOGNORMAL;
-        r->p1 = Y->Ax[p];
-        r->p2 = gsd;
-    }
-    return LCA_OK;
+static lca_status effective_records(lca_mc *mc, lca_matrix X) {
+    return lca__records_effective(mc->ctx, mc->M, X, mc->opt.pedigree_fill,
+                                  mc->opt.pedigree_basic_gsd, &mc->rec[X]);
 }
 
 // Own copies of the caller's indicator and demand selections.
@@ -371,9 +352,9 @@ static lca_status list_varying_columns(lca_mc *mc) {
 static lca_status setup_shared(lca_mc *mc, const lca_mc_options *opt) {
     const lca_model *M = mc->M;
     lca_status st = copy_selection(mc, opt);
-    if (st == LCA_OK) st = effective_records(mc, LCA_MATRIX_A, M->A);
-    if (st == LCA_OK) st = effective_records(mc, LCA_MATRIX_B, M->B);
-    if (st == LCA_OK) st = effective_records(mc, LCA_MATRIX_C, M->C);
+    if (st == LCA_OK) st = effective_records(mc, LCA_MATRIX_A);
+    if (st == LCA_OK) st = effective_records(mc, LCA_MATRIX_B);
+    if (st == LCA_OK) st = effective_records(mc, LCA_MATRIX_C);
     int64_t m = lca_model_dim(M, LCA_FLOWS);
     uint8_t *flow_used = lca__calloc(mc->ctx, (size_t)m + 1, 1);
     uint8_t *ind_used = lca__calloc(mc->ctx, (size_t)mc->k + 1, 1);

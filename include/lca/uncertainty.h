@@ -72,4 +72,15 @@ lca_uncertainty lca_uncertainty_none(void);
 int lca_uncertainty_valid(const lca_uncertainty *u, double amount, char *why,
                           size_t why_size);
 
+// Mean and variance of the values Monte Carlo draws from record u for the
+// stored amount (kernels/sample.h), with lognormal_mean_preserving as in
+// lca_mc_options. Bounds lo, hi make it the distribution conditioned on
+// [lo, hi] (the sampler rejects and redraws): exact, through normal,
+// incomplete beta and incomplete gamma masses (engine/mc/moments.c);
+// an interval of probability 0 gives the clamped value and variance 0.
+// Returns 1, or 0 (mean and var NaN) when u fails lca_uncertainty_valid.
+int lca_uncertainty_moments(const lca_uncertainty *u, double amount,
+                            int lognormal_mean_preserving, double *mean,
+                            double *var);
+
 #endif  // LCA_UNCERTAINTY_H
