@@ -107,7 +107,6 @@ lca_status lca_calc_create(const lca_model *M, const lca_solver_options *opt,
 const lca_model *lca_calc_model(const lca_calc *c) { return c->M; }
 const lca_solver *lca_calc_solver(const lca_calc *c) { return c->solver; }
 const lca_csc *lca_calc_D(const lca_calc *c) { return c->D; }
-const lca_model *lca_calc_model(const lca_calc *c) { return c->M; }
 const lca_analysis *lca_calc_analysis(const lca_calc *c) { return c->an; }
 
 lca_status lca_calc_supply(lca_calc *c, int64_t d, const double *F,

@@ -20,6 +20,8 @@
 #include "lca/dqr.h"
 #include "lca/factordb.h"
 #include "lca/release.h"
+#include "lca/spa.h"
+#include "lca/sensitivity.h"
 #include "lca/mc.h"
 #include "lca/mcfile.h"
 #include "lca/presamples.h"

@@ -41,7 +41,6 @@ void lca_calc_destroy(lca_calc **c);
 
 const lca_model *lca_calc_model(const lca_calc *c);  // as created
 const lca_solver *lca_calc_solver(const lca_calc *c);
-const lca_model *lca_calc_model(const lca_calc *c);  // the model it was made from
 // The symbolic analysis of T's pattern, for solvers of other values in
 // the same pattern (borrowed: valid while c lives).
 const lca_analysis *lca_calc_analysis(const lca_calc *c);

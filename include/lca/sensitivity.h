@@ -52,6 +52,10 @@
 #include "lca/calc.h"
 #include "lca/mc.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // One stored nonzero: record pos of matrix A, B or C.
 typedef struct lca_input {
     int64_t matrix;  // an lca_matrix
@@ -149,5 +153,9 @@ lca_status lca_sobol_lca(const lca_model *M, const lca_mc_options *opt,
                          int64_t N, int64_t k, const lca_input *in,
                          double *S1, double *ST, double *se1, double *seT,
                          lca_sobol_result *res);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_SENSITIVITY_H

@@ -57,6 +57,10 @@
 
 #include "lca/calc.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct lca_spa_options {
     double cutoff;      // 0 < cutoff < 1: share of |h| a node must hold to
                         // be kept (default 1e-3)
@@ -129,5 +133,9 @@ lca_status lca_spa_paths(const lca_spa *s, int64_t i, int64_t k, int64_t *v,
 // siblings by |cumulative value| descending (ties: earlier node first),
 // into order (nodes entries). Errors: LCA_ERR_ARG, LCA_ERR_NOMEM.
 lca_status lca_spa_order(const lca_spa *s, int64_t i, int64_t *order);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_SPA_H
