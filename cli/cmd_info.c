@@ -107,6 +107,36 @@ static void print_extras(const lca_model *M) {
     print_report(M);
 }
 
+// Attributes, one per line, but the per-process "allocation:ID" ones of a
+// process-database import counted by method on one line.
+static void print_attrs(const lca_model *M) {
+    int64_t count[LCA_NALLOC + 1] = {0}, total = 0;
+    for (int64_t a = 0; a < lca_model_nattrs(M); a++) {
+        const char *key = lca_model_attr_key(M, a);
+        if (strncmp(key, "allocation:", 11) != 0) {
+            printf("  %s: %s\n", key, lca_model_attr(M, key));
+            continue;
+        }
+        lca_alloc_method m = LCA_ALLOC_NONE;
+        int known = lca_alloc_method_parse(lca_model_ctx(M),
+                                           lca_model_attr(M, key), &m) ==
+                    LCA_OK;
+        count[known ? (int)m : LCA_NALLOC]++;
+        total++;
+    }
+    if (total == 0) return;
+    printf("  processes with co-products: %lld (", (long long)total);
+    const char *sep = "";
+    for (int m = 0; m <= LCA_NALLOC; m++) {
+        if (count[m] == 0) continue;
+        printf("%s%lld %s", sep, (long long)count[m],
+               m < LCA_NALLOC ? lca_alloc_method_str((lca_alloc_method)m)
+                              : "other");
+        sep = ", ";
+    }
+    printf("; attributes allocation:ID)\n");
+}
+
 static void print_model(const char *path, const lca_model *M) {
     printf("%s: convention %s\n", path,
            lca_convention_str(lca_model_convention(M)));
@@ -147,10 +177,8 @@ static void print_model(const char *path, const lca_model *M) {
         printf("  demand set %s: %lld demands\n",
                lca_model_demand_set_name(M, s), (long long)count);
     }
-    for (int64_t a = 0; a < lca_model_nattrs(M); a++) {
-        const char *key = lca_model_attr_key(M, a);
-        printf("  %s: %s\n", key, lca_model_attr(M, key));
-    }    print_extras(M);
+    print_attrs(M);
+    print_extras(M);
 }
 
 int cli_info(const cli_env *env, int argc, char **argv) {

@@ -13,10 +13,10 @@ static const char help[] =
     "provider is cut off and listed in the import report. Units are\n"
     "converted by a built-in table. See docs/FORMAT.md, \"Process\n"
     "databases\".\n"
-    "\n" IMPORT_COMMON_HELP;
+    "\n" PROCDB_HELP IMPORT_COMMON_HELP;
 
 int import_ecospold2(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                      import_common *common, lca_model **M) {
     return import_procdb(env, ctx, argc, argv, common, M, help,
-                         lca_import_ecospold2);
+                         lca_import_ecospold2_alloc);
 }

@@ -13,10 +13,10 @@ static const char help[] =
     "reference flow (ties: first by sorted process id); what has no\n"
     "provider is cut off and listed in the import report. See\n"
     "docs/FORMAT.md, \"Process databases\".\n"
-    "\n" IMPORT_COMMON_HELP;
+    "\n" PROCDB_HELP IMPORT_COMMON_HELP;
 
 int import_olca(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                 import_common *common, lca_model **M) {
     return import_procdb(env, ctx, argc, argv, common, M, help,
-                         lca_import_olca);
+                         lca_import_olca_alloc);
 }

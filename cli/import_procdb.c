@@ -6,8 +6,14 @@
 
 #include "import_procdb.h"
 
-static const struct option opts[] = {IMPORT_COMMON_OPTIONS,
-                                     {NULL, 0, NULL, 0}};
+enum { OPT_ALLOC = 300, OPT_RULES };
+
+static const struct option opts[] = {
+    IMPORT_COMMON_OPTIONS,
+    {"allocation", required_argument, NULL, OPT_ALLOC},
+    {"rules", required_argument, NULL, OPT_RULES},
+    {NULL, 0, NULL, 0},
+};
 
 #define MAX_KINDS 16
 
@@ -45,10 +51,15 @@ int import_procdb(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                   import_common *common, lca_model **M, const char *help,
                   procdb_fn fn) {
     int c;
+    const char *method = NULL, *rules = NULL;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         if (c == 'h') {
             fputs(help, stdout);
             return CLI_EXIT_OK;
+        }
+        if (c == OPT_ALLOC || c == OPT_RULES) {
+            *(c == OPT_ALLOC ? &method : &rules) = optarg;
+            continue;
         }
         if (!import_common_option(c, common)) {
             return cli_usage_error(env, "unknown or incomplete option '%s'",
@@ -57,7 +68,22 @@ int import_procdb(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
     }
     int rc = import_check_args(env, argc, 1, common, "needs one zip archive");
     if (rc >= 0) return rc;
-    lca_status st = fn(ctx, argv[optind], M);
+    lca_alloc_options alloc;
+    lca_alloc_options_default(&alloc);
+    if (method != NULL &&
+        lca_alloc_method_parse(ctx, method, &alloc.method) != LCA_OK) {
+        return cli_usage_error(env, "--allocation: %s", lca_ctx_errmsg(ctx));
+    }
+    lca_ruleset *rs = NULL;
+    lca_status st = LCA_OK;
+    if (rules != NULL) {
+        st = lca_ruleset_read(ctx, rules, &rs);
+        if (st == LCA_OK) {
+            st = lca_ruleset_allocation(rs, method == NULL, &alloc);
+        }
+    }
+    if (st == LCA_OK) st = fn(ctx, argv[optind], &alloc, M);
+    lca_ruleset_destroy(&rs);
     if (st != LCA_OK) return cli_fail(env, ctx, st, 0);
     print_kinds(*M);
     return -1;

@@ -7,9 +7,21 @@
 
 #include "import.h"
 
-// A process-database importer: one zip archive into a model.
+// A process-database importer: one zip archive into a model, with
+// multi-output processes allocated as alloc says.
 typedef lca_status (*procdb_fn)(lca_ctx *ctx, const char *zip,
+                                const lca_alloc_options *alloc,
                                 lca_model **M);
+
+// The options only process databases take.
+#define PROCDB_HELP                                                          \
+    "  --allocation METHOD    multi-output processes: none (default: all\n"  \
+    "                         on the reference product, co-products linked\n" \
+    "                         or cut off), mass, energy, economic, source\n" \
+    "                         (the data's own factors) or substitution;\n"   \
+    "                         see docs/RULES.md, \"Allocation\"\n"         \
+    "  --rules DIR            per-process allocation overrides of the rule\n" \
+    "                         set in DIR (docs/RULES.md)\n"
 
 // Parse "ZIP -o MODEL.h5 [options]" (help is the --help text), import
 // with fn and print what the import report holds, by kind. Returns -1 to

@@ -25,5 +25,8 @@
 #include "lca/mc.h"
 #include "lca/mcfile.h"
 #include "lca/presamples.h"
+#include "lca/alloc.h"
+#include "lca/rule.h"
+#include "lca/io_rules.h"
 
 #endif  // LCA_H

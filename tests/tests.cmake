@@ -28,6 +28,9 @@ lca_test(test_presamples LABEL unit)
 lca_test(test_footprints LABEL cli CLI)
 lca_test(test_import_olca LABEL integration)
 lca_test(test_import_ecospold2 LABEL integration)
+lca_test(test_import_alloc LABEL integration)
+lca_test(test_rule LABEL unit)
+lca_test(test_rule_read LABEL unit)
 lca_test(test_mc_cli LABEL cli CLI)
 # Replays tests/fuzz-corpus/ through the fuzz harnesses (fuzz/README.md).
 lca_test(test_fuzz_corpus LABEL unit)
@@ -63,3 +66,12 @@ lca_test(test_spa_useeio LABEL integration)
 target_sources(test_spa_useeio PRIVATE spa_brute.c)
 lca_test(test_moments LABEL unit)
 lca_test(test_screen LABEL unit)
+# The rule-file JSON schema, every shipped rule against it (needs
+# python3-jsonschema; exit 77 = skipped).
+find_program(LCA_PYTHON3 python3)
+if(LCA_PYTHON3)
+  add_test(NAME rules_schema COMMAND ${LCA_PYTHON3}
+           ${CMAKE_CURRENT_SOURCE_DIR}/rules_schema.py)
+  set_tests_properties(rules_schema PROPERTIES LABELS unit
+                       SKIP_RETURN_CODE 77)
+endif()

@@ -33,6 +33,7 @@
 #ifndef LCA_IO_PROCDB_H
 #define LCA_IO_PROCDB_H
 
+#include "lca/alloc.h"
 #include "lca/ctx.h"
 #include "lca/model.h"
 
@@ -49,5 +50,26 @@ lca_status lca_import_olca(lca_ctx *ctx, const char *zip_path,
 // table (docs/FORMAT.md); an exchange in a unit not in it is an error.
 lca_status lca_import_ecospold2(lca_ctx *ctx, const char *zip_path,
                                 lca_model **M);
+
+// The same imports with multi-output processes allocated as alloc asks
+// (lca/alloc.h; NULL = the default, as the functions above). A split
+// process gives one column per output: its reference product keeps the
+// process id, a co-product column is "PROCESS/FLOW" named after the
+// co-product flow. The model records the default as attribute
+// "allocation" and the method applied to each process with co-products
+// as "allocation:PROCESS"; the report has one "allocation" line per split
+// process (the shares), "allocation fallback" lines for processes whose
+// data do not support the method, and "allocation ignored" lines for
+// overrides of processes without co-products.
+// Errors: as above, and LCA_ERR_INVALID for an override naming no
+// process of the database, a process twice, or a provider that is not a
+// process of the import or has another unit (the message names the
+// override's origin).
+lca_status lca_import_olca_alloc(lca_ctx *ctx, const char *zip_path,
+                                 const lca_alloc_options *alloc,
+                                 lca_model **M);
+lca_status lca_import_ecospold2_alloc(lca_ctx *ctx, const char *zip_path,
+                                      const lca_alloc_options *alloc,
+                                      lca_model **M);
 
 #endif  // LCA_IO_PROCDB_H

@@ -127,7 +127,8 @@ static lca_status flow_of(lca__es2 *x, const xmlNode *n, const char *id,
     char comp[520];
     compartment(n, comp, sizeof comp);
     lca__pdb_flow fl = {id, name, comp, ref, lca__es2_attr(n, "casNumber"),
-                        elementary ? LCA__PDB_ELEMENTARY : LCA__PDB_PRODUCT};
+                        elementary ? LCA__PDB_ELEMENTARY : LCA__PDB_PRODUCT,
+                        0.0, 0.0};
     lca_status st = lca__procdb_add_flow(x->db, &fl, f);
     if (st != LCA_OK) return lca__wrap(x->ctx, st, "%s: %s",
                                        lca__zip_path(x->zip), x->entry);
@@ -151,6 +152,41 @@ static lca_status group(lca__es2 *x, const xmlNode *n, lca__pdb_exchange *e) {
     }
     e->input = in != NULL;
     e->reference = out != NULL && strcmp(g, "0") == 0;
+    return LCA_OK;
+}
+
+// The exchange's properties that allocation uses, per reference unit (an
+// exchange unit is factor reference units): price (economic; also the
+// data's own factor, a_k p_k, as ecoinvent allocates), wet mass (kg) and
+// net heating value (MJ).
+static lca_status properties(lca__es2 *x, const xmlNode *n, double factor,
+                             lca__pdb_exchange *e) {
+    double mass = 0.0, energy = 0.0;
+    for (const xmlNode *c = n->children; c != NULL; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE ||
+            strcmp((const char *)c->name, "property") != 0) {
+            continue;
+        }
+        char name[128];
+        double v = 0.0;
+        text(lca__es2_child(c, "name"), name, sizeof name);
+        int price = strcmp(name, "price") == 0;
+        if (!price && strcmp(name, "wet mass") != 0 &&
+            strcmp(name, "heating value, net") != 0) {
+            continue;
+        }
+        lca_status st = lca__es2_num(x, c, "amount", 0, &v);
+        if (st != LCA_OK) return st;
+        if (price) {
+            e->has_price = 1;
+            e->price = v / factor;
+        } else if (name[0] == 'w') {
+            mass = v / factor;
+        } else {
+            energy = v / factor;
+        }
+    }
+    lca__procdb_set_physical(x->db, e->flow, mass, energy);
     return LCA_OK;
 }
 
@@ -179,11 +215,16 @@ static lca_status exchange(lca__es2 *x, const xmlNode *n, int elementary) {
         st = lca__es2_uncertainty(x, lca__es2_child(n, "uncertainty"), amount,
                                   &e.u);
     }
+    if (st == LCA_OK && !elementary) st = properties(x, n, factor, &e);
     if (st != LCA_OK) return st;
     lca__pdb_unc_scale(&e.u, factor);
     e.amount = amount * factor;
     e.provider = lca__es2_attr(n, "activityLinkId");
     st = lca__procdb_add_exchange(x->db, &e);
+    if (st == LCA_OK && e.has_price && !e.input && e.amount > 0.0) {
+        lca__procdb_set_source_kind(x->db, 1);
+        st = lca__procdb_add_factor(x->db, e.flow, 1, e.amount * e.price);
+    }
     if (st == LCA_ERR_INVALID) return lca__es2_fail(x, "%s",
                                                     lca_ctx_errmsg(x->ctx));
     return st;
@@ -299,6 +340,12 @@ static lca_status read_all(lca__es2 *x) {
 
 lca_status lca_import_ecospold2(lca_ctx *ctx, const char *zip_path,
                                 lca_model **M) {
+    return lca_import_ecospold2_alloc(ctx, zip_path, NULL, M);
+}
+
+lca_status lca_import_ecospold2_alloc(lca_ctx *ctx, const char *zip_path,
+                                      const lca_alloc_options *alloc,
+                                      lca_model **M) {
     lca__es2 x;
     memset(&x, 0, sizeof x);
     x.ctx = ctx;
@@ -317,7 +364,8 @@ lca_status lca_import_ecospold2(lca_ctx *ctx, const char *zip_path,
         x.parser->sax->serror = first_error;
     }
     if (st == LCA_OK) st = read_all(&x);
-    if (st == LCA_OK) st = lca__procdb_build(x.db, "ecospold2", M);
+    if (st == LCA_OK) st = lca__procdb_build(x.db, "ecospold2", alloc,
+                                                    M);
     if (x.parser != NULL) xmlFreeParserCtxt(x.parser);
     lca__procdb_destroy(&x.db);
     lca__zip_close(&x.zip);

@@ -144,6 +144,55 @@ static lca_status conversion(lca__olca *o, const json_t *x, const char *path,
     return LCA_OK;
 }
 
+// The exchange's costValue (the value of its amount, one currency
+// assumed) as a price per reference unit, for economic allocation.
+static lca_status price(lca__olca *o, const json_t *x, const char *path,
+                        lca__pdb_exchange *e) {
+    const json_t *cv = json_object_get(x, "costValue");
+    if (cv == NULL || json_is_null(cv)) return LCA_OK;
+    double c = json_number_value(cv);
+    if (!json_is_number(cv) || !isfinite(c)) {
+        return lca__olca_fail(o, "%scostValue: not a finite number", path);
+    }
+    if (e->amount != 0.0) {
+        e->has_price = 1;
+        e->price = c / e->amount;
+    }
+    return LCA_OK;
+}
+
+// The process's physical and economic allocationFactors (causal factors,
+// which split single exchanges, are not used) and its default method.
+static lca_status factors(lca__olca *o, const json_t *root) {
+    const json_t *list = json_object_get(root, "allocationFactors");
+    const char *dm = lca__olca_opt_str(root, "defaultAllocationMethod");
+    lca__procdb_set_source_kind(o->db,
+                                strcmp(dm, "ECONOMIC_ALLOCATION") == 0);
+    lca_status st = LCA_OK;
+    for (size_t k = 0; k < json_array_size(list) && st == LCA_OK; k++) {
+        const json_t *a = json_array_get(list, k);
+        char path[64];
+        snprintf(path, sizeof path, "allocationFactors[%zu].", k);
+        const char *type = lca__olca_opt_str(a, "allocationType");
+        int economic = strcmp(type, "ECONOMIC_ALLOCATION") == 0;
+        const char *flow = lca__olca_opt_ref(a, "product");
+        if ((!economic && strcmp(type, "PHYSICAL_ALLOCATION") != 0) ||
+            flow == NULL) {
+            continue;  // a factor for no product (USLCI has some) says nothing
+        }
+        double value = 0.0;
+        st = lca__olca_num(o, a, path, "value", &value);
+        if (st != LCA_OK) return st;
+        int64_t f = lca__procdb_find_flow(o->db, flow);
+        if (f < 0 || !(value >= 0.0)) {
+            return lca__olca_fail(o, "%s: unknown product %s or a negative "
+                                  "value", path, flow);
+        }
+        st = lca__procdb_add_factor(o->db, f, economic, value);
+    }
+    return st;
+}
+
 // Exchange k of the process, x, into the builder.
 static lca_status exchange(lca__olca *o, const json_t *x, int64_t k,
                            const char *process) {
@@ -177,6 +226,8 @@ static lca_status exchange(lca__olca *o, const json_t *x, int64_t k,
     if (dq[0] != '\0') st = pedigree(o, dq, path, key, e.u.pedigree);
     if (st != LCA_OK) return st;
     e.amount = amount * factor;
+    st = price(o, x, path, &e);
+    if (st != LCA_OK) return st;
     e.input = lca__olca_true(x, "input");
     e.avoided = lca__olca_true(x, "avoidedProduct");
     e.reference = lca__olca_true(x, "quantitativeReference");
@@ -208,5 +259,6 @@ lca_status lca__olca_process(lca__olca *o, const json_t *root) {
     for (size_t k = 0; k < json_array_size(list) && st == LCA_OK; k++) {
         st = exchange(o, json_array_get(list, k), (int64_t)k, id);
     }
+    if (st == LCA_OK) st = factors(o, root);
     return st;
 }

@@ -192,6 +192,39 @@ static lca_status flow_props(lca__olca *o, const json_t *root,
     return st;
 }
 
+// Units of `unit` (e.g. "kg") per reference unit of flow F, through its
+// flow property named prop; 0 when F has no such property or the
+// property's unit group has no such unit.
+static double per_unit(const lca__olca *o, const lca__olca_flowinfo *F,
+                       const char *prop, const char *unit) {
+    for (int64_t k = F->first; k < F->first + F->count; k++) {
+        const lca__olca_prop *P = &o->props[o->fp[k].prop];
+        if (strcmp(P->name, prop) != 0) continue;
+        for (int64_t u = 0; u < o->nunits; u++) {
+            if (o->units[u].group != P->group ||
+                strcmp(o->units[u].name, unit) != 0) {
+                continue;
+            }
+            double in_ref = o->fp[k].factor / o->fp[F->ref].factor;
+            double ref = o->units[o->group_ref[P->group]].factor;
+            return in_ref * ref / o->units[u].factor;
+        }
+    }
+    return 0.0;
+}
+
+// The mass (kg) and energy content (MJ: net calorific value, else the
+// energy property, else the gross calorific value) per reference unit.
+static void physical(const lca__olca *o, const lca__olca_flowinfo *F,
+                     lca__pdb_flow *f) {
+    static const char *const energy[] = {"Net calorific value", "Energy",
+                                         "Gross calorific value"};
+    f->mass = per_unit(o, F, "Mass", "kg");
+    for (int i = 0; i < 3 && f->energy == 0.0; i++) {
+        f->energy = per_unit(o, F, energy[i], "MJ");
+    }
+}
+
 lca_status lca__olca_flow(lca__olca *o, const json_t *root) {
     lca__pdb_flow f;
     memset(&f, 0, sizeof f);
@@ -217,6 +250,7 @@ lca_status lca__olca_flow(lca__olca *o, const json_t *root) {
     int64_t group = o->props[o->fp[F->ref].prop].group;
     f.compartment = comp;
     f.unit = o->units[o->group_ref[group]].name;
+    physical(o, F, &f);
     f.cas = lca__olca_opt_str(root, "cas");
     int64_t index = -1;
     st = lca__procdb_add_flow(o->db, &f, &index);

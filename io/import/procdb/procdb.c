@@ -62,6 +62,7 @@ void lca__procdb_destroy(lca__procdb **db) {
     lca__free(d->ctx, d->procs);
     lca__free(d->ctx, d->ex);
     lca__free(d->ctx, d->tallies);
+    lca__free(d->ctx, d->factors);
     lca__free(d->ctx, d);
     *db = NULL;
 }
@@ -83,6 +84,8 @@ lca_status lca__procdb_add_flow(lca__procdb *db, const lca__pdb_flow *f,
     db->flows = grown;
     lca__pdb_flow *g = &db->flows[db->nflows];
     g->kind = f->kind;
+    g->mass = f->mass > 0.0 && isfinite(f->mass) ? f->mass : 0.0;
+    g->energy = f->energy > 0.0 && isfinite(f->energy) ? f->energy : 0.0;
     lca_status st = keep(db, f->id, &g->id);
     if (st == LCA_OK) st = keep(db, f->name, &g->name);
     if (st == LCA_OK) st = keep(db, f->compartment, &g->compartment);
@@ -104,6 +107,15 @@ int64_t lca__procdb_find_flow(const lca__procdb *db, const char *id) {
     return lca__strmap_get(db->flow_ids, id);
 }
 
+void lca__procdb_set_physical(lca__procdb *db, int64_t i, double mass,
+                              double energy) {
+    lca__pdb_flow *F = &db->flows[i];
+    if (F->mass == 0.0 && mass > 0.0 && isfinite(mass)) F->mass = mass;
+    if (F->energy == 0.0 && energy > 0.0 && isfinite(energy)) {
+        F->energy = energy;
+    }
+}
+
 const lca__pdb_flow *lca__procdb_flow(const lca__procdb *db, int64_t i) {
     return &db->flows[i];
 }
@@ -122,6 +134,9 @@ lca_status lca__procdb_begin_process(lca__procdb *db, const char *id,
     lca__pdb_process *p = &db->procs[db->nprocs];
     p->first = db->nex;
     p->count = 0;
+    p->ffirst = db->nfactors;
+    p->fcount = 0;
+    p->source_kind = 0;
     lca_status st = keep(db, id, &p->id);
     if (st == LCA_OK) st = keep(db, name, &p->name);
     if (st == LCA_OK) st = keep(db, location, &p->location);
@@ -163,6 +178,31 @@ lca_status lca__procdb_add_exchange(lca__procdb *db,
     db->nex++;
     db->procs[db->current].count++;
     return LCA_OK;
+}
+
+lca_status lca__procdb_add_factor(lca__procdb *db, int64_t flow,
+                                  int economic, double value) {
+    if (db->current < 0 || flow < 0 || flow >= db->nflows) {
+        return lca__fail(db->ctx, LCA_ERR_INVALID, "an allocation factor "
+                         "without a process or a known flow");
+    }
+    if (!(value >= 0.0) || !isfinite(value)) {
+        return lca__fail(db->ctx, LCA_ERR_INVALID, "allocation factor %g of "
+                         "flow %s is not a finite number >= 0", value,
+                         db->flows[flow].id);
+    }
+    void *grown = lca__pdb_grow(db->ctx, db->factors, &db->factor_cap,
+                                db->nfactors + 1, sizeof *db->factors);
+    if (grown == NULL) return LCA_ERR_NOMEM;
+    db->factors = grown;
+    db->factors[db->nfactors++] = (lca__pdb_factor){flow, economic != 0,
+                                                    value};
+    db->procs[db->current].fcount++;
+    return LCA_OK;
+}
+
+void lca__procdb_set_source_kind(lca__procdb *db, int economic) {
+    if (db->current >= 0) db->procs[db->current].source_kind = economic != 0;
 }
 
 lca_status lca__procdb_tally(lca__procdb *db, const char *reason) {

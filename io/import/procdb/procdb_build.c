@@ -93,7 +93,38 @@ static lca_status find_reference(lca__pdb_build *b, int64_t p,
                                "provide are cut off", P->entry, why);
 }
 
-// Columns: the processes with one reference exchange, sorted by id.
+// The columns of process p (reference exchange ref) as planned: its
+// reference product, then any co-products a partition gave a column.
+static lca_status add_columns(lca__pdb_build *b, int64_t p, int64_t ref) {
+    const lca__procdb *db = b->db;
+    int64_t k = 1;
+    lca_status st = lca__pdb_alloc_plan(b, p, ref, &k);
+    if (st != LCA_OK) return st;
+    b->proc_col[p] = b->n;
+    b->proc_ncols[p] = k;
+    for (int64_t q = 0; q < k; q++) {
+        const lca__pdb_exchange *x = &db->ex[b->plan_ex[q]];
+        b->col_proc[b->n] = p;
+        b->col_ref[b->n] = b->plan_ex[q];
+        b->col_factor[b->n] = b->plan_w[q];
+        b->col_id[b->n] = db->procs[p].id;
+        b->col_name[b->n] = db->procs[p].name;
+        if (q > 0) {
+            char id[1024];
+            snprintf(id, sizeof id, "%s/%s", db->procs[p].id,
+                     db->flows[x->flow].id);
+            b->col_id[b->n] = lca__strpool_add(db->pool, id);
+            b->col_name[b->n] = db->flows[x->flow].name;
+            if (b->col_id[b->n] == NULL) return LCA_ERR_NOMEM;
+        }
+        b->row_sign[b->n] = signed_amount(x) < 0 ? -1.0 : 1.0;
+        b->n++;
+    }
+    return k > 1 ? lca__pdb_alloc_report(b, p) : LCA_OK;
+}
+
+// Columns: the processes with one reference exchange, sorted by id, each
+// followed by its co-products' columns when it is split.
 static lca_status make_columns(lca__pdb_build *b) {
     const lca__procdb *db = b->db;
     id_index *order = lca__malloc(b->ctx, (size_t)db->nprocs, sizeof *order);
@@ -102,6 +133,7 @@ static lca_status make_columns(lca__pdb_build *b) {
         order[p].id = db->procs[p].id;
         order[p].index = p;
         b->proc_col[p] = -1;
+        b->proc_method[p] = -1;
     }
     if (db->nprocs > 1) {
         qsort(order, (size_t)db->nprocs, sizeof *order, by_id);
@@ -110,11 +142,7 @@ static lca_status make_columns(lca__pdb_build *b) {
     for (int64_t k = 0; k < db->nprocs && st == LCA_OK; k++) {
         int64_t p = order[k].index, ref = -1;
         st = find_reference(b, p, &ref);
-        if (st != LCA_OK || ref < 0) continue;
-        b->col_proc[b->n] = p;
-        b->col_ref[b->n] = ref;
-        b->row_sign[b->n] = signed_amount(&db->ex[ref]) < 0 ? -1.0 : 1.0;
-        b->proc_col[p] = b->n++;
+        if (st == LCA_OK && ref >= 0) st = add_columns(b, p, ref);
     }
     lca__free(b->ctx, order);
     return st;
@@ -169,20 +197,22 @@ static lca_status find_row(lca__pdb_build *b, int64_t j, int64_t e,
                        int64_t *row) {
     const lca__procdb *db = b->db;
     const lca__pdb_exchange *x = &db->ex[e];
-    const lca__pdb_process *P = &db->procs[b->col_proc[j]];
     const lca__pdb_flow *F = &db->flows[x->flow];
+    *row = lca__pdb_alloc_credit_row(b, j, e);
+    if (*row >= 0) return LCA_OK;
     if (x->provider != NULL) {
         int64_t p = lca__strmap_get(db->process_ids, x->provider);
         int64_t c = p >= 0 ? b->proc_col[p] : -1;
-        if (c >= 0 && db->ex[b->col_ref[c]].flow == x->flow) {
-            *row = c;
+        for (int64_t q = 0; c >= 0 && q < b->proc_ncols[p]; q++) {
+            if (db->ex[b->col_ref[c + q]].flow != x->flow) continue;
+            *row = c + q;
             return LCA_OK;
         }
         lca_status st = lca__pdb_report_add(
             b, "provider ignored", x->provider, F->name,
             "process %s: the default provider of flow %s is not a process "
             "of this import providing it; linked by flow id instead",
-            P->id, F->id);
+            b->col_id[j], F->id);
         if (st != LCA_OK) return st;
     }
     *row = b->provider[x->flow];
@@ -190,8 +220,9 @@ static lca_status find_row(lca__pdb_build *b, int64_t j, int64_t e,
     if (*row >= 0) return LCA_OK;
     return lca__pdb_report_add(b, x->input ? "unlinked input" : "unlinked "
                                "output", F->id, F->name,
-                               "process %s (%s): %.6g %s cut off", P->id,
-                               P->name, x->amount, F->unit);
+                               "process %s (%s): %.6g %s cut off",
+                               b->col_id[j], b->col_name[j],
+                               x->amount * b->col_factor[j], F->unit);
 }
 
 // Append one triplet to T; its record must describe value, else it is
@@ -204,7 +235,7 @@ static lca_status emit(lca__pdb_build *b, lca__pdb_triplets *T, int64_t i,
         const lca__procdb *db = b->db;
         const lca__pdb_flow *F = &db->flows[db->ex[e].flow];
         lca_status st = lca__pdb_report_add(
-            b, "uncertainty dropped", db->procs[b->col_proc[j]].id, F->name,
+            b, "uncertainty dropped", b->col_id[j], F->name,
             "flow %s: %s distribution: %s", F->id,
             lca_dist_str((lca_dist)u.dist), why);
         if (st != LCA_OK) return st;
@@ -222,23 +253,34 @@ static lca_status emit(lca__pdb_build *b, lca__pdb_triplets *T, int64_t i,
     return LCA_OK;
 }
 
-// The triplets of column j.
+// The triplets of column j: its diagonal exchange as given, every other
+// exchange times the column's share, and none of the other outputs of a
+// split process (they are the diagonals of its other columns).
 static lca_status column(lca__pdb_build *b, int64_t j) {
     const lca__procdb *db = b->db;
-    const lca__pdb_process *P = &db->procs[b->col_proc[j]];
+    int64_t p = b->col_proc[j], ref = b->col_ref[b->proc_col[p]];
+    const lca__pdb_process *P = &db->procs[p];
+    int split = b->proc_ncols[p] > 1;
+    double f = b->col_factor[j];
     lca_status st = LCA_OK;
     for (int64_t e = P->first; e < P->first + P->count && st == LCA_OK;
          e++) {
         const lca__pdb_exchange *x = &db->ex[e];
-        double v = signed_amount(x);
+        int diagonal = e == b->col_ref[j];
+        if (split && !diagonal &&
+            (e == ref || lca__pdb_is_coproduct(b, e, ref))) {
+            continue;
+        }
+        double scale = exchange_sign(x) * (diagonal ? 1.0 : f);
+        double v = scale * x->amount;
         lca_uncertainty u = x->u;
-        lca__pdb_unc_scale(&u, exchange_sign(x));
+        lca__pdb_unc_scale(&u, scale);
         if (db->flows[x->flow].kind == LCA__PDB_ELEMENTARY) {
             st = emit(b, &b->B, b->brow[x->flow], j, e, v, u);
             continue;
         }
         int64_t row = j;
-        if (e != b->col_ref[j]) st = find_row(b, j, e, &row);
+        if (!diagonal) st = find_row(b, j, e, &row);
         if (st != LCA_OK || row < 0) continue;
         lca__pdb_unc_scale(&u, b->row_sign[row]);
         st = emit(b, &b->A, row, j, e, b->row_sign[row] * v, u);
@@ -261,16 +303,31 @@ static lca_status alloc_triplets(lca_ctx *ctx, lca__pdb_triplets *T,
 static lca_status alloc_build(lca__pdb_build *b) {
     const lca__procdb *db = b->db;
     size_t np = (size_t)db->nprocs, nf = (size_t)db->nflows;
-    b->col_proc = lca__malloc(b->ctx, np, sizeof *b->col_proc);
-    b->col_ref = lca__malloc(b->ctx, np, sizeof *b->col_ref);
-    b->row_sign = lca__malloc(b->ctx, np, sizeof *b->row_sign);
+    size_t nc = np + (size_t)db->nex, most = 1;  // columns: at most np + nex
+    for (int64_t p = 0; p < db->nprocs; p++) {
+        if ((size_t)db->procs[p].count + 1 > most) {
+            most = (size_t)db->procs[p].count + 1;
+        }
+    }
+    b->col_proc = lca__malloc(b->ctx, nc, sizeof *b->col_proc);
+    b->col_ref = lca__malloc(b->ctx, nc, sizeof *b->col_ref);
+    b->col_factor = lca__malloc(b->ctx, nc, sizeof *b->col_factor);
+    b->col_id = lca__malloc(b->ctx, nc, sizeof *b->col_id);
+    b->col_name = lca__malloc(b->ctx, nc, sizeof *b->col_name);
+    b->row_sign = lca__malloc(b->ctx, nc, sizeof *b->row_sign);
     b->proc_col = lca__malloc(b->ctx, np, sizeof *b->proc_col);
+    b->proc_ncols = lca__calloc(b->ctx, np, sizeof *b->proc_ncols);
+    b->proc_method = lca__malloc(b->ctx, np, sizeof *b->proc_method);
+    b->plan_ex = lca__malloc(b->ctx, most, sizeof *b->plan_ex);
+    b->plan_w = lca__malloc(b->ctx, most, sizeof *b->plan_w);
     b->provider = lca__malloc(b->ctx, nf, sizeof *b->provider);
     b->nprov = lca__calloc(b->ctx, nf, sizeof *b->nprov);
     b->nlinks = lca__calloc(b->ctx, nf, sizeof *b->nlinks);
     b->brow = lca__malloc(b->ctx, nf, sizeof *b->brow);
-    if (!b->col_proc || !b->col_ref || !b->row_sign || !b->proc_col ||
-        !b->provider || !b->nprov || !b->nlinks || !b->brow) {
+    if (!b->col_proc || !b->col_ref || !b->col_factor || !b->col_id ||
+        !b->col_name || !b->row_sign || !b->proc_col || !b->proc_ncols ||
+        !b->proc_method || !b->plan_ex || !b->plan_w || !b->provider ||
+        !b->nprov || !b->nlinks || !b->brow) {
         return lca__fail(b->ctx, LCA_ERR_NOMEM, "out of memory");
     }
     lca_status st = alloc_triplets(b->ctx, &b->A, db->nex);
@@ -280,11 +337,13 @@ static lca_status alloc_build(lca__pdb_build *b) {
 
 lca_status lca__pdb_collect(lca__pdb_build *b) {
     lca_status st = alloc_build(b);
+    if (st == LCA_OK) st = lca__pdb_alloc_init(b);
     if (st == LCA_OK) st = make_columns(b);
     if (st == LCA_OK) {
         find_providers(b);
-        st = make_rows(b);
+        st = lca__pdb_alloc_substitution(b);
     }
+    if (st == LCA_OK) st = make_rows(b);
     for (int64_t j = 0; j < b->n && st == LCA_OK; j++) st = column(b, j);
     return st;
 }
@@ -301,8 +360,16 @@ void lca__pdb_build_free(lca__pdb_build *b) {
     lca_ctx *ctx = b->ctx;
     lca__free(ctx, b->col_proc);
     lca__free(ctx, b->col_ref);
+    lca__free(ctx, b->col_factor);
+    lca__free(ctx, b->col_id);
+    lca__free(ctx, b->col_name);
     lca__free(ctx, b->row_sign);
     lca__free(ctx, b->proc_col);
+    lca__free(ctx, b->proc_ncols);
+    lca__free(ctx, b->proc_method);
+    lca__free(ctx, b->plan_ex);
+    lca__free(ctx, b->plan_w);
+    lca__strmap_destroy(&b->overrides);
     lca__free(ctx, b->provider);
     lca__free(ctx, b->nprov);
     lca__free(ctx, b->nlinks);

@@ -7,6 +7,7 @@
 #define LCA_IO_PROCDB_BUILD_IMPL_H
 
 #include "io/import/procdb/procdb_data_impl.h"
+#include "io/import/procdb/strtab_impl.h"
 
 // Matrix entries before summing: entry k is (i[k], j[k]) = x[k], with the
 // record u[k], from exchange ex[k].
@@ -25,11 +26,22 @@ typedef struct lca__pdb_report {
 typedef struct lca__pdb_build {
     lca__procdb *db;
     lca_ctx *ctx;
-    int64_t n;            // columns: kept processes
+    const lca_alloc_options *alloc;  // never NULL
+    lca__strmap *overrides;  // process id -> index in alloc->overrides
+    int64_t n;            // columns: kept processes and co-products
     int64_t *col_proc;    // [n] process of column j
-    int64_t *col_ref;     // [n] reference exchange of column j
+    int64_t *col_ref;     // [n] exchange on the diagonal of column j (the
+                          // reference exchange, or a co-product's)
+    double *col_factor;   // [n] share of the process (1 unless split)
+    const char **col_id;  // [n] product id and name of column j
+    const char **col_name;
     double *row_sign;     // [n] -1 for a row negated by the waste rule
-    int64_t *proc_col;    // [nprocs] column of a process, or -1
+    int64_t *proc_col;    // [nprocs] first column of a process, or -1
+    int64_t *proc_ncols;  // [nprocs] its columns (several when split)
+    signed char *proc_method;  // [nprocs] method applied; -1 when the
+                               // process has no co-products
+    int64_t *plan_ex;     // scratch: a process's outputs (ref first)
+    double *plan_w;       // scratch: their weights
     int64_t *provider;    // [nflows] first providing column, or -1
     int64_t *nprov;       // [nflows] providing columns
     int64_t *nlinks;      // [nflows] links made by flow id
@@ -50,6 +62,42 @@ lca_status lca__pdb_report_add(lca__pdb_build *b, const char *kind,
                                const char *id, const char *name,
                                const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+// ---- allocation (io/import/procdb/procdb_alloc.c) ----------------------
+
+// Index the overrides by process id. Errors: LCA_ERR_INVALID (an override
+// naming no process of the database, or one process twice), NOMEM.
+lca_status lca__pdb_alloc_init(lca__pdb_build *b);
+
+// Is exchange e of process p an output of a product other than its
+// reference (a co-product candidate: product flow, output, not avoided,
+// amount > 0)?
+int lca__pdb_is_coproduct(const lca__pdb_build *b, int64_t e, int64_t ref);
+
+// Plan process p (reference exchange ref): plan_ex[0..*k) are the
+// exchanges on the diagonals of its columns and plan_w their shares (sum
+// 1); *k == 1 unless a partition was applied. Sets proc_method[p] and
+// reports fallbacks. Errors: LCA_ERR_NOMEM.
+lca_status lca__pdb_alloc_plan(lca__pdb_build *b, int64_t p, int64_t ref,
+                               int64_t *k);
+
+// After the providers are known: every co-product of a SUBSTITUTION
+// process must have a provider, else the process falls back to NONE.
+// Errors: LCA_ERR_INVALID (an override's provider is no kept process, or
+// its unit differs from the co-product's), LCA_ERR_NOMEM.
+lca_status lca__pdb_alloc_substitution(lca__pdb_build *b);
+
+// The row an override credits co-product exchange e of column j to, or -1.
+int64_t lca__pdb_alloc_credit_row(const lca__pdb_build *b, int64_t j,
+                                  int64_t e);
+
+// One "allocation" report line with the shares of split process p.
+// Errors: LCA_ERR_NOMEM.
+lca_status lca__pdb_alloc_report(lca__pdb_build *b, int64_t p);
+
+// Attributes "allocation" and "allocation:PROCESS" onto M.
+// Errors: LCA_ERR_NOMEM.
+lca_status lca__pdb_alloc_finish(lca__pdb_build *b, lca_model *M);
 
 // Free what lca__pdb_collect allocated (not b itself).
 void lca__pdb_build_free(lca__pdb_build *b);

@@ -11,7 +11,16 @@
 typedef struct lca__pdb_process {
     const char *id, *name, *location, *entry;
     int64_t first, count;  // its exchanges: ex[first .. first+count-1]
+    int64_t ffirst, fcount;  // its factors: factors[ffirst ..]
+    int source_kind;         // lca__procdb_set_source_kind
 } lca__pdb_process;
+
+// An allocation factor the data give (lca__procdb_add_factor).
+typedef struct lca__pdb_factor {
+    int64_t flow;
+    int economic;
+    double value;
+} lca__pdb_factor;
 
 typedef struct lca__pdb_tally {
     const char *reason;
@@ -30,6 +39,8 @@ struct lca__procdb {
     int64_t current;  // the process exchanges go to, -1 before the first
     lca__pdb_exchange *ex;
     int64_t nex, ex_cap;
+    lca__pdb_factor *factors;
+    int64_t nfactors, factor_cap;
     lca__pdb_tally *tallies;
     int64_t ntallies, tally_cap;
 };

@@ -51,6 +51,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lca/alloc.h"
 #include "lca/model.h"
 #include "lca/uncertainty.h"
 
@@ -63,9 +64,12 @@ typedef enum lca__pdb_kind {
 } lca__pdb_kind;
 
 // A flow as a reader describes it. Strings are copied; NULL means "".
+// mass and energy (kg and MJ per reference unit; 0 when not known) are
+// what physical allocation divides by (lca/alloc.h).
 typedef struct lca__pdb_flow {
     const char *id, *name, *compartment, *unit, *cas;
     lca__pdb_kind kind;
+    double mass, energy;
 } lca__pdb_flow;
 
 // An exchange of the current process.
@@ -77,6 +81,8 @@ typedef struct lca__pdb_exchange {
     int reference;         // 1 for the process's reference exchange
     const char *provider;  // default provider process id (copied), or NULL
     lca_uncertainty u;     // describes amount, same unit and sign
+    int has_price;         // 1 when price is given
+    double price;          // per reference unit of the flow (allocation)
 } lca__pdb_exchange;
 
 // source names the database (the zip path) in messages and attributes.
@@ -89,6 +95,11 @@ void lca__procdb_destroy(lca__procdb **db);
 // empty or already added: "duplicate flow id ..."), LCA_ERR_NOMEM.
 lca_status lca__procdb_add_flow(lca__procdb *db, const lca__pdb_flow *f,
                                 int64_t *index);
+
+// Set flow i's mass and energy per reference unit where they are still
+// unknown (0) and the given value is > 0 and finite.
+void lca__procdb_set_physical(lca__procdb *db, int64_t i, double mass,
+                              double energy);
 
 // Index of the flow with this id, or -1; and flow i as added (borrowed).
 int64_t lca__procdb_find_flow(const lca__procdb *db, const char *id);
@@ -107,6 +118,19 @@ lca_status lca__procdb_begin_process(lca__procdb *db, const char *id,
 lca_status lca__procdb_add_exchange(lca__procdb *db,
                                     const lca__pdb_exchange *e);
 
+// An allocation factor the data give for the current process: the share
+// of product flow `flow` (an output of the process), physical (economic
+// 0) or economic (1). Factors of one kind need not sum to 1: the builder
+// normalises them (lca/alloc.h, SOURCE). Errors: LCA_ERR_INVALID (no
+// process begun, flow out of range, value not finite or negative),
+// LCA_ERR_NOMEM.
+lca_status lca__procdb_add_factor(lca__procdb *db, int64_t flow,
+                                  int economic, double value);
+
+// The kind of the current process's factors that SOURCE uses first (0
+// physical, 1 economic; default physical).
+void lca__procdb_set_source_kind(lca__procdb *db, int economic);
+
 // Count one exchange whose uncertainty was not imported for a reason
 // shared by many (e.g. "lognormal with geomSd 0"); build adds one
 // "uncertainty dropped" report line per reason with the count.
@@ -121,11 +145,14 @@ lca_status lca__procdb_lognormal(lca__procdb *db, double median, double gsd,
 
 // Build the model (technosphere convention, no indicators, no demands),
 // its uncertainty records, import report and attributes ("importer" =
-// importer, "source" = the source given at create).
+// importer, "source" = the source given at create, "allocation" = the
+// default method, "allocation:PROCESS" = the method applied to each
+// process with co-products). alloc NULL: lca_alloc_options_default.
 // Errors: LCA_ERR_INVALID (a process with several reference exchanges or
-// an elementary reference flow), LCA_ERR_NOMEM.
+// an elementary reference flow; an override naming an unknown process, a
+// provider that does not exist or has another unit), LCA_ERR_NOMEM.
 lca_status lca__procdb_build(lca__procdb *db, const char *importer,
-                             lca_model **M);
+                             const lca_alloc_options *alloc, lca_model **M);
 
 // Make room for need elements of size bytes in array p of capacity *cap:
 // returns the array (moved or not), or NULL when out of memory (p is then

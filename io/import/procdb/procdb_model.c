@@ -24,8 +24,8 @@ static lca_status report_combined(lca__pdb_build *b,
                                   int64_t k) {
     const lca__procdb *db = b->db;
     const lca__pdb_flow *F = &db->flows[db->ex[T->ex[k0]].flow];
-    const lca__pdb_process *P = &db->procs[b->col_proc[T->j[k0]]];
-    return lca__pdb_report_add(b, "uncertainty dropped", P->id, F->name,
+    return lca__pdb_report_add(b, "uncertainty dropped", b->col_id[T->j[k0]],
+                               F->name,
                                "flow %s: %lld exchanges summed into one "
                                "entry; their uncertainty cannot be combined "
                                "exactly", F->id, (long long)k);
@@ -113,9 +113,8 @@ typedef const char *(*label_fn)(const lca__pdb_build *b, int64_t i,
 
 static const char *product_label(const lca__pdb_build *b, int64_t j,
                                  lca_label l) {
-    const lca__pdb_process *P = &b->db->procs[b->col_proc[j]];
-    if (l == LCA_LABEL_ID) return P->id;
-    if (l == LCA_LABEL_NAME) return P->name;
+    if (l == LCA_LABEL_ID) return b->col_id[j];
+    if (l == LCA_LABEL_NAME) return b->col_name[j];
     return b->db->flows[b->db->ex[b->col_ref[j]].flow].unit;
 }
 
@@ -158,7 +157,7 @@ static lca_status report_ties(lca__pdb_build *b) {
             b, "provider tie", db->flows[f].id, db->flows[f].name,
             "%lld processes provide it; linked to %s (the first by sorted "
             "process id) in %lld exchanges",
-            (long long)b->nprov[f], db->procs[b->col_proc[j]].id,
+            (long long)b->nprov[f], b->col_id[j],
             (long long)b->nlinks[f]);
     }
     return st;
@@ -185,6 +184,7 @@ static lca_status add_report(lca_model *M, lca__pdb_build *b,
     // Inputs from nature are negative entries of B (docs/FORMAT.md,
     // "Signs"); lca_method_apply turns the factors of resources round.
     if (st == LCA_OK) st = lca_model_set_attr(M, "elementary_inputs", "negative");
+    if (st == LCA_OK) st = lca__pdb_alloc_finish(b, M);
     return st;
 }
 
@@ -214,10 +214,13 @@ static lca_status assemble(lca__pdb_build *b, const char *importer,
 }
 
 lca_status lca__procdb_build(lca__procdb *db, const char *importer,
-                             lca_model **M) {
+                             const lca_alloc_options *alloc, lca_model **M) {
     lca__pdb_build b;
+    lca_alloc_options none;
+    lca_alloc_options_default(&none);
     memset(&b, 0, sizeof b);
     b.db = db;
+    b.alloc = alloc != NULL ? alloc : &none;
     b.ctx = db->ctx;
     *M = NULL;
     lca_model *T = NULL;

@@ -1,0 +1,333 @@
+// engine/rules/rule_check.c: the checks of a rule that need no model
+// SPDX-License-Identifier: MIT
+//
+// Each check names the field by its JSON pointer in the rule file
+// (docs/RULES.md), so that a message read from the C side and one from the
+// JSON schema point at the same place. The reader (io/rules/) checks the
+// JSON types; everything about values is checked here, so that rules made
+// through the API get the same checks as rules read from files.
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ctx_impl.h"
+#include "rule_impl.h"
+
+#define MAX_ID 128
+
+typedef struct checker {
+    lca_ctx *ctx;
+    const lca_rule_spec *s;
+    char where[512];
+} checker;
+
+static lca_status bad(checker *c, const char *ptr, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static lca_status bad(checker *c, const char *ptr, const char *fmt, ...) {
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return lca__fail(c->ctx, LCA_ERR_INVALID, "%s: %s: %s", c->where, ptr,
+                     msg);
+}
+
+static int empty(const char *s) { return s == NULL || s[0] == '\0'; }
+
+static int has_control(const char *s) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f) return 1;
+    }
+    return 0;
+}
+
+// A required text field: non-empty, no control characters.
+static lca_status text(checker *c, const char *ptr, const char *s) {
+    if (empty(s)) return bad(c, ptr, "missing or empty");
+    if (has_control(s)) return bad(c, ptr, "holds a control character");
+    return LCA_OK;
+}
+
+static lca_status share(checker *c, const char *ptr, double x, double lo,
+                        double hi) {
+    if (!(x >= lo && x <= hi)) {
+        return bad(c, ptr, "%g is outside %g..%g", x, lo, hi);
+    }
+    return LCA_OK;
+}
+
+// A grading scheme id: [A-Za-z0-9][A-Za-z0-9._-]{0,63}.
+static int scheme_id(const char *s) {
+    size_t n = strlen(s);
+    if (n == 0 || n > 64 || s[0] == '.' || s[0] == '-' || s[0] == '_') {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                 (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' ||
+                 ch == '-';
+        if (!ok) return 0;
+    }
+    return 1;
+}
+
+static lca_status check_head(checker *c) {
+    const lca_rule_spec *s = c->s;
+    if (s->version != LCA_RULE_VERSION) {
+        return bad(c, "/version", "version %d is not %d (this program reads "
+                   "%s version %d)", s->version, LCA_RULE_VERSION,
+                   LCA_RULE_FORMAT, LCA_RULE_VERSION);
+    }
+    lca_status st = text(c, "/id", s->id);
+    if (st == LCA_OK && strlen(s->id) > MAX_ID) {
+        st = bad(c, "/id", "longer than %d bytes", MAX_ID);
+    }
+    if (st == LCA_OK && s->nnames < 1) st = bad(c, "/name", "no name");
+    for (int64_t i = 0; i < s->nnames && st == LCA_OK; i++) {
+        char ptr[96], tok[64];
+        snprintf(ptr, sizeof ptr, "/name/%s",
+                 lca__rule_token(s->names[i].lang, tok, sizeof tok));
+        st = text(c, ptr, s->names[i].lang);
+        if (st == LCA_OK) st = text(c, ptr, s->names[i].text);
+    }
+    if (st == LCA_OK && s->nfollows < 1) {
+        st = bad(c, "/follows", "no standard or guideline named");
+    }
+    for (int64_t i = 0; i < s->nfollows && st == LCA_OK; i++) {
+        char ptr[48];
+        snprintf(ptr, sizeof ptr, "/follows/%lld", (long long)i);
+        st = text(c, ptr, s->follows[i]);
+    }
+    return st;
+}
+
+static lca_status check_products(checker *c) {
+    const lca_rule_spec *s = c->s;
+    if (s->nproducts < 1) return bad(c, "/products", "no product");
+    double sum = 0.0;
+    for (int64_t i = 0; i < s->nproducts; i++) {
+        char ptr[64];
+        snprintf(ptr, sizeof ptr, "/products/%lld/product", (long long)i);
+        lca_status st = text(c, ptr, s->products[i].product);
+        for (int64_t k = 0; k < i && st == LCA_OK; k++) {
+            if (strcmp(s->products[k].product, s->products[i].product) == 0) {
+                st = bad(c, ptr, "'%s' is listed twice",
+                         s->products[i].product);
+            }
+        }
+        snprintf(ptr, sizeof ptr, "/products/%lld/share", (long long)i);
+        if (st == LCA_OK && !(s->products[i].share > 0.0)) {
+            st = bad(c, ptr, "%g is not > 0", s->products[i].share);
+        }
+        if (st == LCA_OK) st = share(c, ptr, s->products[i].share, 0.0, 1.0);
+        if (st != LCA_OK) return st;
+        sum += s->products[i].share;
+    }
+    if (fabs(sum - 1.0) > 1e-9) {
+        return bad(c, "/products", "the shares sum to %.12g, not 1", sum);
+    }
+    return LCA_OK;
+}
+
+static lca_status positive(checker *c, const char *ptr, double x) {
+    if (!(x > 0.0) || !isfinite(x)) {
+        return bad(c, ptr, "%g is not a finite number > 0", x);
+    }
+    return LCA_OK;
+}
+
+static lca_status check_unit(checker *c) {
+    const lca_rule_spec *s = c->s;
+    lca_status st = text(c, "/declared_unit/unit", s->unit);
+    if (st == LCA_OK) st = positive(c, "/declared_unit/model_amount",
+                                    s->model_amount);
+    if (st == LCA_OK && !isnan(s->mass_kg)) {
+        st = positive(c, "/declared_unit/mass_kg", s->mass_kg);
+    }
+    int service = s->capacity != 0.0 || s->cycles_per_year != 0.0 ||
+                  s->years != 0.0;
+    if (st != LCA_OK || !service) return st;
+    st = positive(c, "/declared_unit/service/capacity", s->capacity);
+    if (st == LCA_OK) st = positive(c, "/declared_unit/service/cycles_per_year",
+                                    s->cycles_per_year);
+    if (st == LCA_OK) st = positive(c, "/declared_unit/service/years",
+                                    s->years);
+    if (st == LCA_OK) st = text(c, "/declared_unit/service/capacity_unit",
+                                s->capacity_unit);
+    return st;
+}
+
+static lca_status check_boundary(checker *c) {
+    const lca_rule_spec *s = c->s;
+    if ((unsigned)s->boundary > LCA_CRADLE_TO_GRAVE) {
+        return bad(c, "/boundary/type", "unknown boundary %d",
+                   (int)s->boundary);
+    }
+    if (s->nadd > 0 && s->boundary != LCA_CRADLE_TO_GRAVE) {
+        return bad(c, "/boundary/add", "only a cradle-to-grave boundary adds "
+                   "processes (this one is %s)",
+                   lca_boundary_str(s->boundary));
+    }
+    lca_status st = LCA_OK;
+    for (int64_t i = 0; i < s->nadd && st == LCA_OK; i++) {
+        char ptr[64];
+        snprintf(ptr, sizeof ptr, "/boundary/add/%lld/product", (long long)i);
+        st = text(c, ptr, s->add[i].product);
+        snprintf(ptr, sizeof ptr, "/boundary/add/%lld/amount", (long long)i);
+        if (st == LCA_OK && (!isfinite(s->add[i].amount) ||
+                             s->add[i].amount == 0.0)) {
+            st = bad(c, ptr, "%g is not a finite nonzero number",
+                     s->add[i].amount);
+        }
+        snprintf(ptr, sizeof ptr, "/boundary/add/%lld/stage", (long long)i);
+        if (st == LCA_OK) st = text(c, ptr, s->add[i].stage);
+    }
+    return st;
+}
+
+static lca_status check_stages(checker *c) {
+    const lca_rule_spec *s = c->s;
+    lca_status st = text(c, "/stages/direct", s->direct_stage);
+    if (st == LCA_OK) st = text(c, "/stages/default", s->default_stage);
+    for (int64_t i = 0; i < s->nstages && st == LCA_OK; i++) {
+        char ptr[600], tok[512];
+        snprintf(ptr, sizeof ptr, "/stages/map/%s",
+                 lca__rule_token(s->stages[i].product, tok, sizeof tok));
+        st = text(c, "/stages/map", s->stages[i].product);
+        if (st == LCA_OK) st = text(c, ptr, s->stages[i].stage);
+        for (int64_t k = 0; k < i && st == LCA_OK; k++) {
+            if (strcmp(s->stages[k].product, s->stages[i].product) == 0) {
+                st = bad(c, ptr, "mapped twice");
+            }
+        }
+    }
+    if (st != LCA_OK) return st;
+    st = share(c, "/cutoff/item", s->cutoff_item, 0.0, 1.0);
+    if (st == LCA_OK) st = share(c, "/cutoff/limit", s->cutoff_limit, 0.0, 1.0);
+    if (st == LCA_OK && s->cutoff_item > s->cutoff_limit) {
+        st = bad(c, "/cutoff/item", "%g is above the limit %g: one input "
+                 "could exceed it alone", s->cutoff_item, s->cutoff_limit);
+    }
+    return st;
+}
+
+// One allocation override, at pointer prefix ptr.
+static lca_status check_override(checker *c, const lca_rule_alloc *o,
+                                 const char *ptr) {
+    char p2[700];
+    if ((unsigned)o->method >= LCA_NALLOC) {
+        snprintf(p2, sizeof p2, "%s/method", ptr);
+        return bad(c, p2, "unknown method %d", (int)o->method);
+    }
+    lca_status st = LCA_OK;
+    for (int64_t k = 0; k < o->nprices && st == LCA_OK; k++) {
+        snprintf(p2, sizeof p2, "%s/prices", ptr);
+        st = text(c, p2, o->prices[k].flow);
+        if (st == LCA_OK && !(o->prices[k].price >= 0.0 &&
+                              isfinite(o->prices[k].price))) {
+            st = bad(c, p2, "price %g of %s is not a finite number >= 0",
+                     o->prices[k].price, o->prices[k].flow);
+        }
+    }
+    for (int64_t k = 0; k < o->nproviders && st == LCA_OK; k++) {
+        snprintf(p2, sizeof p2, "%s/providers", ptr);
+        st = text(c, p2, o->providers[k].flow);
+        if (st == LCA_OK) st = text(c, p2, o->providers[k].process);
+    }
+    return st;
+}
+
+static lca_status check_alloc(checker *c) {
+    const lca_rule_spec *s = c->s;
+    if ((unsigned)s->alloc_default >= LCA_NALLOC) {
+        return bad(c, "/allocation/default", "unknown method %d",
+                   (int)s->alloc_default);
+    }
+    lca_status st = LCA_OK;
+    for (int64_t i = 0; i < s->nalloc && st == LCA_OK; i++) {
+        char ptr[600], tok[512];
+        snprintf(ptr, sizeof ptr, "/allocation/processes/%s",
+                 lca__rule_token(s->alloc[i].process, tok, sizeof tok));
+        st = text(c, "/allocation/processes", s->alloc[i].process);
+        if (st == LCA_OK) st = check_override(c, &s->alloc[i], ptr);
+        for (int64_t k = 0; k < i && st == LCA_OK; k++) {
+            if (strcmp(s->alloc[k].process, s->alloc[i].process) == 0) {
+                st = bad(c, ptr, "listed twice");
+            }
+        }
+    }
+    return st;
+}
+
+static lca_status check_data(checker *c) {
+    const lca_rule_spec *s = c->s;
+    lca_status st = LCA_OK;
+    for (int64_t i = 0; i < s->nmandatory && st == LCA_OK; i++) {
+        char ptr[64];
+        snprintf(ptr, sizeof ptr, "/primary_data/mandatory/%lld",
+                 (long long)i);
+        st = text(c, ptr, s->mandatory[i]);
+        for (int64_t k = 0; k < i && st == LCA_OK; k++) {
+            if (strcmp(s->mandatory[k], s->mandatory[i]) == 0) {
+                st = bad(c, ptr, "'%s' is listed twice", s->mandatory[i]);
+            }
+        }
+    }
+    if (st == LCA_OK) st = share(c, "/primary_data/min_share",
+                                 s->min_primary_share, 0.0, 1.0);
+    if (st == LCA_OK && !isnan(s->max_dqr)) {
+        st = share(c, "/data_quality/max_dqr", s->max_dqr, 1.0, 5.0);
+    }
+    if (st == LCA_OK) st = text(c, "/gwp/indicator", s->gwp_indicator);
+    if (st == LCA_OK && s->gwp_set != NULL && has_control(s->gwp_set)) {
+        st = bad(c, "/gwp/set", "holds a control character");
+    }
+    if (st == LCA_OK && !empty(s->grading) && !scheme_id(s->grading)) {
+        st = bad(c, "/grading", "'%s' is not a scheme id (letters, digits, "
+                 "'.', '_', '-'; 1..64, starting with a letter or digit)",
+                 s->grading);
+    }
+    for (int64_t i = 0; i < s->nshortfalls && st == LCA_OK; i++) {
+        char ptr[48];
+        snprintf(ptr, sizeof ptr, "/shortfalls/%lld", (long long)i);
+        st = text(c, ptr, s->shortfalls[i]);
+    }
+    return st;
+}
+
+lca_status lca__rule_check(lca_ctx *ctx, const lca_rule_spec *spec) {
+    checker c = {ctx, spec, ""};
+    lca__rule_where(spec, c.where, sizeof c.where);
+    lca_status st = check_head(&c);
+    if (st == LCA_OK) st = check_products(&c);
+    if (st == LCA_OK) st = check_unit(&c);
+    if (st == LCA_OK) st = check_boundary(&c);
+    if (st == LCA_OK) st = check_stages(&c);
+    if (st == LCA_OK) st = check_alloc(&c);
+    if (st == LCA_OK) st = check_data(&c);
+    return st;
+}
+
+static const char *const boundaries[] = {"cradle-to-gate", "gate-to-gate",
+                                         "cradle-to-grave"};
+
+const char *lca_boundary_str(lca_boundary b) {
+    return (unsigned)b <= LCA_CRADLE_TO_GRAVE ? boundaries[b] : "unknown";
+}
+
+lca_status lca_boundary_parse(lca_ctx *ctx, const char *s, lca_boundary *b) {
+    for (int i = 0; i < 3; i++) {
+        if (s != NULL && strcmp(s, boundaries[i]) == 0) {
+            *b = (lca_boundary)i;
+            return LCA_OK;
+        }
+    }
+    return lca__fail(ctx, LCA_ERR_ARG, "unknown boundary '%s' "
+                     "(cradle-to-gate, gate-to-gate, cradle-to-grave)",
+                     s != NULL ? s : "(null)");
+}

@@ -1,0 +1,32 @@
+// include/lca/io_rules.h: reading rule files and rule sets (and writing
+// the results of lca/pcf.h)
+// SPDX-License-Identifier: MIT
+//
+// A rule file is one JSON object, format "leontief-pcf-rule" version 1
+// (docs/RULES.md; JSON schema datasets/rules/schema/rule-1.schema.json).
+// A rule set is a folder: every "*.json" file directly in it (not in
+// subfolders, not hidden files) is one rule, read in byte order of the
+// file names.
+//
+// Errors name the file, the field (a JSON pointer, RFC 6901) and what is
+// wrong: "steel.json: /products/0/share: 1.5 is outside 0..1".
+//
+// Threads: one calling thread at a time per ctx.
+
+#ifndef LCA_IO_RULES_H
+#define LCA_IO_RULES_H
+
+#include "lca/ctx.h"
+#include "lca/rule.h"
+
+// Read one rule file. Errors: LCA_ERR_IO (the file cannot be read, or is
+// over 4 MiB), LCA_ERR_INVALID (not JSON: line and column; a field
+// missing, of the wrong type, unknown or out of range), LCA_ERR_NOMEM.
+lca_status lca_rule_read(lca_ctx *ctx, const char *path, lca_rule **r);
+
+// Read the rule set in folder dir. Errors: LCA_ERR_IO (the folder cannot
+// be listed), LCA_ERR_INVALID (no rule file; a bad rule; two rules with
+// one category id: both files named), LCA_ERR_NOMEM.
+lca_status lca_ruleset_read(lca_ctx *ctx, const char *dir, lca_ruleset **rs);
+
+#endif  // LCA_IO_RULES_H

@@ -1,0 +1,165 @@
+// io/rules/rule_json_util.c: typed access to a rule file's JSON, with
+// messages that name the file and the JSON pointer
+// SPDX-License-Identifier: MIT
+//
+// The reader checks what the JSON schema (datasets/rules/schema/) checks
+// about shapes: the type of every field, the required ones, and that no
+// field is unknown (a misspelt "cutof" must not be silently ignored). The
+// values are then checked by lca_rule_create, which names fields by the
+// same JSON pointers. Strings are borrowed from the parsed document and
+// arrays from a list of scratch blocks, all freed once the rule is made.
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/ctx_impl.h"
+#include "io/rules/rule_json_impl.h"
+
+lca_status lca__rj_bad(lca__rj_reader *r, const char *ptr, const char *fmt,
+                       ...) {
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return lca__fail(r->ctx, LCA_ERR_INVALID, "%s: %s: %s", r->path,
+                     ptr[0] ? ptr : "/", msg);
+}
+
+// A zeroed scratch array of count elements (count may be 0).
+void *lca__rj_scratch(lca__rj_reader *r, size_t count, size_t size) {
+    if (r->nblocks == r->cap) {
+        int64_t cap = r->cap < 16 ? 16 : 2 * r->cap;
+        void **g = lca__realloc(r->ctx, r->blocks, (size_t)r->cap, (size_t)cap,
+                                sizeof *g);
+        if (g == NULL) return NULL;
+        r->blocks = g;
+        r->cap = cap;
+    }
+    void *p = lca__calloc(r->ctx, count, size);
+    if (p != NULL) r->blocks[r->nblocks++] = p;
+    return p;
+}
+
+const char *lca__rj_type_name(const json_t *v) {
+    switch (json_typeof(v)) {
+        case JSON_OBJECT:
+            return "an object";
+        case JSON_ARRAY:
+            return "an array";
+        case JSON_STRING:
+            return "a string";
+        case JSON_INTEGER:
+        case JSON_REAL:
+            return "a number";
+        case JSON_TRUE:
+        case JSON_FALSE:
+            return "a boolean";
+        default:
+            return "null";
+    }
+}
+
+// ptr + "/" + token(key) into buf.
+const char *lca__rj_child(const char *ptr, const char *key, char *buf,
+                          size_t size) {
+    char tok[512];
+    size_t k = 0;
+    for (const char *c = key; *c != '\0' && k + 3 < sizeof tok; c++) {
+        if (*c == '~' || *c == '/') {
+            tok[k++] = '~';
+            tok[k++] = *c == '~' ? '0' : '1';
+        } else {
+            tok[k++] = *c;
+        }
+    }
+    tok[k] = '\0';
+    snprintf(buf, size, "%s/%s", ptr, tok);
+    return buf;
+}
+
+const char *lca__rj_item(const char *ptr, size_t i, char *buf, size_t size) {
+    snprintf(buf, size, "%s/%zu", ptr, i);
+    return buf;
+}
+
+// Refuse keys of obj that are not in the NULL-terminated list.
+lca_status lca__rj_known(lca__rj_reader *r, const json_t *obj, const char *ptr,
+                         const char *const *keys) {
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)obj, key, v) {
+        int ok = 0;
+        for (int i = 0; keys[i] != NULL && !ok; i++) ok = !strcmp(key, keys[i]);
+        if (!ok) {
+            char p[600];
+            return lca__rj_bad(r, lca__rj_child(ptr, key, p, sizeof p),
+                               "unknown field (see "
+                               "docs/RULES.md for the fields of this object)");
+        }
+    }
+    return LCA_OK;
+}
+
+// obj[key] of type want (JSON_OBJECT, JSON_ARRAY, JSON_STRING, or
+// JSON_REAL for any number) into *out; NULL when absent and optional.
+lca_status lca__rj_field(lca__rj_reader *r, const json_t *obj, const char *ptr,
+                         const char *key, json_type want, int required,
+                         json_t **out) {
+    char p[600];
+    json_t *v = json_object_get(obj, key);
+    *out = NULL;
+    lca__rj_child(ptr, key, p, sizeof p);
+    if (v == NULL) return required ? lca__rj_bad(r, p, "missing") : LCA_OK;
+    int ok = want == JSON_REAL ? json_is_number(v) : json_typeof(v) == want;
+    if (!ok) {
+        const char *w = want == JSON_OBJECT   ? "an object"
+                        : want == JSON_ARRAY  ? "an array"
+                        : want == JSON_STRING ? "a string"
+                                              : "a number";
+        return lca__rj_bad(r, p, "expected %s, got %s", w,
+                           lca__rj_type_name(v));
+    }
+    *out = v;
+    return LCA_OK;
+}
+
+lca_status lca__rj_str(lca__rj_reader *r, const json_t *obj, const char *ptr,
+                       const char *key, int required, const char **s) {
+    json_t *v = NULL;
+    lca_status st = lca__rj_field(r, obj, ptr, key, JSON_STRING, required, &v);
+    *s = v != NULL ? json_string_value(v) : "";
+    return st;
+}
+
+lca_status lca__rj_num(lca__rj_reader *r, const json_t *obj, const char *ptr,
+                       const char *key, int required, double dflt, double *x) {
+    json_t *v = NULL;
+    lca_status st = lca__rj_field(r, obj, ptr, key, JSON_REAL, required, &v);
+    *x = v != NULL ? json_number_value(v) : dflt;
+    return st;
+}
+
+// An array of strings into *v (scratch), *n its length.
+lca_status lca__rj_strings(lca__rj_reader *r, const json_t *a, const char *ptr,
+                           const char *const **v, int64_t *n) {
+    size_t count = json_array_size(a);
+    const char **s = lca__rj_scratch(r, count, sizeof *s);
+    if (s == NULL) return lca__fail(r->ctx, LCA_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < count; i++) {
+        const json_t *x = json_array_get(a, i);
+        char p[600];
+        if (!json_is_string(x)) {
+            return lca__rj_bad(r, lca__rj_item(ptr, i, p, sizeof p),
+                               "expected a string, "
+                               "got %s",
+                               lca__rj_type_name(x));
+        }
+        s[i] = json_string_value(x);
+    }
+    *v = s;
+    *n = (int64_t)count;
+    return LCA_OK;
+}
