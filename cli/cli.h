@@ -58,5 +58,6 @@ int cli_factors(const cli_env *env, int argc, char **argv);
 int cli_import(const cli_env *env, int argc, char **argv);
 int cli_mc(const cli_env *env, int argc, char **argv);
 int cli_export(const cli_env *env, int argc, char **argv);
+int cli_factordb(const cli_env *env, int argc, char **argv);
 
 #endif  // LCA_CLI_H

@@ -60,6 +60,7 @@ static const char help[] =
     "                         iterations so far (the checkpoint suffices)\n"
     "  --json                 a one-line JSON summary on stdout (the report\n"
     "                         goes to stderr)\n"
+    "  --quiet                no summary: errors and progress only\n"
     "\n"
     "Exit codes: 0 done; 75 stopped by SIGTERM/SIGINT after a checkpoint\n"
     "(resumable); 2 usage; 3 bad input; 4 numerical failure; 5 output.\n"
@@ -71,7 +72,7 @@ enum {
     OPT_SEED = 256, OPT_IND, OPT_DEM, OPT_DSET, OPT_ALLD, OPT_PROD,
     OPT_ONFAIL, OPT_LOGN, OPT_PED, OPT_BASIC, OPT_NOFS, OPT_BS, OPT_THR,
     OPT_SOLVER, OPT_PRESAMPLES, OPT_CKN, OPT_CKS, OPT_RESUME, OPT_NOPART,
-    OPT_JSON, OPT_SPLIT,
+    OPT_JSON, OPT_SPLIT, OPT_QUIET,
 };
 
 static const struct option opts[] = {
@@ -99,6 +100,7 @@ static const struct option opts[] = {
     {"no-partial", no_argument, NULL, OPT_NOPART},
     {"json", no_argument, NULL, OPT_JSON},
     {"split", no_argument, NULL, OPT_SPLIT},
+    {"quiet", no_argument, NULL, OPT_QUIET},
     {NULL, 0, NULL, 0},
 };
 
@@ -168,6 +170,7 @@ static int parse_one(const cli_env *env, int c, mc_cli_opts *o) {
     case OPT_RESUME: o->resume = optarg; return -1;
     case OPT_NOPART: o->no_partial = 1; return -1;
     case OPT_JSON: o->json = 1; return -1;
+    case OPT_QUIET: o->quiet = 1; return -1;
     case OPT_CKN:
         o->checkpoint_every = cli_parse_count(optarg);
         return o->checkpoint_every < 0

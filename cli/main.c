@@ -26,6 +26,10 @@ static const char usage[] =
     "  export FILE.h5 --csv DIR [--mtx]\n"
     "                                  results as tidy CSV (and Matrix\n"
     "                                  Market); a model as mtx + CSV\n"
+    "  factordb build MODEL.h5 -n N --seed S -o RELEASE\n"
+    "                                  a factor-database release (CSV,\n"
+    "                                  JSON, HDF5, manifest); factordb\n"
+    "                                  diff OLD NEW compares two\n"
     "\n"
     "exit codes: 0 done, 1 internal error (e.g. out of memory), 2 usage\n"
     "error, 3 bad input (file, content or unknown name), 4 numerical\n"
@@ -69,6 +73,8 @@ static int run(int argc, char **argv) {
         rc = cli_mc(&env, argc - 1, argv + 1);
     } else if (strcmp(argv[1], "export") == 0) {
         rc = cli_export(&env, argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "factordb") == 0) {
+        rc = cli_factordb(&env, argc - 1, argv + 1);
     } else {
         fprintf(stderr, "leontief: unknown command '%s'\n\n%s", argv[1],
                 usage);

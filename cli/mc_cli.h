@@ -18,6 +18,7 @@ typedef struct mc_cli_opts {
     long checkpoint_every;     // iterations between checkpoints
     double checkpoint_seconds; // or seconds, whichever comes first
     int no_partial, json;
+    int quiet;                 // no summary (leontief factordb prints its own)
     int argc;                  // the arguments, recorded for --resume
     char **argv;
     const char *demand_set;

@@ -222,7 +222,7 @@ int mc_cli_run(const cli_env *env, const mc_cli_opts *o) {
 #endif
     if (rc < 0) {
         FILE *out = o->json ? stderr : stdout;
-        if (!(j.stopped && o->no_partial)) {
+        if (!(j.stopped && o->no_partial) && !o->quiet) {
             mc_report(out, o, j.M, j.mc, j.ind, j.nind, j.dem, j.nd,
                       j.demand_q, j.factor_q, mc_now() - t0, workers);
         }

@@ -98,6 +98,19 @@ static void test_mcfile_quantiles_are_exact_over_samples(void **state) {
     assert_close(mean[0], sum / (double)iters, 1e-14);
     assert_close(mean[0], 2.3, 5 * 0.0816 / sqrt((double)iters));  // tri sd
     assert_true(q[3 * 2 + 1] == 1.0);  // p1's factor is fixed at 1
+    // GSD: exp of the sd (n - 1) of ln(x) over the samples, by two passes;
+    // 1 for the fixed product.
+    int64_t ng;
+    double *gsd = read_h5_doubles(path, "/factors/gsd", &ng);
+    assert_int_equal(ng, 2);
+    double lm = 0.0, lv = 0.0;
+    for (int64_t t = 0; t < iters; t++) lm += log(s[t * 2]) / (double)iters;
+    for (int64_t t = 0; t < iters; t++) {
+        lv += (log(s[t * 2]) - lm) * (log(s[t * 2]) - lm);
+    }
+    assert_close(gsd[0], exp(sqrt(lv / (double)(iters - 1))), 1e-12);
+    assert_true(gsd[1] == 1.0);
+    free(gsd);
     free(s);
     free(q);
     free(mean);

@@ -70,6 +70,7 @@ void lca_fdb_destroy(lca_fdb **dbp) {
         free_strings(ctx, db->text[c], db->n);
     for (int64_t j = 0; db->comp != NULL && j < db->ncomp; j++) {
         lca__free(ctx, db->comp[j].name);
+        lca__free(ctx, db->comp[j].ind_id);
         lca__free(ctx, db->comp[j].v);
     }
     lca__free(ctx, db->comp);
@@ -210,6 +211,15 @@ const double *lca_fdb_component_get(const lca_fdb *db, int64_t j,
 
 double *lca_fdb_component_mut(lca_fdb *db, int64_t j, lca_fdb_num what) {
     return db->comp[j].v + (int64_t)what * db->n;
+}
+
+const char *lca_fdb_component_indicator(const lca_fdb *db, int64_t j) {
+    return db->comp[j].ind_id != NULL ? db->comp[j].ind_id : "";
+}
+
+lca_status lca__fdb_set_component_indicator(lca_fdb *db, int64_t j,
+                                            const char *id) {
+    return set_string(db->ctx, &db->comp[j].ind_id, id);
 }
 
 int lca_fdb_component_has_mc(const lca_fdb *db, int64_t j) {

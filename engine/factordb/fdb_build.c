@@ -80,13 +80,19 @@ static lca_status product_texts(lca_fdb *db, const lca_model *M) {
     return st;
 }
 
+// An indicator's id, or its name when the id is unset.
+static const char *indicator_key(const lca_model *M, int64_t i) {
+    const char *id = lca_model_label(M, LCA_INDICATORS, LCA_LABEL_ID, i);
+    return id[0] != '\0' ? id
+                         : lca_model_label(M, LCA_INDICATORS, LCA_LABEL_NAME, i);
+}
+
 // The release strings: GWP set, boundary, the total indicator's id, unit.
 static lca_status infos(lca_fdb *db, const lca_model *M,
                         const lca_fdb_options *o) {
     const char *name =
         lca_model_label(M, LCA_INDICATORS, LCA_LABEL_NAME, o->indicator);
-    const char *id =
-        lca_model_label(M, LCA_INDICATORS, LCA_LABEL_ID, o->indicator);
+    const char *id = indicator_key(M, o->indicator);
     const char *set =
         o->gwp_set != NULL ? o->gwp_set : (name[0] != '\0' ? name : id);
     lca_status st = lca_fdb_set_info(db, LCA_FDB_GWP_SET, set);
@@ -287,6 +293,10 @@ lca_status lca_fdb_create(const lca_model *M, const lca_fdb_options *opt,
     for (int64_t j = 0; st == LCA_OK && j < opt->ncomponents; j++) {
         st = lca_fdb_set_component(db, j, opt->components[j].kind,
                                    opt->components[j].name, 0);
+        if (st == LCA_OK) {
+            st = lca__fdb_set_component_indicator(
+                db, j, indicator_key(M, opt->components[j].indicator));
+        }
     }
     if (st == LCA_OK) st = product_texts(db, M);
     if (st == LCA_OK) st = infos(db, M, opt);

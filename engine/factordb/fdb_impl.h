@@ -10,7 +10,8 @@
 #define LCA__FDB_NSTATS (LCA_FDB_COUNT + 1)
 
 typedef struct lca__fdb_comp {
-    char *name;  // "split_fossil"
+    char *name;    // "split_fossil"
+    char *ind_id;  // its indicator's id (or name) in the model, or NULL
     lca_fdb_kind kind;
     double *v;  // LCA__FDB_NSTATS x n
     int has_mc;
@@ -33,6 +34,10 @@ struct lca_fdb {
     int64_t *trace_ptr, *trace_in;
     double *trace_share;
 };
+
+// Record the id of component j's indicator (copied).
+lca_status lca__fdb_set_component_indicator(lca_fdb *db, int64_t j,
+                                            const char *id);
 
 // Is s a valid component name (1..48 of [A-Za-z0-9_])?
 int lca__fdb_name_ok(const char *s);

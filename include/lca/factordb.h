@@ -165,6 +165,9 @@ lca_status lca_fdb_set_component(lca_fdb *db, int64_t j, lca_fdb_kind kind,
 const double *lca_fdb_component_get(const lca_fdb *db, int64_t j,
                                     lca_fdb_num what);
 double *lca_fdb_component_mut(lca_fdb *db, int64_t j, lca_fdb_num what);
+// The id of component j's indicator in the model it was made from (its
+// name when the id is unset; "" for a release read from files).
+const char *lca_fdb_component_indicator(const lca_fdb *db, int64_t j);
 // Did lca_fdb_set_mc give component j Monte Carlo statistics?
 int lca_fdb_component_has_mc(const lca_fdb *db, int64_t j);
 

@@ -117,4 +117,28 @@ lca_status lca_mcfile_finish(lca_mcfile **f, const lca_mc *mc,
 // Abandon: nothing more is written; the checkpoint stays. Accepts NULL.
 void lca_mcfile_destroy(lca_mcfile **f);
 
+// ---- reading a finished file (io/native/mcfile_read.c) ----------------------
+
+// One indicator's factor statistics over the file's n products (arrays
+// allocated on the ctx; lca_mcfile_stats_free releases them).
+typedef struct lca_mcfile_stats {
+    int64_t n;                 // products
+    double *count, *mean, *sd;  // n each
+    double *gsd;               // n; NaN where undefined or not recorded
+    double *quantiles;         // LCA_MC_NQUANTILES x n (lca_mc_quantile_p)
+    char model_sha256[65];     // of the model the run used
+    int64_t iterations_done, iterations_failed;
+    int stopped_early;         // the run was stopped before its end
+} lca_mcfile_stats;
+
+// Read the statistics of the indicator whose id is `indicator` (or whose
+// name is, where the file's ids are unset) from the results file path.
+// Errors: LCA_ERR_IO (cannot open), LCA_ERR_INVALID (not a Monte Carlo
+// results file, no factor quantiles, a dataset of the wrong shape),
+// LCA_ERR_NOTFOUND (the run did not summarize that indicator),
+// LCA_ERR_NOMEM. On failure *s holds nothing to free.
+lca_status lca_mcfile_read_stats(lca_ctx *ctx, const char *path,
+                                 const char *indicator, lca_mcfile_stats *s);
+void lca_mcfile_stats_free(lca_ctx *ctx, lca_mcfile_stats *s);
+
 #endif  // LCA_MCFILE_H

@@ -41,10 +41,26 @@ lca_status lca_release_create(lca_ctx *ctx, const char *dir, lca_release **r);
 // The staging folder (borrowed; valid until commit or destroy).
 const char *lca_release_staging(const lca_release *r);
 
+// Put a copy of the file src into the staging folder as name (a plain
+// file name: no '/', not "." or ".."): a hard link when src is on the same
+// file system, else a copy. Errors: LCA_ERR_ARG (a bad name), LCA_ERR_IO.
+lca_status lca_release_add_file(lca_release *r, const char *src,
+                                const char *name);
+
 // A provenance entry for the manifest (copied; a repeated key replaces
 // the value). Errors: LCA_ERR_ARG (empty key), LCA_ERR_NOMEM.
 lca_status lca_release_set_info(lca_release *r, const char *key,
                                 const char *value);
+
+// Set the Monte Carlo columns of db from the finished results file path
+// (lca_mcfile_read_stats): the total's indicator (LCA_FDB_IND_ID) must be
+// in it, components get statistics where their indicator is. When
+// model_sha256 is given, the run must have used that model. *iterations
+// (may be NULL) gets the successful iterations of the run.
+// Errors: LCA_ERR_INVALID (another model; another product count; a run
+// stopped early), LCA_ERR_NOTFOUND (no total), the reader's errors.
+lca_status lca_fdb_set_mc_file(lca_fdb *db, const char *path,
+                               const char *model_sha256, int64_t *iterations);
 
 // Give ids to the records that have none (see the top of this file).
 // Errors: LCA_ERR_NOMEM.
@@ -63,6 +79,18 @@ lca_status lca_release_commit(lca_release **r);
 
 // Abandon: remove the staging folder and everything in it. Accepts NULL.
 void lca_release_destroy(lca_release **r);
+
+// Free *r but leave its staging folder, e.g. for a Monte Carlo run in it
+// that was stopped and will be resumed. Accepts NULL.
+void lca_release_detach(lca_release **r);
+
+// A diff (lca_fdb_diff) as CSV at path, one row per product: change,
+// product id and name, old and new record ids, unit, old and new factor,
+// relative change, beyond_noise, reissue (docs/FORMAT.md). Written
+// atomically. Errors: LCA_ERR_IO, LCA_ERR_NOMEM.
+lca_status lca_fdb_diff_write_csv(const lca_fdb *old, const lca_fdb *new_db,
+                                  const lca_fdb_diff_row *rows, int64_t nrows,
+                                  const char *path);
 
 // Read the records of the release in dir (its factors.json, whose SHA-256
 // must be the one manifest.json lists).

@@ -54,14 +54,30 @@ done:
     return st;
 }
 
-// Quantiles of products j0..j0+nj-1 of indicator r into q (NQ x nind x n).
+// GSD = exp(sd of ln|v|) of v[0..m-1] (sd with m - 1), the lognormal's
+// spread; NaN unless every value is nonzero and of one sign.
+static double geometric_sd(const double *v, int64_t m) {
+    double mean = 0.0, m2 = 0.0;
+    for (int64_t i = 0; i < m; i++) {
+        if (v[i] == 0.0 || (v[i] > 0.0) != (v[0] > 0.0)) return NAN;
+        double x = log(fabs(v[i])), d = x - mean;
+        mean += d / (double)(i + 1);
+        m2 += d * (x - mean);
+    }
+    if (m == 0) return NAN;
+    return m > 1 ? exp(sqrt(m2 / (double)(m - 1))) : 1.0;
+}
+
+// Quantiles of products j0..j0+nj-1 of indicator r into q (NQ x nind x n),
+// their GSDs into g (nind x n).
 static lca_status quantile_slab(lca_mcfile *f, int64_t r, int64_t j0,
                                 int64_t nj, double *slab, double *col,
-                                double *q) {
+                                double *q, double *g) {
     lca_status st = lca__h5rows_read(f->factors, f->rows, r, j0, nj, slab);
     for (int64_t c = 0; c < nj && st == LCA_OK; c++) {
         for (int64_t t = 0; t < f->rows; t++) col[t] = slab[t * nj + c];
         int64_t m = keep_finite(col, f->rows);
+        g[r * f->n + j0 + c] = geometric_sd(col, m);
         double qs[NQ];
         lca_quantiles(col, m, NQ, lca_mc_quantile_p, qs);
         for (int i = 0; i < NQ; i++) {
@@ -82,27 +98,32 @@ static lca_status factor_quantiles(lca_mcfile *f, double *out) {
     double *col = lca__malloc(f->ctx, (size_t)f->rows, sizeof *col);
     double *q = lca__malloc(f->ctx, (size_t)(NQ * f->nind * f->n) + 1,
                             sizeof *q);
+    double *g = lca__malloc(f->ctx, (size_t)(f->nind * f->n), sizeof *g);
     lca__h5rows *qr = NULL;
     lca_status st = LCA_OK;
-    if (slab == NULL || col == NULL || q == NULL) {
+    if (slab == NULL || col == NULL || q == NULL || g == NULL) {
         st = lca__fail(f->ctx, LCA_ERR_NOMEM, "out of memory for quantiles");
         goto done;
     }
     for (int64_t r = 0; r < f->nind && st == LCA_OK; r++) {
         for (int64_t j0 = 0; j0 < f->n && st == LCA_OK; j0 += nj) {
             int64_t w = (j0 + nj <= f->n) ? nj : f->n - j0;
-            st = quantile_slab(f, r, j0, w, slab, col, q);
+            st = quantile_slab(f, r, j0, w, slab, col, q, g);
         }
     }
     if (st == LCA_OK) st = lca__h5rows_create(f->out, "factors/quantiles",
                                               f->nind, f->n, NQ, &qr);
     if (st == LCA_OK) st = lca__h5rows_write(qr, 0, NQ, q);
+    if (st == LCA_OK) {
+        st = lca__h5out_write_dense(f->out, "factors/gsd", f->nind, f->n, g);
+    }
     if (st == LCA_OK && out != NULL) memcpy(out, q, (size_t)len * sizeof *q);
 done:
     lca__h5rows_close(&qr);
     lca__free(f->ctx, slab);
     lca__free(f->ctx, col);
     lca__free(f->ctx, q);
+    lca__free(f->ctx, g);
     return st;
 }
 

@@ -21,6 +21,7 @@
 
 #include "engine/ctx_impl.h"
 #include "io/release/release_impl.h"
+#include "io/util/textout_impl.h"
 
 struct lca_release {
     lca_ctx *ctx;
@@ -73,6 +74,56 @@ lca_status lca_release_create(lca_ctx *ctx, const char *dir,
 }
 
 const char *lca_release_staging(const lca_release *r) { return r->staging; }
+
+// Copy src to dst (a new file), in 1 MiB blocks, and fsync it.
+static lca_status copy_file(lca_ctx *ctx, const char *src, const char *dst) {
+    FILE *in = fopen(src, "rb"), *out = NULL;
+    char *buf = lca__malloc(ctx, (size_t)1 << 20, 1);
+    lca_status st = LCA_OK;
+    if (in == NULL || buf == NULL) {
+        st = in == NULL ? lca__fail(ctx, LCA_ERR_IO, "%s: cannot open: %s", src,
+                                    strerror(errno))
+                        : lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    out = fopen(dst, "wbx");
+    if (out == NULL) {
+        st = lca__fail(ctx, LCA_ERR_IO, "%s: cannot create: %s", dst,
+                       strerror(errno));
+        goto done;
+    }
+    size_t got;
+    while ((got = fread(buf, 1, (size_t)1 << 20, in)) > 0) {
+        if (fwrite(buf, 1, got, out) != got) break;
+    }
+    int bad = ferror(in) || ferror(out) || fflush(out) != 0 ||
+              fsync(fileno(out)) != 0;
+    if (fclose(out) != 0) bad = 1;
+    out = NULL;
+    if (bad)
+        st = lca__fail(ctx, LCA_ERR_IO, "%s: cannot copy %s: %s", dst, src,
+                       strerror(errno));
+done:
+    if (in != NULL) fclose(in);
+    if (out != NULL) fclose(out);
+    lca__free(ctx, buf);
+    return st;
+}
+
+lca_status lca_release_add_file(lca_release *r, const char *src,
+                                const char *name) {
+    if (name == NULL || name[0] == '\0' || strchr(name, '/') != NULL ||
+        strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+        return lca__fail(r->ctx, LCA_ERR_ARG, "'%s' is not a file name",
+                         name != NULL ? name : "");
+    }
+    char *dst = lca__path_join(r->ctx, r->staging, name);
+    if (dst == NULL) return lca__fail(r->ctx, LCA_ERR_NOMEM, "out of memory");
+    lca_status st = LCA_OK;
+    if (link(src, dst) != 0) st = copy_file(r->ctx, src, dst);
+    lca__free(r->ctx, dst);
+    return st;
+}
 
 lca_status lca_release_set_info(lca_release *r, const char *key,
                                 const char *value) {
@@ -207,6 +258,13 @@ static int remove_one(const char *path, const struct stat *sb, int flag,
     (void)flag;
     (void)ftw;
     return remove(path);
+}
+
+void lca_release_detach(lca_release **rp) {
+    if (rp == NULL || *rp == NULL) return;
+    lca__free((*rp)->ctx, (*rp)->staging);
+    (*rp)->staging = NULL;  // kept on disk
+    lca_release_destroy(rp);
 }
 
 void lca_release_destroy(lca_release **rp) {

@@ -67,7 +67,7 @@ static lca_status number_columns(lca__h5out *o, const lca_fdb *db) {
         snprintf(name, sizeof name, "records/%s",
                  lca_fdb_num_str((lca_fdb_num)c));
         st = lca__h5out_write_dense(o, name, 1, n,
-                                   lca_fdb_num_get(db, (lca_fdb_num)c));
+                                    lca_fdb_num_get(db, (lca_fdb_num)c));
     }
     for (int64_t j = 0; j < lca_fdb_ncomponents(db) && st == LCA_OK; j++) {
         char group[96];
@@ -122,11 +122,11 @@ static lca_status root_attrs(lca__h5out *o, const lca_fdb *db) {
     lca_status st = lca__h5out_set_attr(o, "/", "format", LCA__RELEASE_FORMAT);
     if (st == LCA_OK) {
         st = lca__h5out_set_attr_int(o, "/", "schema_version",
-                                    LCA__RELEASE_VERSION);
+                                     LCA__RELEASE_VERSION);
     }
     for (size_t i = 0; i < sizeof s / sizeof s[0] && st == LCA_OK; i++) {
         st = lca__h5out_set_attr(o, "/", s[i].key,
-                                lca_fdb_info_get(db, s[i].what));
+                                 lca_fdb_info_get(db, s[i].what));
     }
     if (st == LCA_OK) {
         st = lca__h5out_set_attr_int(o, "/", "records", lca_fdb_nrecords(db));
