@@ -75,3 +75,4 @@ if(LCA_PYTHON3)
   set_tests_properties(rules_schema PROPERTIES LABELS unit
                        SKIP_RETURN_CODE 77)
 endif()
+lca_test(test_factordb_cli LABEL cli CLI)

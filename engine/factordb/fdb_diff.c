@@ -27,7 +27,7 @@ void lca_fdb_diff_options_default(lca_fdb_diff_options *opt) {
 }
 
 void lca_fdb_diff_free(const lca_fdb *db, lca_fdb_diff_row **rows) {
-    if (rows == NULL) return;
+    if (rows == NULL || *rows == NULL) return;
     lca__free(db->ctx, *rows);
     *rows = NULL;
 }

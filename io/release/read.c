@@ -240,9 +240,13 @@ static json_t *load(reader *r, const char *dir, const char *name, char **path) {
     json_error_t err;
     json_t *doc = json_load_file(*path, 0, &err);
     if (doc == NULL) {
-        int missing = err.line < 0;
-        r->st = lca__fail(r->ctx, missing ? LCA_ERR_IO : LCA_ERR_INVALID,
-                          "%s: %s (line %d)", *path, err.text, err.line);
+        if (err.line < 0) {  // cannot open: jansson's text names the file
+            r->st = lca__fail(r->ctx, LCA_ERR_IO, "%s (not a release?)",
+                              err.text);
+        } else {
+            r->st = lca__fail(r->ctx, LCA_ERR_INVALID, "%s: line %d: %s",
+                              *path, err.line, err.text);
+        }
         return NULL;
     }
     const char *format = json_string_value(json_object_get(doc, "format"));

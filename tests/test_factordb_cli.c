@@ -1,0 +1,400 @@
+// tests/test_factordb_cli.c: `leontief factordb build|diff` end to end
+// SPDX-License-Identifier: MIT
+//
+// The tiny example model (plus an unlinked fourth product) with lognormal
+// B entries and pedigree scores: the release's factors, data quality and
+// ids against the hand-computed values of tests/test_fdb.c and
+// tests/test_dqr.c, its Monte Carlo columns against the run's file,
+// --previous and diff on a changed model (ids kept, superseded,
+// re-issued by threshold), --from-mc, and the documented failures. On
+// USLCI: every factor of the release against an independent computation
+// (a dense LU and one forward solve per product).
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <glob.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include "test_util.h"
+
+typedef struct fixture {
+    char dir[4096], model[4200], model2[4200];
+} fixture;
+
+// Electricity, steel, transport as in datasets/examples/tiny, and water
+// (no inputs, no users). steel_co2 is steel's CO2 per kg (1.5 in the
+// example). Indicators GWP100 (1, 28, 0) and ORE (0, 0, 1).
+static lca_model *tiny(lca_ctx *ctx, double steel_co2) {
+    const double A[] = {1, -0.4, -0.2, 0, -0.4, 1, 0, 0,
+                        0, -0.5, 1,    0, 0,    0, 0, 1};
+    const double B[] = {0.5, steel_co2, 0.1, 0.01, 0.001, 0,
+                        0,   0,         0,   1.6,  0,     0};
+    const double C[] = {1, 28, 0, 0, 0, 1};
+    lca_csc *Ac = csc_from_dense(ctx, 4, 4, A);
+    lca_csc *Bc = csc_from_dense(ctx, 3, 4, B);
+    lca_csc *Cc = csc_from_dense(ctx, 2, 3, C);
+    lca_model *M = NULL;
+    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, Ac, Bc, Cc, &M),
+                     LCA_OK);
+    const char *pid[] = {"elec", "steel", "transport", "water"};
+    const char *pname[] = {"<script>alert(1)</script>", "../steel, \"hot\"",
+                           "Transport", "Water"};
+    const char *punit[] = {"kWh", "kg", "t*km", "m3"};
+    const char *iid[] = {"GWP100", "ORE"};
+    const char *iname[] = {"Climate change GWP100", "Iron ore"};
+    const char *iunit[] = {"kg CO2-eq", "kg"};
+    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid);
+    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_NAME, pname);
+    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_UNIT, punit);
+    lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_ID, iid);
+    lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_NAME, iname);
+    lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit);
+    // B's entries in CSC order: (co2, elec), (ch4, elec), (co2, steel),
+    // (ore, steel), (co2, transport), (co2, water). Lognormal GSD 1.1 on
+    // the CO2 of steel, the pedigree scores of tests/test_dqr.c.
+    static const uint8_t ped[6][5] = {{1, 2, 3, 4, 5}, {0, 0, 0, 0, 0},
+                                      {2, 1, 1, 1, 3}, {1, 1, 1, 1, 1},
+                                      {3, 0, 3, 3, 3}, {0, 0, 0, 0, 0}};
+    lca_uncertainty u[6];
+    for (int p = 0; p < 6; p++) {
+        u[p] = lca_uncertainty_none();
+        memcpy(u[p].pedigree, ped[p], 5);
+    }
+    u[2].dist = LCA_DIST_LOGNORMAL;
+    u[2].p1 = steel_co2;
+    u[2].p2 = 1.1;
+    assert_int_equal(lca_model_set_uncertainty(M, LCA_MATRIX_B, u), LCA_OK);
+    lca_csc_destroy(&Ac);
+    lca_csc_destroy(&Bc);
+    lca_csc_destroy(&Cc);
+    return M;
+}
+
+static int setup(void **state) {
+    fixture *f = calloc(1, sizeof *f);
+    const char *dir = test_tmpdir("factordb-cli");
+    if (f == NULL || dir == NULL) return -1;
+    snprintf(f->dir, sizeof f->dir, "%s", dir);
+    snprintf(f->model, sizeof f->model, "%s/tiny.h5", dir);
+    snprintf(f->model2, sizeof f->model2, "%s/tiny2.h5", dir);
+    lca_ctx *ctx = NULL;
+    lca_ctx_create(&ctx);
+    lca_model *M = tiny(ctx, 1.5), *M2 = tiny(ctx, 1.6);
+    int rc = lca_model_write(M, f->model) == LCA_OK &&
+                     lca_model_write(M2, f->model2) == LCA_OK
+                 ? 0
+                 : -1;
+    lca_model_destroy(&M);
+    lca_model_destroy(&M2);
+    lca_ctx_destroy(&ctx);
+    *state = f;
+    return rc;
+}
+
+static int teardown(void **state) {
+    free(*state);
+    return 0;
+}
+
+static int run(const char *fmt, ...) {
+    char args[8000], cmd[9000];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>&1", getenv("LCA_CLI"),
+             args);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static lca_fdb *read_release(lca_ctx *ctx, const char *dir) {
+    lca_fdb *db = NULL;
+    assert_int_equal(lca_fdb_read(ctx, dir, &db), LCA_OK);
+    return db;
+}
+
+// No staging folder left beside dir.
+static void assert_no_staging(const char *dir) {
+    char pat[4300];
+    snprintf(pat, sizeof pat, "%s.tmp.*", dir);
+    glob_t g;
+    assert_int_equal(glob(pat, 0, NULL, &g), GLOB_NOMATCH);
+    globfree(&g);
+}
+
+// Factors by hand (tests/test_fdb.c), DQR of steel by hand
+// (tests/test_dqr.c), Monte Carlo columns = the run's file.
+static void test_factordb_build_tiny_by_hand(void **state) {
+    fixture *f = *state;
+    char rel[4300], mc[4400];
+    snprintf(rel, sizeof rel, "%s/r1", f->dir);
+    assert_int_equal(run("factordb build '%s' --indicator GWP100 -n 300 "
+                         "--seed 3 --trace-share 0 -o '%s'",
+                         f->model, rel),
+                     0);
+    assert_no_staging(rel);
+    lca_ctx *ctx = NULL;
+    lca_ctx_create(&ctx);
+    lca_fdb *db = read_release(ctx, rel);
+    assert_int_equal(lca_fdb_nrecords(db), 4);
+    const double want[] = {1.435, 2.2675, 0.387, 0.01};
+    const double *fac = lca_fdb_num_get(db, LCA_FDB_FACTOR);
+    for (int p = 0; p < 4; p++) assert_close(fac[p], want[p], 1e-13);
+    const double g = 2.2675;
+    assert_close(lca_fdb_num_get(db, LCA_FDB_DQR)[1],
+                 (7.4625 + 3.4 + 3.0875 + 4.3375) / 4 / g, 1e-13);
+    assert_close(lca_fdb_num_get(db, LCA_FDB_DQR_UNSCORED)[1], 0.08 / g, 1e-13);
+    assert_close(lca_fdb_num_get(db, LCA_FDB_DQR)[3], 5.0, 1e-15);  // none
+    snprintf(mc, sizeof mc, "%s/montecarlo.h5", rel);
+    int64_t n;
+    double *mean = read_h5_doubles(mc, "/factors/mean", &n);
+    double *gsd = read_h5_doubles(mc, "/factors/gsd", &n);
+    double *q = read_h5_doubles(mc, "/factors/quantiles", &n);
+    assert_int_equal(n, 7 * 4);
+    for (int p = 0; p < 4; p++) {
+        assert_true(lca_fdb_num_get(db, LCA_FDB_MEAN)[p] == mean[p]);
+        assert_true(lca_fdb_num_get(db, LCA_FDB_GSD)[p] == gsd[p]);
+        assert_true(lca_fdb_num_get(db, LCA_FDB_P025)[p] == q[0 * 4 + p]);
+        assert_true(lca_fdb_num_get(db, LCA_FDB_MEDIAN)[p] == q[3 * 4 + p]);
+        assert_true(lca_fdb_num_get(db, LCA_FDB_P975)[p] == q[6 * 4 + p]);
+        assert_true(lca_fdb_num_get(db, LCA_FDB_COUNT)[p] == 300);
+    }
+    assert_true(gsd[1] > 1.0 && gsd[3] == 1.0);  // steel varies, water not
+    free(mean);
+    free(gsd);
+    free(q);
+    lca_fdb_destroy(&db);
+    lca_ctx_destroy(&ctx);
+}
+
+// Same model again with --previous: every id kept. Steel's CO2 1.5 ->
+// 1.6 (lambda: 1.435 -> 1.485, 2.2675 -> 2.3925, 0.387 -> 0.397, water
+// 0.01 unchanged): three records superseded, water keeps its id; at a 3 %
+// threshold steel (+5.5 %) and electricity (+3.5 %) are re-issued,
+// transport (+2.6 %) not.
+static void test_factordb_previous_and_diff(void **state) {
+    fixture *f = *state;
+    char r1[4300], r2[4300], r3[4300], csv[4300];
+    snprintf(r1, sizeof r1, "%s/p1", f->dir);
+    snprintf(r2, sizeof r2, "%s/p2", f->dir);
+    snprintf(r3, sizeof r3, "%s/p3", f->dir);
+    snprintf(csv, sizeof csv, "%s/diff.csv", f->dir);
+    const char *opts = "--indicator GWP100 -n 50 --seed 1";
+    assert_int_equal(run("factordb build '%s' %s -o '%s'", f->model, opts, r1),
+                     0);
+    assert_int_equal(run("factordb build '%s' %s --previous '%s' -o '%s'",
+                         f->model, opts, r1, r2),
+                     0);
+    assert_int_equal(run("factordb build '%s' %s --previous '%s' "
+                         "--threshold 0.03 -o '%s'",
+                         f->model2, opts, r2, r3),
+                     0);
+    lca_ctx *ctx = NULL;
+    lca_ctx_create(&ctx);
+    lca_fdb *a = read_release(ctx, r1), *b = read_release(ctx, r2),
+            *c = read_release(ctx, r3);
+    for (int p = 0; p < 4; p++) {
+        const char *id = lca_fdb_text_get(a, LCA_FDB_RECORD_ID, p);
+        assert_string_equal(lca_fdb_text_get(b, LCA_FDB_RECORD_ID, p), id);
+        if (p == 3) {
+            assert_string_equal(lca_fdb_text_get(c, LCA_FDB_RECORD_ID, p), id);
+            assert_string_equal(lca_fdb_text_get(c, LCA_FDB_SUPERSEDES, p), "");
+        } else {
+            assert_string_not_equal(lca_fdb_text_get(c, LCA_FDB_RECORD_ID, p),
+                                    id);
+            assert_string_equal(lca_fdb_text_get(c, LCA_FDB_SUPERSEDES, p), id);
+        }
+    }
+    assert_close(lca_fdb_num_get(c, LCA_FDB_FACTOR)[1], 2.3925, 1e-13);
+    lca_fdb_diff_options dopt;
+    lca_fdb_diff_options_default(&dopt);
+    dopt.threshold = 0.03;
+    lca_fdb_diff_row *rows = NULL;
+    int64_t n = 0;
+    assert_int_equal(lca_fdb_diff(b, c, &dopt, 0, &rows, &n), LCA_OK);
+    const int reissue[] = {1, 1, 0, 0};
+    for (int p = 0; p < 4; p++) assert_int_equal(rows[p].reissue, reissue[p]);
+    assert_close(rows[1].rel_change, 0.125 / 2.2675, 1e-12);
+    lca_fdb_diff_free(c, &rows);
+    // The command's CSV says the same.
+    assert_int_equal(
+        run("factordb diff '%s' '%s' --threshold 0.03 -o '%s'", r2, r3, csv),
+        0);
+    FILE *fp = fopen(csv, "r");
+    char line[2000];
+    int reissued = 0, lines = 0;
+    while (fgets(line, sizeof line, fp) != NULL) {
+        lines++;
+        size_t len = strlen(line);
+        reissued += len > 3 && line[len - 3] == '1';  // ...,reissue\r\n
+    }
+    fclose(fp);
+    assert_int_equal(lines, 5);
+    assert_int_equal(reissued, 2);
+    lca_fdb_destroy(&a);
+    lca_fdb_destroy(&b);
+    lca_fdb_destroy(&c);
+    lca_ctx_destroy(&ctx);
+}
+
+// A release from a finished leontief mc run has the same records file as
+// one that ran it; a run of another model is refused.
+static void test_factordb_from_mc(void **state) {
+    fixture *f = *state;
+    char r1[4300], r2[4300], r3[4300], mc[4300], mc2[4300], a[4400], b[4400];
+    snprintf(r1, sizeof r1, "%s/m1", f->dir);
+    snprintf(r2, sizeof r2, "%s/m2", f->dir);
+    snprintf(r3, sizeof r3, "%s/m3", f->dir);
+    snprintf(mc, sizeof mc, "%s/run.h5", f->dir);
+    snprintf(mc2, sizeof mc2, "%s/run2.h5", f->dir);
+    assert_int_equal(run("factordb build '%s' --indicator GWP100 -n 64 --seed "
+                         "9 -o '%s'",
+                         f->model, r1),
+                     0);
+    assert_int_equal(
+        run("mc '%s' --indicator GWP100 -n 64 --seed 9 -o '%s'", f->model, mc),
+        0);
+    assert_int_equal(run("factordb build '%s' --indicator GWP100 --from-mc "
+                         "'%s' -o '%s'",
+                         f->model, mc, r2),
+                     0);
+    snprintf(a, sizeof a, "%s/factors.csv", r1);
+    snprintf(b, sizeof b, "%s/factors.csv", r2);
+    char ha[65], hb[65];
+    lca_ctx *ctx = NULL;
+    lca_ctx_create(&ctx);
+    assert_int_equal(lca_file_sha256(ctx, a, ha), LCA_OK);
+    assert_int_equal(lca_file_sha256(ctx, b, hb), LCA_OK);
+    assert_string_equal(ha, hb);
+    assert_int_equal(run("mc '%s' --indicator GWP100 -n 16 --seed 9 -o '%s'",
+                         f->model2, mc2),
+                     0);
+    assert_int_equal(run("factordb build '%s' --indicator GWP100 --from-mc "
+                         "'%s' -o '%s'",
+                         f->model, mc2, r3),
+                     3);
+    assert_false(file_exists(r3));
+    assert_no_staging(r3);
+    lca_ctx_destroy(&ctx);
+}
+
+static void test_factordb_failures_exit_as_documented(void **state) {
+    fixture *f = *state;
+    char rel[4300], bad[4300];
+    snprintf(rel, sizeof rel, "%s/e1", f->dir);
+    snprintf(bad, sizeof bad, "%s/missing.h5", f->dir);
+    const char *o = "--indicator GWP100 -n 8 --seed 1";
+    assert_int_equal(run("factordb build '%s' -n 8 -o '%s'", f->model, rel), 2);
+    assert_int_equal(
+        run("factordb build '%s' -n 8 --seed 1 -o '%s'", f->model, rel),
+        2);  // two indicators: which is the total?
+    assert_int_equal(run("factordb build '%s' %s -o '%s'", bad, o, rel), 3);
+    assert_int_equal(run("factordb build '%s' --indicator NOPE -n 8 --seed 1 "
+                         "-o '%s'",
+                         f->model, rel),
+                     3);
+    assert_int_equal(run("factordb build '%s' %s --missing-score 7 -o '%s'",
+                         f->model, o, rel),
+                     2);
+    assert_false(file_exists(rel));
+    assert_int_equal(run("factordb build '%s' %s -o '%s'", f->model, o, rel),
+                     0);
+    assert_int_equal(run("factordb build '%s' %s -o '%s'", f->model, o, rel),
+                     5);  // a release is never overwritten
+    assert_int_equal(run("factordb diff '%s' '%s'", rel, bad), 3);
+    assert_int_equal(run("factordb frobnicate"), 2);
+    assert_int_equal(run("factordb build --help"), 0);
+    assert_no_staging(rel);
+}
+
+// USLCI with AR6: every factor of the release equals c B s_p with s_p from
+// a dense LU, one forward solve per product (1e-9 relative, or 1e-12 kg
+// CO2-eq absolute for factors near 0: the release solves T' lambda = d
+// with UMFPACK); the direct and traced shares of a factor sum to 1.
+static void test_factordb_uslci_against_forward_solves(void **state) {
+    fixture *f = *state;
+    const char *zip =
+        src_path("datasets/uslci/raw/uslci_olca1_5_0_json_ld.zip");
+    if (!file_exists(zip)) skip();
+    lca_ctx *ctx = NULL;
+    lca_ctx_create(&ctx);
+    lca_model *M = NULL;
+    lca_method *meth = NULL;
+    assert_int_equal(lca_import_olca(ctx, zip, &M), LCA_OK);
+    assert_int_equal(
+        lca_method_read_csv(ctx, src_path("datasets/methods/gwp100-ar6.csv"),
+                            &meth),
+        LCA_OK);
+    assert_int_equal(lca_method_apply(meth, M, NULL), LCA_OK);
+    char model[4300], rel[4300];
+    snprintf(model, sizeof model, "%s/uslci.h5", f->dir);
+    snprintf(rel, sizeof rel, "%s/uslci-release", f->dir);
+    assert_int_equal(lca_model_write(M, model), LCA_OK);
+    assert_int_equal(run("factordb build '%s' --indicator GWP100 -n 20 --seed "
+                         "2 --pedigree-fill --trace-share 0 -o '%s'",
+                         model, rel),
+                     0);
+    lca_fdb *db = read_release(ctx, rel);
+    int64_t n = lca_model_dim(M, LCA_PRODUCTS);
+    assert_int_equal(lca_fdb_nrecords(db), n);
+    lca_solver_options so;
+    lca_solver_options_default(&so);
+    so.kind = LCA_SOLVER_DENSE;
+    lca_calc *calc = NULL;
+    assert_true(lca_calc_create(M, &so, &calc) >= 0);
+    double *E = calloc((size_t)(n * n), sizeof *E);
+    double *S = malloc(sizeof *S * (size_t)(n * n));
+    double *h = malloc(sizeof *h);
+    for (int64_t p = 0; p < n; p++) E[p * n + p] = 1.0;
+    assert_true(lca_calc_supply(calc, n, E, S) >= 0);
+    const lca_csc *D = lca_calc_D(calc);
+    const double *fac = lca_fdb_num_get(db, LCA_FDB_FACTOR);
+    const double *direct = lca_fdb_num_get(db, LCA_FDB_DIRECT_SHARE);
+    double worst = 0.0, worst_sum = 0.0;
+    for (int64_t p = 0; p < n; p++) {
+        lca_csc_gemv(1.0, D, S + p * n, 0.0, h);  // k = 1: h = c B s_p
+        // Relative, with a floor of 1e-12 kg CO2-eq: a factor that sums
+        // to zero comes out as +-1e-19 from either path.
+        double d = fabs(fac[p] - h[0]) / fmax(fabs(h[0]), 1e-12 / 1e-9);
+        worst = fmax(worst, d);
+        if (isnan(direct[p])) continue;
+        int64_t c;
+        const int64_t *in;
+        const double *sh;
+        lca_fdb_trace(db, p, &c, &in, &sh);
+        double sum = direct[p];
+        for (int64_t t = 0; t < c; t++) sum += sh[t];
+        worst_sum = fmax(worst_sum, fabs(sum - 1.0));
+    }
+    print_message(
+        "USLCI release: %lld factors, worst relative difference "
+        "from dense forward solves %.3g; shares sum to 1 within "
+        "%.3g\n",
+        (long long)n, worst, worst_sum);
+    assert_true(worst <= 1e-9);
+    assert_true(worst_sum <= 1e-9);
+    free(E);
+    free(S);
+    free(h);
+    lca_calc_destroy(&calc);
+    lca_fdb_destroy(&db);
+    lca_method_destroy(&meth);
+    lca_model_destroy(&M);
+    lca_ctx_destroy(&ctx);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_factordb_build_tiny_by_hand),
+        cmocka_unit_test(test_factordb_previous_and_diff),
+        cmocka_unit_test(test_factordb_from_mc),
+        cmocka_unit_test(test_factordb_failures_exit_as_documented),
+        cmocka_unit_test(test_factordb_uslci_against_forward_solves),
+    };
+    return cmocka_run_group_tests_name("factordb_cli", tests, setup, teardown);
+}
