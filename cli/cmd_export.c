@@ -13,7 +13,7 @@
 #include "cli.h"
 
 static const char help[] =
-    "usage: leontief export FILE.h5 --csv DIR [--mtx]\n"
+    "usage: leontief export FILE.h5 --csv DIR [--mtx] [--product NAME ...]\n"
     "\n"
     "A results file (from solve or factors) becomes tidy CSV in DIR, one\n"
     "row per value, for pandas, R or a spreadsheet:\n"
@@ -28,6 +28,13 @@ static const char help[] =
     "indicators.csv and demands.csv, which `leontief import mtx` reads\n"
     "back bit for bit (and import_report.csv when the model has one).\n"
     "\n"
+    "A Monte Carlo file (from mc) becomes factor_stats.csv (count, mean,\n"
+    "sd, se, min, max, GSD and quantiles per product and indicator),\n"
+    "demand_stats.csv, demand_samples.csv and convergence.csv (when the run\n"
+    "scored demands) and failures.csv;\n"
+    "  --product NAME       also this product's factor in every iteration\n"
+    "                       (factor_samples.csv; repeatable; id or name)\n"
+    "\n"
     "DIR is created if missing; each file is written atomically. Exit\n"
     "codes: 3 bad input (not a leontief file, a missing dataset), 5 a file\n"
     "could not be written.\n";
@@ -35,6 +42,7 @@ static const char help[] =
 static const struct option opts[] = {
     {"csv", required_argument, NULL, 'c'},
     {"mtx", no_argument, NULL, 'm'},
+    {"product", required_argument, NULL, 'p'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -58,11 +66,24 @@ static int export_results(const cli_env *env, lca_ctx *ctx, const char *in,
     return CLI_EXIT_OK;
 }
 
+static int export_mc(const cli_env *env, lca_ctx *ctx, const char *in,
+                     const char *dir, int np, const char *const *products) {
+    lca_status st = lca_mcfile_write_csv(ctx, in, dir, np, products);
+    if (st == LCA_ERR_IO || st == LCA_ERR_NOMEM) {
+        return output_failed(env, ctx, st);
+    }
+    if (st != LCA_OK) return cli_fail_in(env, ctx, st, in);
+    printf("exported %s to %s/ (tidy CSV%s)\n", in, dir,
+           np > 0 ? ", with the samples of the chosen products" : "");
+    return CLI_EXIT_OK;
+}
+
 static void print_import_line(const lca_model *M, const char *dir) {
-    printf("to import it again:\n  leontief import mtx --A %s/A.mtx "
-           "--B %s/B.mtx --C %s/C.mtx \\\n    --products %s/products.csv "
-           "--flows %s/flows.csv --indicators %s/indicators.csv \\\n    ",
-           dir, dir, dir, dir, dir, dir);
+    printf(
+        "to import it again:\n  leontief import mtx --A %s/A.mtx "
+        "--B %s/B.mtx --C %s/C.mtx \\\n    --products %s/products.csv "
+        "--flows %s/flows.csv --indicators %s/indicators.csv \\\n    ",
+        dir, dir, dir, dir, dir, dir);
     if (lca_model_dim(M, LCA_DEMANDS) > 0) {
         printf("--demands %s/demands.csv ", dir);
     }
@@ -99,8 +120,8 @@ static int export_model(const cli_env *env, lca_ctx *ctx, const char *in,
 }
 
 int cli_export(const cli_env *env, int argc, char **argv) {
-    const char *dir = NULL;
-    int mtx = 0, c;
+    const char *dir = NULL, *products[256];
+    int mtx = 0, np = 0, c;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -111,13 +132,16 @@ int cli_export(const cli_env *env, int argc, char **argv) {
             dir = optarg;
         } else if (c == 'm') {
             mtx = 1;
+        } else if (c == 'p' && np < 256) {
+            products[np++] = optarg;
         } else {
             return cli_usage_error(env, "unknown or incomplete option '%s'",
                                    argv[optind - 1]);
         }
     }
     if (argc - optind != 1) {
-        return cli_usage_error(env, "expected exactly one results or model "
+        return cli_usage_error(env,
+                               "expected exactly one results or model "
                                "file");
     }
     if (dir == NULL) return cli_usage_error(env, "missing --csv DIR");
@@ -133,6 +157,8 @@ int cli_export(const cli_env *env, int argc, char **argv) {
         rc = cli_fail_in(env, ctx, st, in);
     } else if (kind == LCA_FILE_MODEL) {
         rc = export_model(env, ctx, in, dir);
+    } else if (kind == LCA_FILE_MC) {
+        rc = export_mc(env, ctx, in, dir, np, products);
     } else {
         rc = export_results(env, ctx, in, dir, mtx);
     }

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include "io/util/csv_impl.h"
 #include "test_util.h"
 
 typedef struct fixture {
@@ -388,6 +389,62 @@ static void test_factordb_uslci_against_forward_solves(void **state) {
     lca_ctx_destroy(&ctx);
 }
 
+// The rows of a CSV file (header included), and the field at (row, col).
+static int64_t csv_rows(lca_ctx *ctx, const char *path, int64_t row,
+                        int64_t col, double *value) {
+    lca__csv *csv = NULL;
+    assert_int_equal(lca__csv_create(ctx, path, ',', &csv), LCA_OK);
+    lca__csv_record rec;
+    int64_t n = 0;
+    for (;;) {
+        assert_int_equal(lca__csv_read(csv, &rec), LCA_OK);
+        if (rec.nfields == 0) break;
+        if (n == row) assert_true(lca__csv_to_double(rec.fields[col], value));
+        n++;
+    }
+    lca__csv_destroy(&csv);
+    return n;
+}
+
+// leontief export of a Monte Carlo file: statistics per product and
+// indicator equal the file's, samples of a chosen product per iteration;
+// an unknown product writes nothing (exit 3).
+static void test_export_mc_file(void **state) {
+    fixture *f = *state;
+    char mc[4300], dir[4300], path[4400], bad[4300];
+    snprintf(mc, sizeof mc, "%s/x.h5", f->dir);
+    snprintf(dir, sizeof dir, "%s/x-csv", f->dir);
+    snprintf(bad, sizeof bad, "%s/x-bad", f->dir);
+    assert_int_equal(run("mc '%s' -n 40 --seed 4 --product steel -o '%s'",
+                         f->model, mc),
+                     0);
+    assert_int_equal(run("export '%s' --csv '%s' --product steel", mc, dir),
+                     0);
+    lca_ctx *ctx = NULL;
+    lca_ctx_create(&ctx);
+    int64_t n;
+    double *mean = read_h5_doubles(mc, "/factors/mean", &n);  // 2 x 4
+    double *s = read_h5_doubles(mc, "/factors/samples", &n);  // 40 x 2 x 4
+    double v;
+    snprintf(path, sizeof path, "%s/factor_stats.csv", dir);
+    // Row 3 (1-based after the header) is steel's GWP100: product 1,
+    // indicator 0; column 7 is the mean.
+    assert_int_equal(csv_rows(ctx, path, 3, 7, &v), 1 + 4 * 2);
+    assert_true(v == mean[0 * 4 + 1]);
+    snprintf(path, sizeof path, "%s/factor_samples.csv", dir);
+    // Row 2k+1: iteration k, GWP100; value in column 4.
+    assert_int_equal(csv_rows(ctx, path, 2 * 7 + 1, 4, &v), 1 + 40 * 2);
+    assert_true(v == s[(7 * 2 + 0) * 4 + 1]);
+    snprintf(path, sizeof path, "%s/demand_samples.csv", dir);
+    assert_int_equal(csv_rows(ctx, path, 1, 3, &v), 1 + 40 * 2);
+    assert_true(v == s[1]);  // one unit of steel = steel's factor
+    assert_int_equal(run("export '%s' --csv '%s' --product nope", mc, bad), 3);
+    assert_false(file_exists(bad));
+    free(mean);
+    free(s);
+    lca_ctx_destroy(&ctx);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_factordb_build_tiny_by_hand),
@@ -395,6 +452,7 @@ int main(void) {
         cmocka_unit_test(test_factordb_from_mc),
         cmocka_unit_test(test_factordb_failures_exit_as_documented),
         cmocka_unit_test(test_factordb_uslci_against_forward_solves),
+        cmocka_unit_test(test_export_mc_file),
     };
     return cmocka_run_group_tests_name("factordb_cli", tests, setup, teardown);
 }

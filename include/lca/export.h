@@ -36,6 +36,7 @@ lca_status lca_file_sha256(lca_ctx *ctx, const char *path, char hex[65]);
 typedef enum lca_file_kind {
     LCA_FILE_MODEL = 1,    // format "leontief-model"
     LCA_FILE_RESULTS = 2,  // format "leontief-results"
+    LCA_FILE_MC = 3,       // format "leontief-mc" (leontief mc)
 } lca_file_kind;
 
 // Which kind of file path is, by its root attribute 'format'.
@@ -99,5 +100,22 @@ void lca_results_destroy(lca_results **R);
 // results file). Errors: LCA_ERR_IO, LCA_ERR_NOMEM.
 lca_status lca_results_write_csv(const lca_results *R, const char *dir,
                                  int mtx);
+
+// ---- Monte Carlo results exports (io/export/export_mc*.c) --------------------
+
+// The Monte Carlo results file path (leontief mc) as tidy CSV in dir
+// (created if missing): factor_stats.csv (count, mean, sd, se, min, max,
+// GSD and quantiles per product and indicator), demand_stats.csv,
+// demand_samples.csv and convergence.csv (when the run scored demands),
+// failures.csv, and for the np products named (ids, or names carried by
+// one product each) every iteration's factors in factor_samples.csv.
+// Layouts in docs/FORMAT.md. Everything is read before anything is
+// written. Errors: LCA_ERR_IO, LCA_ERR_INVALID (not a Monte Carlo results
+// file, a dataset of the wrong shape, no factor samples for np > 0, a
+// name several products carry), LCA_ERR_NOTFOUND (a product),
+// LCA_ERR_NOMEM.
+lca_status lca_mcfile_write_csv(lca_ctx *ctx, const char *path,
+                                const char *dir, int64_t np,
+                                const char *const *products);
 
 #endif  // LCA_EXPORT_H

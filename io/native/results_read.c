@@ -202,10 +202,12 @@ lca_status lca_file_kind_read(lca_ctx *ctx, const char *path,
             *kind = LCA_FILE_MODEL;
         } else if (format != NULL && strcmp(format, RESULTS_FORMAT) == 0) {
             *kind = LCA_FILE_RESULTS;
+        } else if (format != NULL && strcmp(format, "leontief-mc") == 0) {
+            *kind = LCA_FILE_MC;
         } else {
             st = lca__fail(ctx, LCA_ERR_INVALID, "%s: an HDF5 file, but "
-                           "neither a leontief model nor a results file "
-                           "(format %s%s%s)", path, format ? "'" : "",
+                           "not a leontief model, results or Monte Carlo "
+                           "file (format %s%s%s)", path, format ? "'" : "",
                            format ? format : "attribute missing",
                            format ? "'" : "");
         }
