@@ -24,6 +24,8 @@ typedef struct build {
     lca_fdb *db;
     char sha256[65];
     int64_t total, iterations;
+    lca_fdb_component *comp;  // the total's components (split tags)
+    int64_t ncomp;
     char *mc_path;  // the run's results file
 } build;
 
@@ -32,26 +34,28 @@ static void build_free(build *b) {
     lca_release_destroy(&b->rel);
     lca_model_destroy(&b->M);
     free(b->mc_path);
+    free(b->comp);
     lca_ctx_destroy(&b->ctx);
 }
 
-// The total: --indicator, else the model's only indicator.
+// The total: --indicator, else the model's split total or only indicator;
+// its components from the split tags.
 static int choose_total(const cli_env *env, const fdb_build_opts *o, build *b) {
+    lca_status st =
+        o->indicator != NULL
+            ? lca_model_lookup(b->M, LCA_INDICATORS, o->indicator, &b->total)
+            : lca_fdb_find_total(b->M, &b->total);
+    if (st == LCA_ERR_NOTFOUND && o->indicator == NULL) {
+        fprintf(stderr, "leontief %s: error: %s: %s (--indicator)\n", env->cmd,
+                o->model, lca_ctx_errmsg(b->ctx));
+        return CLI_EXIT_USAGE;
+    }
+    if (st != LCA_OK) return cli_fail_in(env, b->ctx, st, o->model);
     int64_t k = lca_model_dim(b->M, LCA_INDICATORS);
-    if (o->indicator != NULL) {
-        lca_status st =
-            lca_model_lookup(b->M, LCA_INDICATORS, o->indicator, &b->total);
-        return st == LCA_OK ? -1 : cli_fail_in(env, b->ctx, st, o->model);
-    }
-    if (k == 1) {
-        b->total = 0;
-        return -1;
-    }
-    fprintf(stderr,
-            "leontief %s: error: %s has %lld indicators; choose the "
-            "total with --indicator\n",
-            env->cmd, o->model, (long long)k);
-    return CLI_EXIT_USAGE;
+    b->comp = malloc(sizeof *b->comp * (size_t)(k + 1));
+    if (b->comp == NULL) return cli_fail(env, NULL, LCA_ERR_NOMEM, 0);
+    lca_fdb_find_components(b->M, b->total, b->comp, &b->ncomp);
+    return -1;
 }
 
 // An indicator's id, or its name when the model has no ids.
@@ -85,7 +89,7 @@ static int setup(const cli_env *env, const fdb_build_opts *o, build *b) {
 // leontief mc MODEL -n N --seed S -o STAGING/montecarlo.h5 --indicator
 // TOTAL [--product P ...] [passed options] --quiet.
 static int run_mc(const cli_env *env, const fdb_build_opts *o, build *b) {
-    const char *args[FDB_MAX_ARGS * 2 + 32];
+    const char *args[FDB_MAX_ARGS * 3 + 64];
     char threads[32];
     int n = 0;
     const char *fixed[] = {"mc",
@@ -105,6 +109,10 @@ static int run_mc(const cli_env *env, const fdb_build_opts *o, build *b) {
     for (int i = 0; i < o->nprod; i++) {
         args[n++] = "--product";
         args[n++] = o->products[i];
+    }
+    for (int64_t j = 0; o->split_mc && j < b->ncomp && j < FDB_MAX_ARGS; j++) {
+        args[n++] = "--indicator";
+        args[n++] = indicator_key(b->M, b->comp[j].indicator);
     }
     if (o->threads > 0) {
         snprintf(threads, sizeof threads, "%ld", o->threads);
@@ -132,6 +140,8 @@ static int records(const cli_env *env, const fdb_build_opts *o, build *b) {
     lca_fdb_options fo;
     lca_fdb_options_default(&fo);
     fo.indicator = b->total;
+    fo.ncomponents = b->ncomp;
+    fo.components = b->comp;
     fo.trace_min_share = o->trace_share;
     fo.missing_score = o->missing_score;
     fo.gwp_set = o->gwp_set;

@@ -23,21 +23,23 @@
 #include "test_util.h"
 
 typedef struct fixture {
-    char dir[4096], model[4200], model2[4200];
+    char dir[4096], model[4200], model2[4200], plain[4200];
 } fixture;
 
 // Electricity, steel, transport as in datasets/examples/tiny, and water
 // (no inputs, no users). steel_co2 is steel's CO2 per kg (1.5 in the
-// example). Indicators GWP100 (1, 28, 0) and ORE (0, 0, 1).
-static lca_model *tiny(lca_ctx *ctx, double steel_co2) {
+// example). Indicators GWP100 (1, 28, 0), ORE (0, 0, 1) and GWP100-ch4
+// (0, 28, 0); with split tags GWP100 is the total and GWP100-ch4 its
+// component gas_ch4 (a hand-made method's output indicators).
+static lca_model *tiny(lca_ctx *ctx, double steel_co2, int tagged) {
     const double A[] = {1, -0.4, -0.2, 0, -0.4, 1, 0, 0,
                         0, -0.5, 1,    0, 0,    0, 0, 1};
     const double B[] = {0.5, steel_co2, 0.1, 0.01, 0.001, 0,
                         0,   0,         0,   1.6,  0,     0};
-    const double C[] = {1, 28, 0, 0, 0, 1};
+    const double C[] = {1, 28, 0, 0, 0, 1, 0, 28, 0};
     lca_csc *Ac = csc_from_dense(ctx, 4, 4, A);
     lca_csc *Bc = csc_from_dense(ctx, 3, 4, B);
-    lca_csc *Cc = csc_from_dense(ctx, 2, 3, C);
+    lca_csc *Cc = csc_from_dense(ctx, 3, 3, C);
     lca_model *M = NULL;
     assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, Ac, Bc, Cc, &M),
                      LCA_OK);
@@ -45,9 +47,12 @@ static lca_model *tiny(lca_ctx *ctx, double steel_co2) {
     const char *pname[] = {"<script>alert(1)</script>", "../steel, \"hot\"",
                            "Transport", "Water"};
     const char *punit[] = {"kWh", "kg", "t*km", "m3"};
-    const char *iid[] = {"GWP100", "ORE"};
-    const char *iname[] = {"Climate change GWP100", "Iron ore"};
-    const char *iunit[] = {"kg CO2-eq", "kg"};
+    const char *iid[] = {"GWP100", "ORE", "GWP100-ch4"};
+    const char *iname[] = {"Climate change GWP100", "Iron ore", "CH4"};
+    const char *iunit[] = {"kg CO2-eq", "kg", "kg CO2-eq"};
+    const char *tags[] = {"GWP100:total_excluding_uptake", "",
+                          "GWP100:gas_ch4"};
+    if (tagged) lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_SPLIT, tags);
     lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid);
     lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_NAME, pname);
     lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_UNIT, punit);
@@ -82,15 +87,19 @@ static int setup(void **state) {
     snprintf(f->dir, sizeof f->dir, "%s", dir);
     snprintf(f->model, sizeof f->model, "%s/tiny.h5", dir);
     snprintf(f->model2, sizeof f->model2, "%s/tiny2.h5", dir);
+    snprintf(f->plain, sizeof f->plain, "%s/plain.h5", dir);
     lca_ctx *ctx = NULL;
     lca_ctx_create(&ctx);
-    lca_model *M = tiny(ctx, 1.5), *M2 = tiny(ctx, 1.6);
+    lca_model *M = tiny(ctx, 1.5, 1), *M2 = tiny(ctx, 1.6, 1);
+    lca_model *M3 = tiny(ctx, 1.5, 0);
     int rc = lca_model_write(M, f->model) == LCA_OK &&
-                     lca_model_write(M2, f->model2) == LCA_OK
+                     lca_model_write(M2, f->model2) == LCA_OK &&
+                     lca_model_write(M3, f->plain) == LCA_OK
                  ? 0
                  : -1;
     lca_model_destroy(&M);
     lca_model_destroy(&M2);
+    lca_model_destroy(&M3);
     lca_ctx_destroy(&ctx);
     *state = f;
     return rc;
@@ -134,8 +143,8 @@ static void test_factordb_build_tiny_by_hand(void **state) {
     fixture *f = *state;
     char rel[4300], mc[4400];
     snprintf(rel, sizeof rel, "%s/r1", f->dir);
-    assert_int_equal(run("factordb build '%s' --indicator GWP100 -n 300 "
-                         "--seed 3 --trace-share 0 -o '%s'",
+    assert_int_equal(run("factordb build '%s' -n 300 --seed 3 --split-mc "
+                         "--trace-share 0 -o '%s'",
                          f->model, rel),
                      0);
     assert_no_staging(rel);
@@ -151,18 +160,30 @@ static void test_factordb_build_tiny_by_hand(void **state) {
                  (7.4625 + 3.4 + 3.0875 + 4.3375) / 4 / g, 1e-13);
     assert_close(lca_fdb_num_get(db, LCA_FDB_DQR_UNSCORED)[1], 0.08 / g, 1e-13);
     assert_close(lca_fdb_num_get(db, LCA_FDB_DQR)[3], 5.0, 1e-15);  // none
+    // The split total's component gas_ch4: 28 * 0.001 * s_elec, with its
+    // own Monte Carlo statistics (--split-mc).
+    assert_int_equal(lca_fdb_ncomponents(db), 1);
+    assert_string_equal(lca_fdb_component_name(db, 0), "gas_ch4");
+    assert_true(lca_fdb_component_has_mc(db, 0));
+    assert_close(lca_fdb_component_get(db, 0, LCA_FDB_FACTOR)[1], 0.0175,
+                 1e-13);
+    assert_close(lca_fdb_component_get(db, 0, LCA_FDB_MEAN)[1], 0.0175,
+                 1e-13);  // CH4 has no uncertainty here
     snprintf(mc, sizeof mc, "%s/montecarlo.h5", rel);
     int64_t n;
     double *mean = read_h5_doubles(mc, "/factors/mean", &n);
     double *gsd = read_h5_doubles(mc, "/factors/gsd", &n);
     double *q = read_h5_doubles(mc, "/factors/quantiles", &n);
-    assert_int_equal(n, 7 * 4);
+    assert_int_equal(n, 7 * 2 * 4);  // (7, q, n): GWP100 and its gas_ch4
     for (int p = 0; p < 4; p++) {
         assert_true(lca_fdb_num_get(db, LCA_FDB_MEAN)[p] == mean[p]);
         assert_true(lca_fdb_num_get(db, LCA_FDB_GSD)[p] == gsd[p]);
-        assert_true(lca_fdb_num_get(db, LCA_FDB_P025)[p] == q[0 * 4 + p]);
-        assert_true(lca_fdb_num_get(db, LCA_FDB_MEDIAN)[p] == q[3 * 4 + p]);
-        assert_true(lca_fdb_num_get(db, LCA_FDB_P975)[p] == q[6 * 4 + p]);
+        assert_true(lca_fdb_num_get(db, LCA_FDB_P025)[p] ==
+                    q[(0 * 2 + 0) * 4 + p]);
+        assert_true(lca_fdb_num_get(db, LCA_FDB_MEDIAN)[p] ==
+                    q[(3 * 2 + 0) * 4 + p]);
+        assert_true(lca_fdb_num_get(db, LCA_FDB_P975)[p] ==
+                    q[(6 * 2 + 0) * 4 + p]);
         assert_true(lca_fdb_num_get(db, LCA_FDB_COUNT)[p] == 300);
     }
     assert_true(gsd[1] > 1.0 && gsd[3] == 1.0);  // steel varies, water not
@@ -292,8 +313,8 @@ static void test_factordb_failures_exit_as_documented(void **state) {
     const char *o = "--indicator GWP100 -n 8 --seed 1";
     assert_int_equal(run("factordb build '%s' -n 8 -o '%s'", f->model, rel), 2);
     assert_int_equal(
-        run("factordb build '%s' -n 8 --seed 1 -o '%s'", f->model, rel),
-        2);  // two indicators: which is the total?
+        run("factordb build '%s' -n 8 --seed 1 -o '%s'", f->plain, rel),
+        2);  // no split tags, three indicators: which is the total?
     assert_int_equal(run("factordb build '%s' %s -o '%s'", bad, o, rel), 3);
     assert_int_equal(run("factordb build '%s' --indicator NOPE -n 8 --seed 1 "
                          "-o '%s'",
@@ -350,7 +371,7 @@ static void test_factordb_uslci_against_forward_solves(void **state) {
     assert_true(lca_calc_create(M, &so, &calc) >= 0);
     double *E = calloc((size_t)(n * n), sizeof *E);
     double *S = malloc(sizeof *S * (size_t)(n * n));
-    double *h = malloc(sizeof *h);
+    double *h = malloc(sizeof *h * (size_t)lca_model_dim(M, LCA_INDICATORS));
     for (int64_t p = 0; p < n; p++) E[p * n + p] = 1.0;
     assert_true(lca_calc_supply(calc, n, E, S) >= 0);
     const lca_csc *D = lca_calc_D(calc);
@@ -358,7 +379,7 @@ static void test_factordb_uslci_against_forward_solves(void **state) {
     const double *direct = lca_fdb_num_get(db, LCA_FDB_DIRECT_SHARE);
     double worst = 0.0, worst_sum = 0.0;
     for (int64_t p = 0; p < n; p++) {
-        lca_csc_gemv(1.0, D, S + p * n, 0.0, h);  // k = 1: h = c B s_p
+        lca_csc_gemv(1.0, D, S + p * n, 0.0, h);  // h = C B s_p; GWP100 first
         // Relative, with a floor of 1e-12 kg CO2-eq: a factor that sums
         // to zero comes out as +-1e-19 from either path.
         double d = fabs(fac[p] - h[0]) / fmax(fabs(h[0]), 1e-12 / 1e-9);
@@ -372,11 +393,28 @@ static void test_factordb_uslci_against_forward_solves(void **state) {
         for (int64_t t = 0; t < c; t++) sum += sh[t];
         worst_sum = fmax(worst_sum, fabs(sum - 1.0));
     }
+    // The per-gas components (the method's split tags) sum to the total.
+    double worst_gas = 0.0;
+    int64_t ngas = 0;
+    for (int64_t j = 0; j < lca_fdb_ncomponents(db); j++) {
+        ngas += lca_fdb_component_kind(db, j) == LCA_FDB_GAS;
+    }
+    for (int64_t p = 0; p < n; p++) {
+        double sum = 0.0;
+        for (int64_t j = 0; j < lca_fdb_ncomponents(db); j++) {
+            if (lca_fdb_component_kind(db, j) != LCA_FDB_GAS) continue;
+            sum += lca_fdb_component_get(db, j, LCA_FDB_FACTOR)[p];
+        }
+        worst_gas =
+            fmax(worst_gas, fabs(sum - fac[p]) / fmax(fabs(fac[p]), 1e-12));
+    }
     print_message(
         "USLCI release: %lld factors, worst relative difference "
         "from dense forward solves %.3g; shares sum to 1 within "
-        "%.3g\n",
-        (long long)n, worst, worst_sum);
+        "%.3g; %lld gases sum to the total within %.3g\n",
+        (long long)n, worst, worst_sum, (long long)ngas, worst_gas);
+    assert_true(ngas >= 4);
+    assert_true(worst_gas <= 1e-12);
     assert_true(worst <= 1e-9);
     assert_true(worst_sum <= 1e-9);
     free(E);
@@ -415,11 +453,9 @@ static void test_export_mc_file(void **state) {
     snprintf(mc, sizeof mc, "%s/x.h5", f->dir);
     snprintf(dir, sizeof dir, "%s/x-csv", f->dir);
     snprintf(bad, sizeof bad, "%s/x-bad", f->dir);
-    assert_int_equal(run("mc '%s' -n 40 --seed 4 --product steel -o '%s'",
-                         f->model, mc),
-                     0);
-    assert_int_equal(run("export '%s' --csv '%s' --product steel", mc, dir),
-                     0);
+    assert_int_equal(
+        run("mc '%s' -n 40 --seed 4 --product steel -o '%s'", f->model, mc), 0);
+    assert_int_equal(run("export '%s' --csv '%s' --product steel", mc, dir), 0);
     lca_ctx *ctx = NULL;
     lca_ctx_create(&ctx);
     int64_t n;

@@ -218,6 +218,45 @@ static void test_fdb_create_survives_allocation_failures(void **state) {
     lca_model_destroy(&M);
 }
 
+// A hand-made method's tags: GWP100 the total, GWP100-CO2 its gas co2,
+// GWP100-CH4 (tagged fossil here) a split; without tags there is no
+// total among three indicators; two totals are refused.
+static void test_fdb_total_and_components_from_split_tags(void **state) {
+    lca_model *M = tiny(*state);
+    int64_t t = -1, n = -1;
+    lca_fdb_component comp[3];
+    assert_int_equal(lca_fdb_find_total(M, &t), LCA_ERR_NOTFOUND);
+    lca_fdb_find_components(M, 0, comp, &n);
+    assert_int_equal(n, 0);
+    const char *tags[] = {"GWP100:total_excluding_uptake", "GWP100:gas_co2",
+                          "GWP100:fossil"};
+    assert_int_equal(
+        lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_SPLIT, tags), LCA_OK);
+    assert_int_equal(lca_fdb_find_total(M, &t), LCA_OK);
+    assert_int_equal(t, 0);
+    lca_fdb_find_components(M, t, comp, &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(comp[0].indicator, 1);
+    assert_int_equal(comp[0].kind, LCA_FDB_GAS);
+    assert_string_equal(comp[0].name, "co2");
+    assert_int_equal(comp[1].kind, LCA_FDB_SPLIT);
+    assert_string_equal(comp[1].name, "fossil");
+    lca_fdb_options opt;
+    lca_fdb_options_default(&opt);
+    opt.ncomponents = n;
+    opt.components = comp;
+    lca_fdb *db = NULL;
+    assert_int_equal(lca_fdb_create(M, &opt, &db), LCA_OK);
+    assert_string_equal(lca_fdb_component_name(db, 1), "split_fossil");
+    assert_string_equal(lca_fdb_component_indicator(db, 1), "GWP100-CH4");
+    lca_fdb_destroy(&db);
+    const char *two[] = {"GWP100:total_excluding_uptake", "GWP100-CO2:x", ""};
+    assert_int_equal(
+        lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_SPLIT, two), LCA_OK);
+    assert_int_equal(lca_fdb_find_total(M, &t), LCA_ERR_INVALID);
+    lca_model_destroy(&M);
+}
+
 // ---- diff
 // ---------------------------------------------------------------------
 
@@ -325,6 +364,7 @@ int main(void) {
         T(test_fdb_cutoff_report_and_quality),
         T(test_fdb_rejects_bad_options),
         T(test_fdb_create_survives_allocation_failures),
+        T(test_fdb_total_and_components_from_split_tags),
         T(test_fdb_diff_by_hand),
         T(test_fdb_diff_rejects_repeated_products),
 #undef T

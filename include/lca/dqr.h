@@ -52,6 +52,10 @@
 
 #include "lca/calc.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // The five scores, in the order of lca_uncertainty.pedigree.
 #define LCA_DQR_NSCORES 5
 typedef enum lca_dqr_score {
@@ -91,5 +95,9 @@ lca_status lca_calc_dqr(lca_calc *c, const lca_dqr_options *opt, double *Q,
 // LCA_ERR_NOMEM, the solver's errors.
 lca_status lca_calc_dqr_share(lca_calc *c, int64_t indicator,
                               const uint8_t *flag, double *share);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_DQR_H

@@ -45,6 +45,10 @@
 #include "lca/model.h"
 #include "lca/solver.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct lca_fdb lca_fdb;  // opaque; engine/factordb/fdb_impl.h
 
 typedef enum lca_fdb_kind {
@@ -72,6 +76,23 @@ typedef struct lca_fdb_options {
 } lca_fdb_options;
 
 void lca_fdb_options_default(lca_fdb_options *opt);
+
+// ---- the total and its components from split tags ---------------------------
+
+// The model's split total (lca/method.h, "Split results"): the indicator
+// whose split tag's group is its own id (GWP100 of "GWP100:total_..."),
+// when exactly one has one; else, for a model of one indicator, that
+// one. Errors: LCA_ERR_NOTFOUND (no split total and several indicators),
+// LCA_ERR_INVALID (several split totals: the message names them).
+lca_status lca_fdb_find_total(const lca_model *M, int64_t *indicator);
+
+// The components of indicator t: every other indicator whose split tag
+// has t's group, in model order, as (indicator, kind, name) with kind GAS
+// and name "ch4" for a role "gas_ch4", else SPLIT and the role ("fossil").
+// comp has room for k entries; names are borrowed from M's labels.
+// *n = 0 when t has no split tag.
+void lca_fdb_find_components(const lca_model *M, int64_t t,
+                             lca_fdb_component *comp, int64_t *n);
 
 // ---- lifetime ---------------------------------------------------------------
 
@@ -272,5 +293,9 @@ lca_status lca_fdb_diff(const lca_fdb *old, lca_fdb *new_db,
                         const lca_fdb_diff_options *opt, int carry,
                         lca_fdb_diff_row **rows, int64_t *nrows);
 void lca_fdb_diff_free(const lca_fdb *db, lca_fdb_diff_row **rows);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_FACTORDB_H

@@ -32,6 +32,10 @@
 
 #include "lca/factordb.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct lca_release lca_release;  // opaque; io/release/folder.c
 
 // Start the release that will be dir. Errors: LCA_ERR_IO (dir exists, or
@@ -99,5 +103,9 @@ lca_status lca_fdb_diff_write_csv(const lca_fdb *old, const lca_fdb *new_db,
 // not match, a malformed record: the message names file and record),
 // LCA_ERR_NOMEM.
 lca_status lca_fdb_read(lca_ctx *ctx, const char *dir, lca_fdb **db);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_RELEASE_H
