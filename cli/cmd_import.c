@@ -1,6 +1,7 @@
 // cli/cmd_import.c: `leontief import FORMAT SRC... -o MODEL.h5`
 // SPDX-License-Identifier: MIT
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "import.h"
@@ -32,6 +33,8 @@ int import_common_option(int c, import_common *common) {
     case 'o': common->out = optarg; return 1;
     case IMPORT_OPT_REPORT: common->report = optarg; return 1;
     case IMPORT_OPT_METHOD: common->method = optarg; return 1;
+    case IMPORT_OPT_UFACTOR: common->unc_factor = optarg; return 1;
+    case IMPORT_OPT_UKEEP: common->keep_contradicting = 1; return 1;
     default: return 0;
     }
 }
@@ -60,9 +63,40 @@ static void print_summary(const lca_model *M, const char *out) {
            (long long)lca_model_nreports(M), out);
 }
 
+// Uncertainty records that contradict their amounts: reported, and
+// dropped to fixed unless kept (lca_model_check_amounts).
+static int check_amounts(const cli_env *env, lca_ctx *ctx, lca_model *M,
+                         const import_common *common) {
+    lca_amount_check opt;
+    lca_amount_check_default(&opt);
+    opt.fix = !common->keep_contradicting;
+    if (common->unc_factor != NULL) {
+        char *end = NULL;
+        opt.factor = strtod(common->unc_factor, &end);
+        if (end == common->unc_factor || *end != '\0' || !(opt.factor >= 1.0)) {
+            return cli_usage_error(env, "--uncertainty-factor needs a number "
+                                   ">= 1, not '%s'", common->unc_factor);
+        }
+    }
+    lca_amount_summary sum;
+    lca_status st = lca_model_check_amounts(M, &opt, &sum);
+    if (st != LCA_OK) return cli_fail(env, ctx, st, 0);
+    if (sum.support + sum.central > 0) {
+        printf("uncertainty: %lld record(s) contradict their amounts (%lld "
+               "outside the support, %lld with a central value more than %gx "
+               "off): %s (see --report)\n",
+               (long long)(sum.support + sum.central), (long long)sum.support,
+               (long long)sum.central, opt.factor,
+               opt.fix ? "dropped to fixed" : "kept");
+    }
+    return -1;
+}
+
 // What every import shares once the format has built the model.
 static int import_finish(const cli_env *env, lca_ctx *ctx, lca_model *M,
                          const import_common *common) {
+    int rc0 = check_amounts(env, ctx, M, common);
+    if (rc0 >= 0) return rc0;
     if (common->method != NULL) {
         int rc = import_apply_method(env, ctx, M, common->method);
         if (rc >= 0) return rc;
@@ -98,7 +132,7 @@ int cli_import(const cli_env *env, int argc, char **argv) {
     if (lca_ctx_create(&ctx) != LCA_OK) {
         return cli_fail(env, NULL, LCA_ERR_NOMEM, 0);
     }
-    import_common common = {NULL, NULL, NULL};
+    import_common common = {NULL, NULL, NULL, NULL, 0};
     lca_model *M = NULL;
     optind = 1;
     opterr = 0;

@@ -13,7 +13,10 @@ static const char info_help[] =
     "Describe a model file: convention, dimensions, nonzeros, the solver\n"
     "path a calculation would take, indicators, demands, attributes, what\n"
     "is uncertain (records per distribution, pedigree scores, the range of\n"
-    "lognormal GSDs) and the import report (lines per kind).\n";
+    "lognormal GSDs, records that contradict their amounts: support\n"
+    "without the amount, or central value more than 10x off it; `import`\n"
+    "drops such records unless --keep-contradicting-uncertainty) and the\n"
+    "import report (lines per kind).\n";
 
 static void print_matrix(const char *name, const char *rows,
                          const char *cols, const lca_csc *X) {
@@ -104,6 +107,15 @@ static void print_extras(const lca_model *M) {
     print_uncertain("A", M, LCA_MATRIX_A, lca_csc_nnz(lca_model_A(M)));
     print_uncertain("B", M, LCA_MATRIX_B, lca_csc_nnz(lca_model_B(M)));
     print_uncertain("C", M, LCA_MATRIX_C, lca_csc_nnz(lca_model_C(M)));
+    lca_amount_summary sum;
+    if (lca_model_count_amounts(M, 10.0, &sum) == LCA_OK) {
+        printf("    contradicting their amounts: %lld (A %lld, B %lld, C %lld; "
+               "%lld outside the support, %lld central value more than 10x "
+               "off)\n", (long long)(sum.support + sum.central),
+               (long long)sum.by_matrix[0], (long long)sum.by_matrix[1],
+               (long long)sum.by_matrix[2], (long long)sum.support,
+               (long long)sum.central);
+    }
     print_report(M);
 }
 

@@ -19,21 +19,31 @@ typedef struct import_common {
     const char *out;     // -o, --output
     const char *report;  // --report FILE: the import report as CSV
     const char *method;  // --method NAME|FILE.csv (issue #3)
+    const char *unc_factor;  // --uncertainty-factor F (default 10)
+    int keep_contradicting;  // --keep-contradicting-uncertainty
 } import_common;
 
 #define IMPORT_COMMON_OPTIONS                                   \
     {"output", required_argument, NULL, 'o'},                   \
     {"help", no_argument, NULL, 'h'},                           \
     {"report", required_argument, NULL, IMPORT_OPT_REPORT},     \
-    {"method", required_argument, NULL, IMPORT_OPT_METHOD}
+    {"method", required_argument, NULL, IMPORT_OPT_METHOD},     \
+    {"uncertainty-factor", required_argument, NULL, IMPORT_OPT_UFACTOR}, \
+    {"keep-contradicting-uncertainty", no_argument, NULL, IMPORT_OPT_UKEEP}
 
-enum { IMPORT_OPT_REPORT = 200, IMPORT_OPT_METHOD = 201 };
+enum { IMPORT_OPT_REPORT = 200, IMPORT_OPT_METHOD = 201,
+       IMPORT_OPT_UFACTOR = 202, IMPORT_OPT_UKEEP = 203 };
 
 #define IMPORT_COMMON_HELP                                                   \
     "  -o, --output FILE   the model file to write (HDF5, atomically)\n"    \
     "  --report FILE       also write the import report (what was dropped,\n" \
     "                      cut off or not converted) as CSV\n"               \
-    "  --method NAME|CSV   characterization method to use as C\n"
+    "  --method NAME|CSV   characterization method to use as C\n"        \
+    "  --uncertainty-factor F  an uncertainty record whose support misses\n" \
+    "                      its amount, or whose central value is more than\n" \
+    "                      F times off it (default 10), contradicts it: it\n" \
+    "                      is reported and dropped to fixed ...\n"          \
+    "  --keep-contradicting-uncertainty  ... or only reported\n"
 
 // Handle a common option c (with optarg); returns 1 if it was one.
 int import_common_option(int c, import_common *common);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "lca/method.h"
+#include "model_impl.h"
 
 typedef struct lca__method_row {
     int64_t ind;        // indicator index
@@ -94,8 +95,5 @@ lca_status lca__model_set_C_tagged(lca_model *M, const lca_csc *C,
                                    const char *const *units,
                                    const char *const *tags);
 
-// Drop the import report lines after the first n (undo on failure;
-// engine/model_method.c).
-void lca__model_truncate_report(lca_model *M, int64_t n);
 
 #endif  // LCA_METHOD_IMPL_H

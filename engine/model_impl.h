@@ -40,6 +40,10 @@ struct lca_model {
 // Free the uncertainty records and the import report (model destroy).
 void lca__model_free_extra(lca_model *M);
 
+// Drop the import report lines after the first n (undo on failure;
+// engine/model_method.c).
+void lca__model_truncate_report(lca_model *M, int64_t n);
+
 // Tx = values of T for stored values Ax of A (same pattern as the model's
 // A): Tx = Ax for technosphere; T = I - A for IO coefficients. Tx has
 // nnz(T) entries. This is how a sampled A becomes the matrix to factor.

@@ -84,3 +84,69 @@ int lca_uncertainty_valid(const lca_uncertainty *u, double amount, char *why,
     }
     return 1;
 }
+
+double lca_uncertainty_central(const lca_uncertainty *u, double amount) {
+    switch ((lca_dist)u->dist) {
+    case LCA_DIST_NONE: return amount;
+    case LCA_DIST_LOGNORMAL:
+    case LCA_DIST_NORMAL: return u->p1;
+    case LCA_DIST_UNIFORM: return 0.5 * (u->p1 + u->p2);
+    case LCA_DIST_TRIANGULAR:
+    case LCA_DIST_PERT: return u->p2;
+    case LCA_DIST_GAMMA:
+        return amount < 0.0 ? u->p3 - u->p1 * u->p2 : u->p3 + u->p1 * u->p2;
+    }
+    return NAN;
+}
+
+// The support [*lo, *hi] of the distribution, before the bounds.
+static void support(const lca_uncertainty *u, double amount, double *lo,
+                    double *hi) {
+    *lo = -INFINITY;
+    *hi = INFINITY;
+    switch ((lca_dist)u->dist) {
+    case LCA_DIST_NONE:
+    case LCA_DIST_NORMAL: break;
+    case LCA_DIST_LOGNORMAL:  // open at 0: the amount must not be 0
+        if (u->p1 > 0.0) *lo = nextafter(0.0, 1.0);
+        else *hi = -nextafter(0.0, 1.0);
+        break;
+    case LCA_DIST_UNIFORM: *lo = u->p1; *hi = u->p2; break;
+    case LCA_DIST_TRIANGULAR:
+    case LCA_DIST_PERT: *lo = u->p1; *hi = u->p3; break;
+    case LCA_DIST_GAMMA:
+        if (amount < 0.0) *hi = u->p3;
+        else *lo = u->p3;
+        break;
+    }
+}
+
+int lca_uncertainty_contradicts(const lca_uncertainty *u, double amount,
+                                double factor, char *why, size_t why_size) {
+    if (u->dist == LCA_DIST_NONE) return 0;
+    double lo, hi;
+    support(u, amount, &lo, &hi);
+    if (!isnan(u->lo) && u->lo > lo) lo = u->lo;
+    if (!isnan(u->hi) && u->hi < hi) hi = u->hi;
+    if (!(lo <= amount && amount <= hi)) {
+        if (why != NULL && why_size > 0) {
+            snprintf(why, why_size, "the amount %.6g lies outside the "
+                     "support [%.6g, %.6g]", amount, lo, hi);
+        }
+        return 1;
+    }
+    double c = lca_uncertainty_central(u, amount);
+    double ratio = (c == amount) ? 1.0 : fabs(c) / fabs(amount);
+    if (ratio < 1.0) ratio = 1.0 / ratio;  // 0 -> inf
+    int opposite = (c < 0.0 && amount > 0.0) || (c > 0.0 && amount < 0.0);
+    if (opposite || !(ratio <= factor)) {
+        if (why != NULL && why_size > 0) {
+            snprintf(why, why_size, "the central value %.6g is %s the "
+                     "amount %.6g (more than %gx)", c,
+                     opposite ? "of the other sign than" : "far from", amount,
+                     factor);
+        }
+        return 2;
+    }
+    return 0;
+}

@@ -164,6 +164,39 @@ const lca_uncertainty *lca_model_uncertainty(const lca_model *M,
 void lca_model_uncertainty_counts(const lca_model *M, lca_matrix X,
                                   int64_t counts[LCA_NDISTS]);
 
+// Records that contradict their amounts (lca_uncertainty_contradicts), in
+// A, B and C. With fix != 0 each becomes fixed (dist NONE; its pedigree
+// scores are kept), else it is only counted. With report != 0 one import
+// report line per record: kind "uncertainty contradicts amount", id the
+// column's id (the process), name the row's name (the flow or product),
+// detail the matrix, entry, record, amount, the reason and what was done.
+typedef struct lca_amount_check {
+    double factor;  // central value more than factor x off (default 10)
+    int fix;        // drop such records to fixed (default 1)
+    int report;     // add report lines (default 1)
+} lca_amount_check;
+
+void lca_amount_check_default(lca_amount_check *opt);
+
+typedef struct lca_amount_summary {
+    int64_t records;  // records checked (A, B and C), NONE ones included
+    int64_t support;  // whose support does not contain the amount
+    int64_t central;  // whose central value is more than factor x off
+    int64_t fixed;    // of support + central, dropped to fixed
+    int64_t by_matrix[3];  // support + central in A, B, C
+} lca_amount_summary;
+
+// Errors: LCA_ERR_ARG (factor < 1 or not finite), LCA_ERR_NOMEM (the
+// report lines it added are removed; a matrix whose records were already
+// replaced keeps the fixed ones).
+lca_status lca_model_check_amounts(lca_model *M, const lca_amount_check *opt,
+                                   lca_amount_summary *sum);
+
+// The counts of lca_model_check_amounts alone, M unchanged (leontief info).
+// Errors: LCA_ERR_ARG (factor < 1 or not finite).
+lca_status lca_model_count_amounts(const lca_model *M, double factor,
+                                   lca_amount_summary *sum);
+
 // The import report: one line per thing an importer dropped, cut off or
 // could not convert (kind e.g. "unlinked input", the item's id and name,
 // and a detail). Strings are copied. Errors: LCA_ERR_ARG, LCA_ERR_NOMEM.

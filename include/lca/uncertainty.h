@@ -83,4 +83,22 @@ int lca_uncertainty_moments(const lca_uncertainty *u, double amount,
                             int lognormal_mean_preserving, double *mean,
                             double *var);
 
+// The central value of a valid record as its distribution defines it:
+// lognormal median p1, normal mean p1, uniform midpoint, triangular and
+// PERT mode p2, gamma mean p3 +- p1 p2 (the sign of the amount); for NONE,
+// the amount itself.
+double lca_uncertainty_central(const lca_uncertainty *u, double amount);
+
+// Does a valid record contradict the amount it describes? It does when its
+// support (the distribution's, cut by the bounds lo, hi) does not contain
+// the amount (a lognormal's support is (0, inf) times the sign of its
+// median), or when its central value c is more than `factor` (>= 1) away
+// from the amount a: c and a of opposite signs, or max(|c/a|, |a/c|) >
+// factor (with a = 0, any c != 0). Such a record describes another
+// quantity (USLCI: uniform(0, 9.68 kg) on an input of 1.07e-6 kg) and
+// would move a Monte Carlo mean far from the deterministic result. Returns
+// 1 (support) or 2 (central value) with a short reason in why, or 0.
+int lca_uncertainty_contradicts(const lca_uncertainty *u, double amount,
+                                double factor, char *why, size_t why_size);
+
 #endif  // LCA_UNCERTAINTY_H
