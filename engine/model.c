@@ -210,7 +210,9 @@ lca_status lca_model_set_labels(lca_model *M, lca_axis axis, lca_label label,
     if (axis < 0 || axis >= LCA_DEMANDS || label < 0 || label >= LCA_NLABELS ||
         ((label == LCA_LABEL_COMPARTMENT || label == LCA_LABEL_CAS) &&
          axis != LCA_FLOWS) ||
-        (label == LCA_LABEL_SPLIT && axis != LCA_INDICATORS)) {
+        (label == LCA_LABEL_SPLIT && axis != LCA_INDICATORS) ||
+        ((label == LCA_LABEL_REGION || label == LCA_LABEL_PERIOD) &&
+         axis != LCA_PRODUCTS)) {
         return lca__fail(ctx, LCA_ERR_ARG, "label %d not allowed on the %s "
                          "axis", (int)label, axis_str(axis));
     }

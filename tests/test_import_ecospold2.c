@@ -102,6 +102,17 @@ static void test_import_ecospold2_uslci_dimensions(void **state) {
     assert_int_equal(lca_csc_nnz(lca_model_B(M)), 22909);
     assert_string_equal(lca_model_attr(M, "importer"), "ecospold2");
     assert_int_equal(lca_model_check(M), LCA_OK);
+    // Region and reference period of an activity: geography/shortname RNA,
+    // timePeriod 2005-12-31 .. 2006-12-31.
+    int64_t j = -1;
+    assert_int_equal(lca_model_lookup(M, LCA_PRODUCTS,
+                                      "ff599dd1-991f-3153-99c0-04e79a093703",
+                                      &j),
+                     LCA_OK);
+    assert_string_equal(lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_REGION, j),
+                        "RNA");
+    assert_string_equal(lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_PERIOD, j),
+                        "2005-2006");
     // README: 4,811 lognormals with variance Infinity and 307 with 0, the
     // same exchanges as the JSON-LD's geomSd 0 and 1.
     assert_int_equal(tally(M, "lognormal with variance Infinity"), 4811);

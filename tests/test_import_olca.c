@@ -143,6 +143,17 @@ static void test_import_olca_uslci_has_readme_dimensions(void **state) {
                         "MJ");
     assert_string_equal(lca_model_attr(M, "importer"), "olca");
     assert_int_equal(lca_model_check(M), LCA_OK);
+    // Its location RNA, valid from and until 2010-01-01; USLCI dates some
+    // processes 9999, which is no reference year.
+    assert_string_equal(lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_REGION, 0),
+                        "RNA");
+    assert_string_equal(lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_PERIOD, 0),
+                        "2010");
+    for (int64_t j = 0; j < lca_model_dim(M, LCA_PRODUCTS); j++) {
+        const char *p = lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_PERIOD, j);
+        assert_true(p[0] == '\0' || atoi(p) <= 2100);
+        assert_null(strstr(p, "-9"));
+    }
 }
 
 static void test_import_olca_uslci_matches_derived(void **state) {

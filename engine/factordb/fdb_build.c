@@ -54,7 +54,7 @@ static lca_status check_options(const lca_model *M, const lca_fdb_options *o) {
     return LCA_OK;
 }
 
-// Product ids, names and units; an unset id is "P<i>", as exports number
+// Product ids, names, units, regions and periods; an unset id is "P<i>", as exports number
 // them.
 static lca_status product_texts(lca_fdb *db, const lca_model *M) {
     lca_status st = LCA_OK;
@@ -71,10 +71,13 @@ static lca_status product_texts(lca_fdb *db, const lca_model *M) {
                 db, LCA_FDB_PRODUCT_NAME, i,
                 lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_NAME, i));
         }
-        if (st == LCA_OK) {
-            st = lca_fdb_set_text(
-                db, LCA_FDB_UNIT, i,
-                lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_UNIT, i));
+        const lca_fdb_text t[] = {LCA_FDB_UNIT, LCA_FDB_REGION,
+                                  LCA_FDB_PERIOD};
+        const lca_label l[] = {LCA_LABEL_UNIT, LCA_LABEL_REGION,
+                               LCA_LABEL_PERIOD};
+        for (int k = 0; k < 3 && st == LCA_OK; k++) {
+            st = lca_fdb_set_text(db, t[k], i,
+                                  lca_model_label(M, LCA_PRODUCTS, l[k], i));
         }
     }
     return st;

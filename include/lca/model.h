@@ -46,7 +46,8 @@ typedef enum lca_axis {
 } lca_axis;
 
 // The kinds of label an axis carries. Compartments and CAS numbers are
-// for flows only, split tags for indicators only.
+// for flows only, split tags for indicators only, regions and reference
+// periods for products only.
 typedef enum lca_label {
     LCA_LABEL_ID = 0,    // unique key, e.g. a UUID or a sector code
     LCA_LABEL_NAME = 1,  // human-readable name
@@ -57,9 +58,13 @@ typedef enum lca_label {
     LCA_LABEL_SPLIT = 5,        // indicators only: split tag "GROUP:ROLE",
                                 // e.g. "GWP100:fossil"; "" for a plain
                                 // indicator (lca/method.h, "Split results")
+    LCA_LABEL_REGION = 6,       // products only: where the data are for,
+                                // as the source names it (e.g. "RNA")
+    LCA_LABEL_PERIOD = 7,       // products only: reference year(s), "2010"
+                                // or "2005-2006"
 } lca_label;
 
-#define LCA_NLABELS 6
+#define LCA_NLABELS 8
 
 // ---- lifetime --------------------------------------------------------------
 

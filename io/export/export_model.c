@@ -128,12 +128,14 @@ static lca_status write_matrices(const lca_model *M, const char *dir) {
 
 // products.csv, flows.csv, indicators.csv, in the importer's columns.
 static lca_status write_label_files(const lca_model *M, const char *dir) {
-    static const lca_label pl[3] = {LCA_LABEL_ID, LCA_LABEL_NAME,
-                                    LCA_LABEL_UNIT};
+    static const lca_label pl[5] = {LCA_LABEL_ID, LCA_LABEL_NAME,
+                                    LCA_LABEL_UNIT, LCA_LABEL_REGION,
+                                    LCA_LABEL_PERIOD};
     static const lca_label fl[5] = {LCA_LABEL_ID, LCA_LABEL_NAME,
                                     LCA_LABEL_COMPARTMENT, LCA_LABEL_UNIT,
                                     LCA_LABEL_CAS};
-    static const char *const pn[3] = {"id", "name", "unit"};
+    static const char *const pn[5] = {"id", "name", "unit", "region",
+                                      "period"};
     static const char *const fn[5] = {"id", "name", "compartment", "unit",
                                       "cas"};
     static const lca_label il[4] = {LCA_LABEL_ID, LCA_LABEL_NAME,
@@ -143,7 +145,7 @@ static lca_status write_label_files(const lca_model *M, const char *dir) {
                                          "indicators.csv"};
     const lca_label *lab[3] = {pl, fl, il};
     const char *const *col[3] = {pn, fn, in};
-    const int nl[3] = {3, 5, 4};
+    const int nl[3] = {5, 5, 4};
     lca_ctx *ctx = lca_model_ctx(M);
     lca_status st = LCA_OK;
     for (int a = LCA_PRODUCTS; a <= LCA_INDICATORS && st == LCA_OK; a++) {

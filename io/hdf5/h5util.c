@@ -27,6 +27,8 @@ const char *lca__h5_label_name(lca_label label) {
     case LCA_LABEL_COMPARTMENT: return "compartment";
     case LCA_LABEL_CAS: return "cas";
     case LCA_LABEL_SPLIT: return "split";
+    case LCA_LABEL_REGION: return "region";
+    case LCA_LABEL_PERIOD: return "period";
     }
     return "?";
 }
@@ -39,6 +41,8 @@ int lca__h5_axis_labels(lca_axis axis, lca_label labels[LCA_NLABELS]) {
     labels[n++] = LCA_LABEL_UNIT;
     if (axis == LCA_FLOWS) labels[n++] = LCA_LABEL_CAS;
     if (axis == LCA_INDICATORS) labels[n++] = LCA_LABEL_SPLIT;
+    if (axis == LCA_PRODUCTS) labels[n++] = LCA_LABEL_REGION;
+    if (axis == LCA_PRODUCTS) labels[n++] = LCA_LABEL_PERIOD;
     return n;
 }
 

@@ -30,7 +30,7 @@ static int grow(lca_ctx *ctx, void **p, int64_t *cap, int64_t need,
 // ---- label lists -----------------------------------------------------------
 
 static const char *const label_column[LCA_NLABELS] = {
-    "id", "name", "unit", "compartment", "cas", "split"};
+    "id", "name", "unit", "compartment", "cas", "split", "region", "period"};
 
 static const char *axis_plural(lca_axis axis) {
     return axis == LCA_PRODUCTS ? "products"
@@ -67,7 +67,9 @@ static lca_status map_header(const lca__csv *r, lca_axis axis,
         for (int l = 0; l < LCA_NLABELS; l++) {
             if (((l == LCA_LABEL_COMPARTMENT || l == LCA_LABEL_CAS) &&
                  axis != LCA_FLOWS) ||
-                (l == LCA_LABEL_SPLIT && axis != LCA_INDICATORS)) {
+                (l == LCA_LABEL_SPLIT && axis != LCA_INDICATORS) ||
+                ((l == LCA_LABEL_REGION || l == LCA_LABEL_PERIOD) &&
+                 axis != LCA_PRODUCTS)) {
                 continue;
             }
             if (!same_name(hdr->fields[f], label_column[l])) continue;

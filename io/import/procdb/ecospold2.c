@@ -251,6 +251,11 @@ static lca_status activity(lca__es2 *x, const xmlNode *root) {
          location, sizeof location);
     lca_status st = lca__procdb_begin_process(x->db, x->activity, name,
                                               location, x->entry);
+    const xmlNode *tp = lca__es2_child(desc, "timePeriod");
+    if (st == LCA_OK && tp != NULL) {
+        st = lca__procdb_set_period(x->db, lca__es2_attr(tp, "startDate"),
+                                    lca__es2_attr(tp, "endDate"));
+    }
     if (st != LCA_OK) return lca__wrap(x->ctx, st, "%s: %s",
                                        lca__zip_path(x->zip), x->entry);
     x->exchange = 0;

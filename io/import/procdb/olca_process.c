@@ -252,6 +252,11 @@ lca_status lca__olca_process(lca__olca *o, const json_t *root) {
     const char *location =
         lca__olca_opt_str(json_object_get(root, "location"), "name");
     st = lca__procdb_begin_process(o->db, id, name, location, o->entry);
+    const json_t *doc = json_object_get(root, "processDocumentation");
+    if (st == LCA_OK) {
+        st = lca__procdb_set_period(o->db, lca__olca_opt_str(doc, "validFrom"),
+                                    lca__olca_opt_str(doc, "validUntil"));
+    }
     if (st != LCA_OK) {
         return lca__wrap(o->ctx, st, "%s: %s", lca__zip_path(o->zip),
                          o->entry);

@@ -8,6 +8,7 @@
 // both file entries, and arrays grow by doubling.
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "engine/ctx_impl.h"
@@ -120,6 +121,35 @@ const lca__pdb_flow *lca__procdb_flow(const lca__procdb *db, int64_t i) {
     return &db->flows[i];
 }
 
+// The year of an ISO date ("2010-01-01T00:00:00-07:00"), or 0. Years
+// outside 1900..2100 are placeholders (USLCI dates some processes 9999),
+// not reference years.
+static int year_of(const char *date) {
+    if (date == NULL) return 0;
+    int y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (date[i] < '0' || date[i] > '9') return 0;
+        y = 10 * y + (date[i] - '0');
+    }
+    if (y < 1900 || y > 2100) return 0;
+    return (date[4] == '\0' || date[4] == '-') ? y : 0;
+}
+
+lca_status lca__procdb_set_period(lca__procdb *db, const char *from,
+                                  const char *until) {
+    if (db->nprocs == 0) {
+        return lca__fail(db->ctx, LCA_ERR_INVALID, "a period before any "
+                         "process");
+    }
+    int a = year_of(from), b = year_of(until);
+    char s[32] = "";
+    if (a == 0) a = b;
+    if (b == 0) b = a;
+    if (a > 0 && a == b) snprintf(s, sizeof s, "%04d", a);
+    if (a > 0 && a != b) snprintf(s, sizeof s, "%04d-%04d", a, b);
+    return keep(db, s, &db->procs[db->nprocs - 1].period);
+}
+
 lca_status lca__procdb_begin_process(lca__procdb *db, const char *id,
                                      const char *name, const char *location,
                                      const char *entry) {
@@ -141,6 +171,7 @@ lca_status lca__procdb_begin_process(lca__procdb *db, const char *id,
     if (st == LCA_OK) st = keep(db, name, &p->name);
     if (st == LCA_OK) st = keep(db, location, &p->location);
     if (st == LCA_OK) st = keep(db, entry, &p->entry);
+    if (st == LCA_OK) st = keep(db, "", &p->period);
     int64_t old = -1;
     if (st == LCA_OK) st = lca__strmap_put(db->process_ids, p->id,
                                            db->nprocs, &old);

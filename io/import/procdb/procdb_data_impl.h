@@ -10,6 +10,7 @@
 
 typedef struct lca__pdb_process {
     const char *id, *name, *location, *entry;
+    const char *period;    // reference year(s), "" when not given
     int64_t first, count;  // its exchanges: ex[first .. first+count-1]
     int64_t ffirst, fcount;  // its factors: factors[ffirst ..]
     int source_kind;         // lca__procdb_set_source_kind

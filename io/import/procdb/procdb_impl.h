@@ -112,6 +112,14 @@ lca_status lca__procdb_begin_process(lca__procdb *db, const char *id,
                                      const char *name, const char *location,
                                      const char *entry);
 
+// The reference period of the current process from the dates the source
+// gives (from, until: ISO dates "2010-01-01..." or NULL): "2010", or
+// "2005-2006" when the years differ; left "" without a year (years
+// outside 1900..2100 are placeholders and do not count).
+// Errors: LCA_ERR_INVALID (no process begun), LCA_ERR_NOMEM.
+lca_status lca__procdb_set_period(lca__procdb *db, const char *from,
+                                  const char *until);
+
 // Add an exchange to the current process. Errors: LCA_ERR_INVALID (no
 // process begun, flow index out of range, amount not finite),
 // LCA_ERR_NOMEM.

@@ -115,6 +115,8 @@ static const char *product_label(const lca__pdb_build *b, int64_t j,
                                  lca_label l) {
     if (l == LCA_LABEL_ID) return b->col_id[j];
     if (l == LCA_LABEL_NAME) return b->col_name[j];
+    if (l == LCA_LABEL_REGION) return b->db->procs[b->col_proc[j]].location;
+    if (l == LCA_LABEL_PERIOD) return b->db->procs[b->col_proc[j]].period;
     return b->db->flows[b->db->ex[b->col_ref[j]].flow].unit;
 }
 
@@ -127,20 +129,23 @@ static const char *flow_label(const lca__pdb_build *b, int64_t i,
     case LCA_LABEL_UNIT: return F->unit;
     case LCA_LABEL_COMPARTMENT: return F->compartment;
     case LCA_LABEL_CAS: return F->cas;
-    case LCA_LABEL_SPLIT: break;  // indicators only
+    case LCA_LABEL_SPLIT:   // indicators only
+    case LCA_LABEL_REGION:  // products only
+    case LCA_LABEL_PERIOD: break;
     }
     return "";
 }
 
 static lca_status set_labels(lca_model *M, const lca__pdb_build *b,
-                             lca_axis axis, int nlabels, label_fn value) {
+                             lca_axis axis, int nlabels,
+                             const lca_label *labels, label_fn value) {
     int64_t count = lca_model_dim(M, axis);
     const char **v = lca__malloc(b->ctx, (size_t)count, sizeof *v);
     if (v == NULL) return lca__fail(b->ctx, LCA_ERR_NOMEM, "out of memory");
     lca_status st = LCA_OK;
     for (int l = 0; l < nlabels && st == LCA_OK; l++) {
-        for (int64_t i = 0; i < count; i++) v[i] = value(b, i, (lca_label)l);
-        st = lca_model_set_labels(M, axis, (lca_label)l, v);
+        for (int64_t i = 0; i < count; i++) v[i] = value(b, i, labels[l]);
+        st = lca_model_set_labels(M, axis, labels[l], v);
     }
     lca__free(b->ctx, v);
     return st;
@@ -197,10 +202,14 @@ static lca_status assemble(lca__pdb_build *b, const char *importer,
     if (st == LCA_OK) st = lca_csc_create(b->ctx, 0, b->m, 0, &C);
     if (st == LCA_OK) st = lca_model_create(b->ctx, LCA_TECHNOSPHERE, A, B,
                                             C, M);
-    if (st == LCA_OK) st = set_labels(*M, b, LCA_PRODUCTS, 3, product_label);
-    if (st == LCA_OK) {
-        st = set_labels(*M, b, LCA_FLOWS, LCA_LABEL_CAS + 1, flow_label);
-    }
+    static const lca_label pl[] = {LCA_LABEL_ID, LCA_LABEL_NAME,
+                                   LCA_LABEL_UNIT, LCA_LABEL_REGION,
+                                   LCA_LABEL_PERIOD};
+    static const lca_label fl[] = {LCA_LABEL_ID, LCA_LABEL_NAME,
+                                   LCA_LABEL_UNIT, LCA_LABEL_COMPARTMENT,
+                                   LCA_LABEL_CAS};
+    if (st == LCA_OK) st = set_labels(*M, b, LCA_PRODUCTS, 5, pl, product_label);
+    if (st == LCA_OK) st = set_labels(*M, b, LCA_FLOWS, 5, fl, flow_label);
     if (st == LCA_OK) st = lca_model_set_uncertainty(*M, LCA_MATRIX_A, ua);
     if (st == LCA_OK) st = lca_model_set_uncertainty(*M, LCA_MATRIX_B, ub);
     if (st == LCA_OK) st = add_report(*M, b, importer);
