@@ -31,7 +31,9 @@ static const char solve_help[] =
     "  --flow NAME            also write cumulative flow factors M = B A^-1\n"
     "  --solver KIND          auto (default), sparse or dense\n"
     "  --threads N            threads to use (default: all cores)\n"
-    "  --top N                rows in the printed tables (default 10)\n";
+    "  --top N                rows in the printed tables (default 10)\n"
+    "A NAME is an id, id:ID, a name, or NAME [Q] with a qualifier (compartment,\n"
+    "unit or id part); a name several entries share is an error listing them.\n";
 
 static const char factors_help[] =
     "usage: leontief factors MODEL.h5 -o OUT.h5 [options]\n"
@@ -50,7 +52,9 @@ static const char factors_help[] =
     "  --by-product           with demands: scores by product (see 'solve')\n"
     "  --solver KIND          auto (default), sparse or dense\n"
     "  --threads N            threads to use (default: all cores)\n"
-    "  --top N                rows in the printed table (default 10)\n";
+    "  --top N                rows in the printed table (default 10)\n"
+    "A NAME is an id, id:ID, a name, or NAME [Q] with a qualifier (compartment,\n"
+    "unit or id part); a name several entries share is an error listing them.\n";
 
 enum {
     OPT_DEMAND = 256, OPT_DEMAND_SET, OPT_ALL_DEMANDS, OPT_INDICATOR,

@@ -66,7 +66,9 @@ static const char help[] =
     "(resumable); 2 usage; 3 bad input; 4 numerical failure; 5 output.\n"
     "  --presamples CSV       correlated pre-computed samples for chosen\n"
     "                         entries (docs/MONTECARLO.md)\n"
-    "  --solver auto|sparse|dense\n";
+    "  --solver auto|sparse|dense\n"
+    "A NAME is an id, id:ID, a name, or NAME [Q] with a qualifier (compartment,\n"
+    "unit or id part); a name several entries share is an error listing them.\n";
 
 enum {
     OPT_SEED = 256, OPT_IND, OPT_DEM, OPT_DSET, OPT_ALLD, OPT_PROD,

@@ -246,19 +246,3 @@ const char *lca_model_label(const lca_model *M, lca_axis axis,
     return (v != NULL && v[i] != NULL) ? v[i] : "";
 }
 
-lca_status lca_model_lookup(const lca_model *M, lca_axis axis,
-                            const char *key, int64_t *index) {
-    // An empty key would match every unset label: it names nothing.
-    int64_t count = (key[0] != '\0') ? lca_model_dim(M, axis) : 0;
-    for (int l = LCA_LABEL_ID; l <= LCA_LABEL_NAME; l++) {
-        for (int64_t i = 0; i < count; i++) {
-            if (strcmp(lca_model_label(M, axis, (lca_label)l, i), key) == 0) {
-                *index = i;
-                return LCA_OK;
-            }
-        }
-    }
-    *index = -1;
-    return lca__fail(M->ctx, LCA_ERR_NOTFOUND,
-                     "no %s has the id or name '%s'", axis_str(axis), key);
-}

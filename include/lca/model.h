@@ -112,8 +112,22 @@ lca_status lca_model_set_labels(lca_model *M, lca_axis axis, lca_label label,
 const char *lca_model_label(const lca_model *M, lca_axis axis,
                             lca_label label, int64_t i);
 
-// Index of the entry whose id, or else whose name, equals key.
-// Errors: LCA_ERR_NOTFOUND (message names the axis and key).
+// Index of the entry that key names (engine/lookup.c). One syntax for
+// every command (--product, --flow, --indicator, --demand, presamples):
+//   id:ID        the entry whose id is ID, nothing else;
+//   ID           an entry whose id equals the key;
+//   NAME         else the entry whose name equals it, if only one does;
+//   NAME [Q]     else the entries named NAME that the qualifier Q picks:
+//                Q equals (ignoring case) the entry's compartment or a
+//                leading part of it ("air" picks "air/unspecified"), its
+//                unit, or one part of its id cut at '_', '.', '/', ':'
+//                or '|', or also at '-' (WIOD's "AUS_c2" has the parts
+//                AUS and c2; USEEIO's "111CA/US-GA" 111CA, US-GA, US, GA).
+// A name shared by several entries, with or without a qualifier that
+// still leaves several, is an error listing them (at most 12), each as
+// "id:ID" (flows: "id:ID [compartment]") so that it can be pasted back.
+// Errors: LCA_ERR_NOTFOUND (nothing has that id or name), LCA_ERR_INVALID
+// (ambiguous); the message names the axis and the key.
 lca_status lca_model_lookup(const lca_model *M, lca_axis axis,
                             const char *key, int64_t *index);
 
