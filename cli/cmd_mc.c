@@ -67,6 +67,21 @@ static const char help[] =
     "  --presamples CSV       correlated pre-computed samples for chosen\n"
     "                         entries (docs/MONTECARLO.md)\n"
     "  --solver auto|sparse|dense\n"
+    "  --mc-solver auto|direct|iterative  refactorize every iteration, or\n"
+    "                         solve it by Krylov preconditioned with the LU\n"
+    "                         of the deterministic matrix (same tolerance on\n"
+    "                         the backward error; falls back to refactorizing\n"
+    "                         an iteration that does not converge); auto\n"
+    "                         (default) chooses from a cost model and a pilot\n"
+    "  --krylov gmres|bicgstab  the Krylov method (default gmres)\n"
+    "  --krylov-tol W         backward error to reach (default: the direct\n"
+    "                         path's, 1e-14)\n"
+    "  --krylov-max K         preconditioner applications per system before\n"
+    "                         falling back (default 30)\n"
+    "  --krylov-restart M     GMRES restart length (default 20)\n"
+    "  --krylov-batch B       systems preconditioned together (default 16;\n"
+    "                         speed only, results do not depend on it)\n"
+    "\n"
     "A NAME is an id, id:ID, a name, or NAME [Q] with a qualifier (compartment,\n"
     "unit or id part); a name several entries share is an error listing them.\n";
 
@@ -74,7 +89,8 @@ enum {
     OPT_SEED = 256, OPT_IND, OPT_DEM, OPT_DSET, OPT_ALLD, OPT_PROD,
     OPT_ONFAIL, OPT_LOGN, OPT_PED, OPT_BASIC, OPT_NOFS, OPT_BS, OPT_THR,
     OPT_SOLVER, OPT_PRESAMPLES, OPT_CKN, OPT_CKS, OPT_RESUME, OPT_NOPART,
-    OPT_JSON, OPT_SPLIT, OPT_QUIET,
+    OPT_JSON, OPT_SPLIT, OPT_QUIET, OPT_MCSOLVER, OPT_KRYLOV, OPT_KTOL,
+    OPT_KMAX, OPT_KRESTART, OPT_KBATCH,
 };
 
 static const struct option opts[] = {
@@ -103,6 +119,12 @@ static const struct option opts[] = {
     {"json", no_argument, NULL, OPT_JSON},
     {"split", no_argument, NULL, OPT_SPLIT},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"mc-solver", required_argument, NULL, OPT_MCSOLVER},
+    {"krylov", required_argument, NULL, OPT_KRYLOV},
+    {"krylov-tol", required_argument, NULL, OPT_KTOL},
+    {"krylov-max", required_argument, NULL, OPT_KMAX},
+    {"krylov-restart", required_argument, NULL, OPT_KRESTART},
+    {"krylov-batch", required_argument, NULL, OPT_KBATCH},
     {NULL, 0, NULL, 0},
 };
 
@@ -133,6 +155,42 @@ static int parse_choice(const cli_env *env, int c, mc_cli_opts *o) {
         }
         o->mc.solver.kind = k;
     }
+    return -1;
+}
+
+// --mc-solver, --krylov and the Krylov numbers.
+static int parse_iter(const cli_env *env, int c, mc_cli_opts *o) {
+    lca_mc_iter_options *it = &o->mc.iter;
+    if (c == OPT_MCSOLVER) {
+        if (strcmp(optarg, "auto") == 0) it->solver = LCA_MC_SOLVER_AUTO;
+        else if (strcmp(optarg, "direct") == 0) it->solver = LCA_MC_SOLVER_DIRECT;
+        else if (strcmp(optarg, "iterative") == 0) it->solver = LCA_MC_SOLVER_ITERATIVE;
+        else return cli_usage_error(env, "--mc-solver must be auto, direct or "
+                                    "iterative");
+        return -1;
+    }
+    if (c == OPT_KRYLOV) {
+        if (strcmp(optarg, "gmres") == 0) it->method = LCA_KRYLOV_GMRES;
+        else if (strcmp(optarg, "bicgstab") == 0) it->method = LCA_KRYLOV_BICGSTAB;
+        else return cli_usage_error(env, "--krylov must be gmres or bicgstab");
+        return -1;
+    }
+    if (c == OPT_KTOL) {
+        char *end;
+        it->tol = strtod(optarg, &end);
+        if (*end != '\0' || !(it->tol > 0.0 && it->tol < 1.0)) {
+            return cli_usage_error(env, "--krylov-tol must be in (0, 1)");
+        }
+        return -1;
+    }
+    long v = cli_parse_count(optarg);
+    long max = c == OPT_KBATCH ? 64 : c == OPT_KRESTART ? 1000 : 100000;
+    if (v < 1 || v > max) {
+        return cli_usage_error(env, "bad value '%s' (1..%ld)", optarg, max);
+    }
+    if (c == OPT_KMAX) it->max_iter = v;
+    if (c == OPT_KRESTART) it->restart = v;
+    if (c == OPT_KBATCH) it->batch = v;
     return -1;
 }
 
@@ -189,6 +247,9 @@ static int parse_one(const cli_env *env, int c, mc_cli_opts *o) {
     case OPT_NOFS: o->no_factor_samples = 1; return -1;
     case OPT_ONFAIL: case OPT_LOGN: case OPT_SOLVER:
         return parse_choice(env, c, o);
+    case OPT_MCSOLVER: case OPT_KRYLOV: case OPT_KTOL: case OPT_KMAX:
+    case OPT_KRESTART: case OPT_KBATCH:
+        return parse_iter(env, c, o);
     default: return cli_usage_error(env, "unknown option");
     }
 }

@@ -109,6 +109,7 @@ void mc_job_spec(const cli_env *env, const mc_cli_opts *o, const mc_job *j,
         .mpi_ranks = j->mpi_ranks,
         .argc = o->argc,
         .argv = o->argv,
+        .mc = j->mc,
     };
 }
 

@@ -68,7 +68,7 @@ static size_t round8(size_t x) { return (x + 7) / 8 * 8; }
 // Bytes of a packed block of count iterations.
 static size_t packed_size(const mpi_run *r, int64_t count) {
     size_t c = (size_t)count;
-    return HEADER * sizeof(int64_t) + round8(c) +
+    return HEADER * sizeof(int64_t) + 2 * round8(c) + round8(4 * c) +
            c * (size_t)(r->nd * r->nind + r->nind * r->n) * sizeof(double);
 }
 
@@ -103,6 +103,10 @@ static lca_status hold_block(void *arg, const lca_mc_block *b) {
     pack_header(h, KIND_BLOCK, b);
     memcpy(p, b->failed, c);
     p += round8(c);
+    memcpy(p, b->path, c);
+    p += round8(c);
+    memcpy(p, b->krylov, 4 * c);
+    p += round8(4 * c);
     memcpy(p, b->scores, c * per * sizeof(double));
     p += c * per * sizeof(double);
     memcpy(p, b->factors, c * nf * sizeof(double));
@@ -135,11 +139,13 @@ static lca_status deliver(mpi_run *r) {
     memcpy(h, r->buf, sizeof h);
     size_t c = (size_t)h[3], per = (size_t)(r->nd * r->nind);
     const unsigned char *failed = r->buf + sizeof h;
-    const double *scores = (const double *)(failed + round8(c));
+    const unsigned char *path = failed + round8(c);
+    const int32_t *krylov = (const int32_t *)(path + round8(c));
+    const double *scores = (const double *)(path + round8(c) + round8(4 * c));
     const double *lambdas = scores + c * per;
     int keep = !r->o->no_factor_samples;
     lca_mc_block b = {h[1], h[2], h[3], failed, scores,
-                      keep ? lambdas : NULL, h[4]};
+                      keep ? lambdas : NULL, h[4], path, krylov};
     lca_status st = mc_progress_block(&r->j->rs, &b);
     if (st == LCA_OK) st = lca_mc_absorb_block(r->j->mc, &b, lambdas);
     return st;

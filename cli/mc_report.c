@@ -65,6 +65,34 @@ static void report_demands(FILE *out, const lca_model *M, const int64_t *ind,
     }
 }
 
+// The iterative path, when it was asked for or chosen: how it went.
+static void report_solver(FILE *out, const lca_mc *mc) {
+    lca_mc_solver_info i = lca_mc_get_solver_info(mc);
+    if (i.asked == LCA_MC_SOLVER_AUTO && i.chosen == LCA_MC_SOLVER_DIRECT &&
+        i.pilot == 0) {
+        return;  // nothing varies in T, or a small dense system
+    }
+    lca_mc_state s = lca_mc_get_state(mc);
+    fprintf(out, "solver: %s (%s)", lca_mc_solver_str(i.chosen),
+            i.asked == LCA_MC_SOLVER_AUTO ? "chosen by the cost model"
+                                          : "as asked");
+    if (i.pilot > 0) {
+        fprintf(out, "; pilot of %lld iterations: %.1f applications of the "
+                "reference LU per system, %lld fallback(s); modelled %.3g s "
+                "direct, %.3g s iterative per iteration", (long long)i.pilot,
+                i.pilot_krylov, (long long)i.pilot_fallbacks, i.cost_direct,
+                i.cost_iterative);
+    }
+    fputc('\n', out);
+    if (i.chosen != LCA_MC_SOLVER_ITERATIVE) return;
+    int64_t runs = s.niterative + s.nfallback;
+    fprintf(out, "  %s to backward error %.3g: %lld iterations converged, "
+            "%lld refactorized (fallback), %.1f applications per iteration\n",
+            lca_krylov_str(i.method), i.tol, (long long)s.niterative,
+            (long long)s.nfallback,
+            runs > 0 ? (double)s.nkrylov / (double)runs : 0.0);
+}
+
 void mc_report(FILE *out, const mc_cli_opts *o, const lca_model *M,
                const lca_mc *mc, const int64_t *ind, int64_t nind,
                const int64_t *dem, int64_t nd, const double *demand_q,
@@ -74,6 +102,7 @@ void mc_report(FILE *out, const mc_cli_opts *o, const lca_model *M,
             "thread(s); seed %llu\n", o->model, (long long)iterations,
             (long long)lca_mc_nfailed(mc), seconds, threads,
             (unsigned long long)o->mc.seed);
+    report_solver(out, mc);
     if (nind > 0) report_factors(out, M, mc, ind[0], factor_q, nind);
     if (nind > 0) report_demands(out, M, ind, nind, dem, nd, demand_q);
     fprintf(out, "\nwritten: %s\n", o->out);

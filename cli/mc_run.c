@@ -180,15 +180,23 @@ static void print_json(const mc_cli_opts *o, const mc_job *j, int rc,
                                                     : "failed";
     int64_t done = j->mc ? lca_mc_done(j->mc) : 0;
     int64_t failed = j->mc ? lca_mc_nfailed(j->mc) : 0;
+    lca_mc_state s;
+    memset(&s, 0, sizeof s);
+    if (j->mc != NULL) s = lca_mc_get_state(j->mc);
+    lca_mc_solver path = j->mc ? lca_mc_get_solver_info(j->mc).chosen
+                               : o->mc.iter.solver;
     printf("{\"status\":\"%s\",\"exit_code\":%d,\"output\":\"%s\","
            "\"iterations_planned\":%ld,\"iterations_done\":%lld,"
            "\"iterations_failed\":%lld,\"seed\":%llu,\"seconds\":%.3f,"
            "\"loop_seconds\":%.3f,\"loop_iterations\":%lld,\"threads\":%d,"
-           "\"ranks\":%d}\n",
+           "\"ranks\":%d,\"mc_solver\":\"%s\",\"iterations_iterative\":%lld,"
+           "\"iterations_fallback\":%lld,\"krylov_iterations\":%lld}\n",
            status, rc, o->out ? o->out : "", o->iterations, (long long)done,
            (long long)failed, (unsigned long long)o->mc.seed, seconds,
            j->loop_seconds, (long long)j->loop_iterations,
-           lca_ctx_nthreads(j->ctx), j->mpi_ranks > 0 ? j->mpi_ranks : 1);
+           lca_ctx_nthreads(j->ctx), j->mpi_ranks > 0 ? j->mpi_ranks : 1,
+           lca_mc_solver_str(path), (long long)s.niterative,
+           (long long)s.nfallback, (long long)s.nkrylov);
 }
 
 // Debian's OpenBLAS runs a pool of its own threads. Monte Carlo keeps every

@@ -168,6 +168,7 @@ static lca_status sparse_factor(lca_solver *s) {
     }
     s->finfo.rcond = info[UMFPACK_RCOND];
     s->finfo.nnz_lu = (int64_t)(info[UMFPACK_LNZ] + info[UMFPACK_UNZ]);
+    s->finfo.flops = info[UMFPACK_FLOPS];
     if (status == UMFPACK_WARNING_singular_matrix) {
         lca_status st = collect_sparse_zero_pivots(s);
         if (st != LCA_OK) return st;

@@ -93,6 +93,7 @@ lca_status lca__dense_factor(lca_solver *s) {
     int ni = (int)n, info = 0;
     dgetrf_(&ni, &ni, s->lu, &ni, s->ipiv, &info);
     s->finfo.nnz_lu = n * n;
+    s->finfo.flops = 2.0 * (double)n * (double)n * (double)n / 3.0;
     if (info < 0) {
         return lca__fail(s->ctx, LCA_ERR_SOLVER, "LAPACK dgetrf failed (info "
                          "%d)", info);

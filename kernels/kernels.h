@@ -66,6 +66,28 @@ void lca__csc_multiply_numeric_kernel(int64_t m, const int64_t *Ap,
                                       const int64_t *Cp, const int64_t *Ci,
                                       double *Cx, double *x);
 
+// ---- triangular solves with extracted LU factors (kernels/lu_kernels.c) ---
+//
+// Factors of an n-by-n matrix in permuted, scaled form: L strictly lower
+// by rows (Lp, Lj, Lx; unit diagonal not stored), U strictly upper by
+// columns (Up, Ui, Ux), udinv[k] = 1 / U(k,k). X holds nb vectors
+// interleaved, X(k, v) at X[k * nb + v], overwritten with the solutions.
+// A vector's result is the same bits for every nb.
+
+// Solve (L U)' Y = X in place (U' forward, then L' backward).
+void lca__lu_solve_t_kernel(int64_t n, const int64_t *Lp, const int64_t *Lj,
+                            const double *Lx, const int64_t *Up,
+                            const int64_t *Ui, const double *Ux,
+                            const double *udinv, int64_t nb,
+                            double *restrict X);
+
+// Solve (L U) Y = X in place.
+void lca__lu_solve_kernel(int64_t n, const int64_t *Lp, const int64_t *Lj,
+                          const double *Lx, const int64_t *Up,
+                          const int64_t *Ui, const double *Ux,
+                          const double *udinv, int64_t nb,
+                          double *restrict X);
+
 // ---- parallel loop (kernels/parallel.c) -----------------------------------
 
 // One item of a parallel loop: work on item i as thread tid (0..nthreads-1).

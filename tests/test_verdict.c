@@ -14,7 +14,7 @@
 #include "test_util.h"
 
 static lca_factor_info factor_info(double rcond) {
-    lca_factor_info f = {LCA_SOLVER_SPARSE, rcond, 4, 0};
+    lca_factor_info f = {LCA_SOLVER_SPARSE, rcond, 4, 0, 0.0};
     return f;
 }
 

@@ -24,6 +24,30 @@ void lca_mc_options_default(lca_mc_options *opt) {
     opt->pedigree_basic_gsd = 1.05;
     opt->on_fail = LCA_MC_SKIP;
     lca_solver_options_default(&opt->solver);
+    opt->iter.solver = LCA_MC_SOLVER_AUTO;
+    opt->iter.method = LCA_KRYLOV_GMRES;
+    opt->iter.tol = 0.0;
+    opt->iter.max_iter = 30;
+    opt->iter.restart = 20;
+    opt->iter.batch = 16;
+    opt->iter.pilot = 16;
+}
+
+const char *lca_mc_solver_str(lca_mc_solver s) {
+    switch (s) {
+    case LCA_MC_SOLVER_AUTO: return "auto";
+    case LCA_MC_SOLVER_DIRECT: return "direct";
+    case LCA_MC_SOLVER_ITERATIVE: return "iterative";
+    }
+    return "unknown";
+}
+
+const char *lca_krylov_str(lca_krylov k) {
+    switch (k) {
+    case LCA_KRYLOV_GMRES: return "gmres";
+    case LCA_KRYLOV_BICGSTAB: return "bicgstab";
+    }
+    return "unknown";
 }
 
 const char *lca_mc_fail_str(lca_mc_fail f) {
@@ -112,9 +136,10 @@ static lca_status thread_init(lca_mc *mc, lca__mc_thread *t) {
     return LCA_OK;
 }
 
-static void thread_free(lca__mc_thread *t) {
+static void thread_free(lca_mc *mc, lca__mc_thread *t) {
     lca_ctx *c = t->ctx;
     if (c == NULL) return;
+    lca__mc_thread_free_iter(mc, t);
     lca_solver_destroy(&t->solver);
     void *arrays[] = {t->Ax,  t->Bx, t->Cx,   t->Tx,  t->Dx,
                       t->Bsx, t->Csx, t->x, t->rhs, t->lam};
@@ -130,12 +155,15 @@ static lca_status slot_init(lca_mc *mc, lca__mc_slot *s) {
     lca_status st = lca__stats_init(mc->ctx, &s->stats, mc->nind * mc->n);
     if (st != LCA_OK) return st;
     s->failed = lca__malloc(mc->ctx, bs, sizeof *s->failed);
+    s->path = lca__malloc(mc->ctx, bs, sizeof *s->path);
+    s->krylov = lca__malloc(mc->ctx, bs, sizeof *s->krylov);
     s->scores = lca__malloc(mc->ctx, bs * (size_t)mc->nd * nind + 1,
                             sizeof *s->scores);
     if (mc->opt.keep_factors) {
         s->factors = lca__malloc(mc->ctx, bs * nind * n, sizeof *s->factors);
     }
-    if (s->failed == NULL || s->scores == NULL ||
+    if (s->failed == NULL || s->scores == NULL || s->path == NULL ||
+        s->krylov == NULL ||
         (mc->opt.keep_factors && s->factors == NULL)) {
         return lca__fail(mc->ctx, LCA_ERR_NOMEM, "out of memory for a block");
     }
@@ -145,6 +173,8 @@ static lca_status slot_init(lca_mc *mc, lca__mc_slot *s) {
 static void slot_free(lca_mc *mc, lca__mc_slot *s) {
     lca__stats_free(mc->ctx, &s->stats);
     lca__free(mc->ctx, s->failed);
+    lca__free(mc->ctx, s->path);
+    lca__free(mc->ctx, s->krylov);
     lca__free(mc->ctx, s->scores);
     lca__free(mc->ctx, s->factors);
 }
@@ -154,13 +184,14 @@ void lca_mc_destroy(lca_mc **mcp) {
     lca_mc *mc = *mcp;
     lca_ctx *ctx = mc->ctx;
     for (int t = 0; mc->th != NULL && t < mc->nthreads; t++) {
-        thread_free(&mc->th[t]);
+        thread_free(mc, &mc->th[t]);
     }
     for (int64_t s = 0; mc->slots != NULL && s < mc->nslots; s++) {
         slot_free(mc, &mc->slots[s]);
     }
     lca__free(ctx, mc->th);
     lca__free(ctx, mc->slots);
+    lca__reflu_destroy(&mc->ref);
     lca__stats_free(ctx, &mc->total);
     lca_analysis_destroy(&mc->an);
     lca_csc_destroy(&mc->D);
@@ -429,6 +460,7 @@ lca_status lca_mc_create(const lca_model *M, const lca_mc_options *opt,
     mc->opt.demands = mc->dem;
     mc->nthreads = lca_ctx_nthreads(ctx);
     if (st == LCA_OK) st = setup_threads(mc);
+    if (st == LCA_OK) st = lca__mc_setup_path(mc);
     if (st != LCA_OK) {
         lca_mc_destroy(&mc);
         return st;
@@ -438,6 +470,10 @@ lca_status lca_mc_create(const lca_model *M, const lca_mc_options *opt,
 }
 
 int64_t lca_mc_done(const lca_mc *mc) { return mc->ndone; }
+
+lca_mc_solver_info lca_mc_get_solver_info(const lca_mc *mc) {
+    return mc->sinfo;
+}
 
 int64_t lca_mc_nfailed(const lca_mc *mc) { return mc->nfailed; }
 int64_t lca_mc_next(const lca_mc *mc) { return mc->next; }
@@ -457,7 +493,8 @@ void lca_mc_summary(const lca_mc *mc, int64_t *count, double *mean,
 lca_mc_state lca_mc_get_state(const lca_mc *mc) {
     const lca__stats *s = &mc->total;
     lca_mc_state st = {mc->next, mc->ndone, mc->nfailed, s->len,
-                       s->count, s->mean, s->m2, s->min, s->max};
+                       s->count, s->mean, s->m2, s->min, s->max,
+                       mc->niterative, mc->nfallback, mc->nkrylov};
     return st;
 }
 
@@ -467,8 +504,10 @@ lca_status lca_mc_restore(lca_mc *mc, const lca_mc_state *saved) {
     int64_t nfailed = saved->nfailed, len = saved->len;
     // next is a block boundary, or the end of a run whose last block was
     // short (a run stopped while writing its results resumes there).
+    int64_t nit = saved->niterative, nfb = saved->nfallback;
     if (len != s->len || next < 0 || ndone < 0 || nfailed < 0 ||
-        ndone + nfailed != next) {
+        ndone + nfailed != next || nit < 0 || nfb < 0 ||
+        nit + nfb > next || saved->nkrylov < 0) {
         return lca__fail(mc->ctx, LCA_ERR_ARG,
                          "saved state does not fit this run (%lld summaries "
                          "for %lld, next %lld, block size %lld)",
@@ -484,5 +523,9 @@ lca_status lca_mc_restore(lca_mc *mc, const lca_mc_state *saved) {
     mc->next = next;
     mc->ndone = ndone;
     mc->nfailed = nfailed;
+    mc->niterative = nit;
+    mc->nfallback = nfb;
+    mc->nkrylov = saved->nkrylov;
     return LCA_OK;
 }
+

@@ -4,6 +4,7 @@
 #ifndef LCA_MC_IMPL_H
 #define LCA_MC_IMPL_H
 
+#include "krylov_impl.h"
 #include "lca/mc.h"
 #include "stats_impl.h"
 
@@ -18,6 +19,14 @@ typedef struct lca__mc_thread {
     double *Dx;            // D = C B on its fixed pattern
     double *x;             // k workspace for D
     double *rhs, *lam;     // n x nind each
+    // The iterative path (NULL on the direct path): a group of giter
+    // consecutive iterations is sampled, then all its systems are solved.
+    lca__krylov_ws *kws;
+    lca__krylov_sys *sys;  // giter x nind
+    double *gTx;           // giter x nnz(T): each iteration's T values
+    double *grhs, *glam;   // giter x n x nind
+    double *tnorm;         // giter: |T_i|_1
+    uint8_t *gfail;        // giter: lca_mc_fail codes from sampling
 } lca__mc_thread;
 
 // What one block in a wave produces (slot = position in the wave).
@@ -28,6 +37,8 @@ typedef struct lca__mc_slot {
     double *factors;   // block_size x nind x n, or NULL
     int64_t nclamped;
     int64_t first, count, index;
+    uint8_t *path;     // block_size (lca_mc_path)
+    int32_t *krylov;   // block_size
 } lca__mc_slot;
 
 struct lca_mc {
@@ -70,11 +81,53 @@ struct lca_mc {
     lca__mc_slot *slots;
     lca__stats total;      // merged so far
     int64_t next, nfailed, ndone;
+    int64_t niterative, nfallback, nkrylov;  // by path, merged so far
+    // The path every iteration takes (never AUTO after create), the
+    // reference LU and Krylov options of the iterative path, and what
+    // decided it (engine/mc_iter.c).
+    lca_mc_solver path;
+    lca__reflu *ref;
+    lca__krylov_opts kopt;
+    int64_t giter;         // iterations per group on the iterative path
+    lca_mc_solver_info sinfo;
 };
 
 // One iteration on thread t: fills lam (n x nind) and scores (nd x nind);
 // returns an lca_mc_fail code.
 int lca__mc_iteration(const lca_mc *mc, lca__mc_thread *t, int64_t iter,
                       double *scores, int64_t *nclamped);
+
+// The pieces of an iteration (engine/mc_run.c), for the iterative path:
+// draw iteration iter's values into t's arrays and T's values into Tx
+// (returns the clamped draws); the right-hand sides from t's arrays; the
+// direct solve of one iteration (factor Tx, solve rhs into lam; returns an
+// lca_mc_fail code); the demand scores from lam.
+int64_t lca__mc_sample(const lca_mc *mc, lca__mc_thread *t, int64_t iter,
+                       double *Tx);
+void lca__mc_rhs(const lca_mc *mc, lca__mc_thread *t, double *rhs);
+int lca__mc_direct(const lca_mc *mc, lca__mc_thread *t, const double *Tx,
+                   const double *rhs, double *lam);
+void lca__mc_scores(const lca_mc *mc, const double *lam, double *scores);
+
+// Block s on thread t by the iterative path (engine/mc_iter.c): fills
+// slot's failed, scores, factors, path, krylov, nclamped and stats.
+void lca__mc_block_iterative(const lca_mc *mc, lca__mc_thread *t,
+                             lca__mc_slot *slot);
+
+// Set up the iterative path (reference LU, per-thread Krylov workspaces)
+// when opt.iter asks for it or AUTO chooses it; sets mc->path and sinfo.
+// Errors: LCA_ERR_ARG, LCA_ERR_NOMEM (ITERATIVE asked: LCA_ERR_SINGULAR if
+// the reference T is singular).
+lca_status lca__mc_setup_path(lca_mc *mc);
+void lca__mc_thread_free_iter(lca_mc *mc, lca__mc_thread *t);
+
+// The reference LU, the Krylov options and every thread's workspace
+// (errors as lca__reflu_create, LCA_ERR_NOMEM); and their release.
+lca_status lca__mc_setup_iterative(lca_mc *mc);
+void lca__mc_free_iter(lca_mc *mc);
+
+// AUTO: pilot and cost model (engine/mc_auto.c); leaves the iterative
+// path set up only when it chooses it. Errors: LCA_ERR_NOMEM.
+lca_status lca__mc_choose_path(lca_mc *mc);
 
 #endif  // LCA_MC_IMPL_H

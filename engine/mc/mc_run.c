@@ -101,21 +101,26 @@ static void characterize(const lca_mc *mc, lca__mc_thread *t) {
 }
 
 // rhs(:, r) = D(ind[r], :)' for the sampled D.
-static void build_rhs(const lca_mc *mc, lca__mc_thread *t) {
+static void build_rhs(const lca_mc *mc, const lca__mc_thread *t,
+                      double *rhs) {
     const lca_csc *D = mc->D;
     int64_t n = mc->n;
-    memset(t->rhs, 0, (size_t)(n * mc->nind) * sizeof *t->rhs);
+    memset(rhs, 0, (size_t)(n * mc->nind) * sizeof *rhs);
     for (int64_t j = 0; j < n; j++) {
         for (int64_t p = D->Ap[j]; p < D->Ap[j + 1]; p++) {
             int64_t r = mc->ind_pos[D->Ai[p]];
-            if (r >= 0) t->rhs[r * n + j] = t->Dx[p];
+            if (r >= 0) rhs[r * n + j] = t->Dx[p];
         }
     }
 }
 
+void lca__mc_rhs(const lca_mc *mc, lca__mc_thread *t, double *rhs) {
+    characterize(mc, t);
+    build_rhs(mc, t, rhs);
+}
+
 // scores[j * nind + r] = lambda_r' f_j.
-static void demand_scores(const lca_mc *mc, const lca__mc_thread *t,
-                          double *scores) {
+void lca__mc_scores(const lca_mc *mc, const double *lam, double *scores) {
     const lca_csc *F = lca_model_demands(mc->M);
     int64_t n = mc->n;
     for (int64_t j = 0; j < mc->nd; j++) {
@@ -123,11 +128,32 @@ static void demand_scores(const lca_mc *mc, const lca__mc_thread *t,
         for (int64_t r = 0; r < mc->nind; r++) {
             double h = 0.0;
             for (int64_t p = F->Ap[col]; p < F->Ap[col + 1]; p++) {
-                h += t->lam[r * n + F->Ai[p]] * F->Ax[p];
+                h += lam[r * n + F->Ai[p]] * F->Ax[p];
             }
             scores[j * mc->nind + r] = h;
         }
     }
+}
+
+int64_t lca__mc_sample(const lca_mc *mc, lca__mc_thread *t, int64_t iter,
+                       double *Tx) {
+    int64_t clamped = sample_values(mc, t, iter);
+    lca__model_tech_values(mc->M, t->Ax, Tx);
+    return clamped;
+}
+
+int lca__mc_direct(const lca_mc *mc, lca__mc_thread *t, const double *Tx,
+                   const double *rhs, double *lam) {
+    lca_status st = lca_solver_factor(t->solver, Tx);
+    if (st == LCA_ERR_INVALID) return LCA_MC_FAIL_NONFINITE;
+    if (st == LCA_ERR_SINGULAR) return LCA_MC_FAIL_SINGULAR;
+    if (st < 0) return LCA_MC_FAIL_SOLVER;
+    st = lca_solver_solve(t->solver, LCA_TRANS, mc->nind, rhs, mc->n, lam,
+                          mc->n);
+    if (st < 0) return LCA_MC_FAIL_SOLVER;
+    lca_factor_info fi = lca_solver_factor_info(t->solver);
+    lca_solve_info si = lca_solver_solve_info(t->solver);
+    return lca__verdict(&fi, &si, lam, mc->n * mc->nind);
 }
 
 int lca__mc_iteration(const lca_mc *mc, lca__mc_thread *t, int64_t iter,
@@ -139,21 +165,10 @@ int lca__mc_iteration(const lca_mc *mc, lca__mc_thread *t, int64_t iter,
         lca__model_tech_values(M, t->Ax, t->Tx);
         Tx = t->Tx;
     }
-    lca_status st = lca_solver_factor(t->solver, Tx);
-    if (st == LCA_ERR_INVALID) return LCA_MC_FAIL_NONFINITE;
-    if (st == LCA_ERR_SINGULAR) return LCA_MC_FAIL_SINGULAR;
-    if (st < 0) return LCA_MC_FAIL_SOLVER;
-    characterize(mc, t);
-    build_rhs(mc, t);
-    st = lca_solver_solve(t->solver, LCA_TRANS, mc->nind, t->rhs, mc->n,
-                          t->lam, mc->n);
-    if (st < 0) return LCA_MC_FAIL_SOLVER;
-    lca_factor_info fi = lca_solver_factor_info(t->solver);
-    lca_solve_info si = lca_solver_solve_info(t->solver);
-    lca_mc_fail v = lca__verdict(&fi, &si, t->lam, mc->n * mc->nind);
-    if (v != LCA_MC_FAIL_NONE) return v;
-    demand_scores(mc, t, scores);
-    return LCA_MC_FAIL_NONE;
+    lca__mc_rhs(mc, t, t->rhs);
+    int fail = lca__mc_direct(mc, t, Tx, t->rhs, t->lam);
+    if (fail == LCA_MC_FAIL_NONE) lca__mc_scores(mc, t->lam, scores);
+    return fail;
 }
 
 // One lca_mc_run: where the next wave starts and where its blocks go.
@@ -179,7 +194,13 @@ static void block_item(void *arg, int64_t w, int64_t s, int tid) {
     int64_t per = mc->nd * mc->nind, nf = mc->n * mc->nind;
     lca__stats_reset(&slot->stats);
     slot->nclamped = 0;
+    if (mc->path == LCA_MC_SOLVER_ITERATIVE) {
+        lca__mc_block_iterative(mc, t, slot);
+        return;
+    }
     for (int64_t q = 0; q < slot->count; q++) {
+        slot->path[q] = LCA_MC_PATH_DIRECT;
+        slot->krylov[q] = 0;
         double *sc = slot->scores + q * per;
         int fail = lca__mc_iteration(mc, t, slot->first + q, sc,
                                      &slot->nclamped);
@@ -233,6 +254,17 @@ static lca_status abort_on_failure(lca_mc *mc, const lca__mc_slot *slot) {
     return LCA_OK;
 }
 
+// Add a block's paths and Krylov counts to the totals (none: direct).
+static void count_paths(lca_mc *mc, const lca_mc_block *b) {
+    for (int64_t q = 0; b->path != NULL && q < b->count; q++) {
+        mc->niterative += b->path[q] == LCA_MC_PATH_ITERATIVE;
+        mc->nfallback += b->path[q] == LCA_MC_PATH_FALLBACK;
+    }
+    for (int64_t q = 0; b->krylov != NULL && q < b->count; q++) {
+        mc->nkrylov += b->krylov[q];
+    }
+}
+
 // Deliver and merge wave w's slots in block order; stop (1) when asked.
 static int deliver_wave(void *arg, int64_t w) {
     run *r = arg;
@@ -243,13 +275,15 @@ static int deliver_wave(void *arg, int64_t w) {
         lca_status st = mc->opt.on_fail == LCA_MC_ABORT
                             ? abort_on_failure(mc, slot) : LCA_OK;
         lca_mc_block b = {slot->index, slot->first, slot->count, slot->failed,
-                          slot->scores, slot->factors, slot->nclamped};
+                          slot->scores, slot->factors, slot->nclamped,
+                          slot->path, slot->krylov};
         if (st == LCA_OK && r->fn != NULL) st = r->fn(r->arg, &b);
         if (st < 0) {
             r->st = st;
             return -1;
         }
         lca__stats_merge(&mc->total, &slot->stats);
+        count_paths(mc, &b);
         for (int64_t q = 0; q < slot->count; q++) {
             int failed = slot->failed[q] != LCA_MC_FAIL_NONE;
             mc->nfailed += failed;
@@ -282,6 +316,7 @@ lca_status lca_mc_absorb_block(lca_mc *mc, const lca_mc_block *b,
         mc->ndone += !failed;
     }
     lca__stats_merge(&mc->total, s);
+    count_paths(mc, b);
     mc->next = b->first + b->count;
     return LCA_OK;
 }

@@ -47,6 +47,48 @@ typedef enum lca_mc_fail {
 
 const char *lca_mc_fail_str(lca_mc_fail f);
 
+// How iterations solve their systems (docs/MONTECARLO.md, "The iterative
+// path").
+typedef enum lca_mc_solver {
+    LCA_MC_SOLVER_AUTO = 0,       // chosen at create: cost model + pilot
+    LCA_MC_SOLVER_DIRECT = 1,     // refactorize T_i in every iteration
+    LCA_MC_SOLVER_ITERATIVE = 2,  // Krylov, preconditioned by the LU of
+                                  // the reference T, factored once
+} lca_mc_solver;
+
+const char *lca_mc_solver_str(lca_mc_solver s);  // "auto", "direct", ...
+
+typedef enum lca_krylov {
+    LCA_KRYLOV_GMRES = 0,     // GMRES(restart), right preconditioned
+    LCA_KRYLOV_BICGSTAB = 1,  // BiCGSTAB, right preconditioned
+} lca_krylov;
+
+const char *lca_krylov_str(lca_krylov k);  // "gmres", "bicgstab"
+
+// What an iteration's solves took (lca_mc_block.path).
+typedef enum lca_mc_path {
+    LCA_MC_PATH_DIRECT = 0,     // numeric factorization of T_i
+    LCA_MC_PATH_ITERATIVE = 1,  // Krylov, every system converged
+    LCA_MC_PATH_FALLBACK = 2,   // Krylov gave up on a system: refactorized
+} lca_mc_path;
+
+// The iterative path. Every system of an iteration, T_i' lambda_r =
+// D_i(r,:)', is solved until its normwise backward error
+// |b - T_i' x|_inf / (|T_i|_1 |x|_inf + |b|_inf) <= tol, computed from x;
+// an iteration with a system that does not get there within max_iter
+// applications of the preconditioner (or stops improving) is refactorized
+// instead (LCA_MC_PATH_FALLBACK). The result of a system depends only on
+// its iteration, never on the batch, the thread or the block.
+typedef struct lca_mc_iter_options {
+    lca_mc_solver solver;  // default LCA_MC_SOLVER_AUTO
+    lca_krylov method;     // default GMRES
+    double tol;            // default 0: the direct path's refine_tol
+    int64_t max_iter;      // applications of M^-1 per system (default 30)
+    int64_t restart;       // GMRES cycle length (default 20)
+    int64_t batch;         // systems preconditioned together (default 16)
+    int64_t pilot;         // iterations AUTO tries iteratively (default 16)
+} lca_mc_iter_options;
+
 typedef struct lca_mc_options {
     uint64_t seed;
     int64_t block_size;             // iterations per block (default 16)
@@ -60,6 +102,7 @@ typedef struct lca_mc_options {
     const int64_t *demands;         // their indices in the model
     int keep_factors;               // hand factor samples to the caller
     lca_solver_options solver;      // path and tolerances
+    lca_mc_iter_options iter;       // direct or iterative (Krylov) path
     // Correlated pre-computed samples replacing the draws of their entries
     // (lca/presamples.h); borrowed: must outlive the lca_mc. May be NULL.
     const struct lca_presamples *presamples;
@@ -78,6 +121,9 @@ typedef struct lca_mc_block {
                              // the iteration failed
     const double *factors;   // count x nind x n if keep_factors, else NULL
     int64_t nclamped;        // truncated draws clamped to a bound
+    const uint8_t *path;     // count codes (lca_mc_path)
+    const int32_t *krylov;   // count: applications of M^-1 summed over the
+                             // iteration's systems (0 on the direct path)
 } lca_mc_block;
 
 // Called for each block in block order. A status < 0 stops the run.
@@ -122,6 +168,27 @@ lca_status lca_mc_absorb_block(lca_mc *mc, const lca_mc_block *b,
 lca_status lca_mc_values(const lca_mc *mc, int64_t iter, double *Ax,
                          double *Bx, double *Cx);
 
+// The path a run takes and what decided it. With AUTO, create factors the
+// reference T, runs the first `pilot` iterations on the iterative path
+// (on one thread; their results are thrown away) and compares modelled
+// costs per iteration: the direct path's refactorization (from UMFPACK's
+// flop count) and nind solves, against the pilot's mean applications of
+// M^-1 and products with T_i per system plus its fallback rate times the
+// direct cost. Every input is a count, never a time, so every thread,
+// rank and resume makes the same choice (docs/MONTECARLO.md).
+typedef struct lca_mc_solver_info {
+    lca_mc_solver asked, chosen;  // chosen is DIRECT or ITERATIVE
+    lca_krylov method;
+    double tol;                   // the backward error the Krylov path meets
+    int64_t nnz_lu;               // entries of the reference L + U (0: none)
+    double factor_flops;          // flops of one factorization of T
+    int64_t pilot;                // pilot iterations run (0: no pilot)
+    int64_t pilot_fallbacks;      // of them refactorized
+    double pilot_krylov;          // mean applications of M^-1 per system
+    double cost_direct, cost_iterative;  // modelled seconds per iteration
+} lca_mc_solver_info;
+lca_mc_solver_info lca_mc_get_solver_info(const lca_mc *mc);
+
 // Iterations summarized so far and how many failed.
 int64_t lca_mc_done(const lca_mc *mc);
 int64_t lca_mc_nfailed(const lca_mc *mc);
@@ -134,6 +201,9 @@ typedef struct lca_mc_state {
     int64_t next, ndone, nfailed, len;
     const int64_t *count;
     const double *mean, *m2, *min, *max;
+    // Iterations by path (LCA_MC_PATH_ITERATIVE, _FALLBACK; the rest took
+    // the direct path) and applications of M^-1 in all of them.
+    int64_t niterative, nfallback, nkrylov;
 } lca_mc_state;
 lca_mc_state lca_mc_get_state(const lca_mc *mc);
 

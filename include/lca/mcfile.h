@@ -34,13 +34,18 @@ typedef struct lca_mc_spec {
     int mpi_ranks;                  // provenance; 0: not under MPI
     int argc;                       // the program's arguments, recorded so
     char *const *argv;              // that a resume can restore them
+    const lca_mc *mc;               // the run made from M and opt: the
+                                    // path it takes is fingerprinted
+                                    // (NULL: the direct path)
 } lca_mc_spec;
 
 // The fingerprint of a run: "key=value;..." of the model's and the
 // presamples' hashes, seed, iterations, block size, lognormal convention,
 // pedigree fill, on_fail, solver, factor samples, and the ids of the
 // selected indicators and demands (not threads or MPI ranks), in that
-// order, into buf (truncated at size; LCA_MC_FINGERPRINT_MAX is enough
+// order, then, when the run takes the iterative path (lca_mc_get_solver_
+// info of spec->mc, which AUTO decides from counts alone), mc_solver and
+// the Krylov method, tolerance, max_iter and restart (never the batch), into buf (truncated at size; LCA_MC_FINGERPRINT_MAX is enough
 // for every key and 4 KiB of ids each). A checkpoint records it; a resume
 // must give the same one.
 #define LCA_MC_FINGERPRINT_MAX 8192

@@ -74,6 +74,8 @@ typedef struct lca_factor_info {
     double rcond;          // reciprocal condition estimate (see SOLVER.md)
     int64_t nnz_lu;        // entries of L+U (n*n for dense)
     int64_t nzero_pivots;  // > 0 iff singular
+    double flops;          // floating-point operations it took (UMFPACK's
+                           // count; 2n^3/3 dense)
 } lca_factor_info;
 
 // What the last solve found, over all its right-hand sides.

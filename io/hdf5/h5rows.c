@@ -23,23 +23,24 @@ struct lca__h5rows {
     char name[256];
     hid_t dset;
     int64_t rows, d1, d2;
+    int rank;  // 3: (rows, d1, d2) float64; 1: (rows,) int64
 };
 
-static hid_t make_dcpl(int64_t chunk_rows, int64_t d2) {
+static hid_t make_dcpl(int64_t chunk_rows, int64_t d2, int rank) {
     hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
     int64_t per_row = d2 > 0 ? d2 : 1;
     int64_t cr = chunk_rows;
     while (cr > 1 && cr * per_row * 8 > (1 << 20)) cr /= 2;
     hsize_t chunk[3] = {(hsize_t)(cr > 0 ? cr : 1), 1, (hsize_t)per_row};
-    if (dcpl < 0 || H5Pset_chunk(dcpl, 3, chunk) < 0) {
+    if (dcpl < 0 || H5Pset_chunk(dcpl, rank, chunk) < 0) {
         lca__h5_close(&dcpl);
     }
     return dcpl;
 }
 
-lca_status lca__h5rows_create(lca__h5out *o, const char *name, int64_t d1,
-                              int64_t d2, int64_t chunk_rows,
-                              lca__h5rows **out) {
+static lca_status create(lca__h5out *o, const char *name, int64_t d1,
+                         int64_t d2, int64_t chunk_rows, int rank,
+                         lca__h5rows **out) {
     lca_ctx *ctx = lca__h5out_ctx(o);
     *out = NULL;
     lca__h5rows *r = lca__calloc(ctx, 1, sizeof *r);
@@ -49,6 +50,7 @@ lca_status lca__h5rows_create(lca__h5out *o, const char *name, int64_t d1,
     snprintf(r->name, sizeof r->name, "%s", name);
     r->d1 = d1;
     r->d2 = d2;
+    r->rank = rank;
     r->dset = H5I_INVALID_HID;
     lca__h5quiet q;
     lca__h5_quiet(&q);
@@ -63,10 +65,11 @@ lca_status lca__h5rows_create(lca__h5out *o, const char *name, int64_t d1,
     hsize_t dims[3] = {0, (hsize_t)d1, (hsize_t)d2};
     hsize_t maxd[3] = {H5S_UNLIMITED, (hsize_t)d1, (hsize_t)d2};
     int empty = d1 * d2 == 0;  // nothing per row: a fixed, empty dataset
-    hid_t space = H5Screate_simple(3, dims, empty ? dims : maxd);
+    hid_t space = H5Screate_simple(rank, dims, empty ? dims : maxd);
     hid_t dcpl = empty ? H5Pcreate(H5P_DATASET_CREATE)
-                       : make_dcpl(chunk_rows, d2);
-    if (st == LCA_OK) r->dset = H5Dcreate2(lca__h5out_hid(o), name, H5T_IEEE_F64LE, space,
+                       : make_dcpl(chunk_rows, d2, rank);
+    hid_t type = rank == 1 ? H5T_STD_I64LE : H5T_IEEE_F64LE;
+    if (st == LCA_OK) r->dset = H5Dcreate2(lca__h5out_hid(o), name, type, space,
                          H5P_DEFAULT, dcpl, H5P_DEFAULT);
     lca__h5_close(&space);
     lca__h5_close(&dcpl);
@@ -80,7 +83,19 @@ lca_status lca__h5rows_create(lca__h5out *o, const char *name, int64_t d1,
     return LCA_OK;
 }
 
-// The hyperslab (row0.., i1.., j0..) of size (nrows, n1, nj) in space.
+lca_status lca__h5rows_create(lca__h5out *o, const char *name, int64_t d1,
+                              int64_t d2, int64_t chunk_rows,
+                              lca__h5rows **out) {
+    return create(o, name, d1, d2, chunk_rows, 3, out);
+}
+
+lca_status lca__h5rows_create_list(lca__h5out *o, const char *name,
+                                   int64_t chunk_rows, lca__h5rows **out) {
+    return create(o, name, 1, 1, chunk_rows, 1, out);
+}
+
+// The hyperslab (row0.., i1.., j0..) of size (nrows, n1, nj) in space (its
+// first dimension only for rank 1).
 static herr_t select_box(hid_t space, int64_t row0, int64_t nrows, int64_t i1,
                          int64_t n1, int64_t j0, int64_t nj) {
     hsize_t start[3] = {(hsize_t)row0, (hsize_t)i1, (hsize_t)j0};
@@ -103,7 +118,7 @@ lca_status lca__h5rows_write(lca__h5rows *r, int64_t row0, int64_t nrows,
     }
     hid_t fspace = rc >= 0 ? H5Dget_space(r->dset) : H5I_INVALID_HID;
     hsize_t mdims[3] = {(hsize_t)nrows, (hsize_t)r->d1, (hsize_t)r->d2};
-    hid_t mspace = H5Screate_simple(3, mdims, NULL);
+    hid_t mspace = H5Screate_simple(r->rank, mdims, NULL);
     if (fspace < 0 || mspace < 0 ||
         select_box(fspace, row0, nrows, 0, r->d1, 0, r->d2) < 0 ||
         H5Dwrite(r->dset, H5T_NATIVE_DOUBLE, mspace, fspace, H5P_DEFAULT, v) <

@@ -18,6 +18,12 @@ lca_status lca__h5rows_create(lca__h5out *o, const char *name, int64_t d1,
                               int64_t d2, int64_t chunk_rows,
                               lca__h5rows **r);
 
+// Create an empty (0,) int64 dataset at name that grows by rows (one
+// value a row, written from doubles that hold integers: HDF5 converts).
+// Errors: LCA_ERR_IO, LCA_ERR_NOMEM.
+lca_status lca__h5rows_create_list(lca__h5out *o, const char *name,
+                                   int64_t chunk_rows, lca__h5rows **r);
+
 // Write rows row0 .. row0+nrows-1 from v (nrows x d1 x d2, row-major),
 // extending the dataset when needed. Errors: LCA_ERR_IO.
 lca_status lca__h5rows_write(lca__h5rows *r, int64_t row0, int64_t nrows,

@@ -40,9 +40,10 @@ static lca_status write_state_body(lca__h5out *o, const lca__mcstate *s) {
         st = lca__h5out_set_attr(o, "/", sk[i], sv[i]);
     }
     const char *ik[] = {"schema_version", "next", "ndone", "nfailed",
-                        "nclamped"};
-    int64_t iv[] = {1, s->next, s->ndone, s->nfailed, s->nclamped};
-    for (int i = 0; i < 5 && st == LCA_OK; i++) {
+                        "nclamped", "niterative", "nfallback", "nkrylov"};
+    int64_t iv[] = {1, s->next, s->ndone, s->nfailed, s->nclamped,
+                    s->niterative, s->nfallback, s->nkrylov};
+    for (int i = 0; i < 8 && st == LCA_OK; i++) {
         st = lca__h5out_set_attr_int(o, "/", ik[i], iv[i]);
     }
     const char *in[] = {"failures/iteration", "failures/code",
@@ -99,9 +100,11 @@ static lca_status read_state_attrs(lca__h5in *in, lca__mcstate *s) {
                                                  &s->fingerprint);
     if (st == LCA_OK) st = lca__h5in_attr_string(in, "/", "command_line",
                                                  &s->command_line);
-    const char *ik[] = {"next", "ndone", "nfailed", "nclamped"};
-    int64_t *iv[] = {&s->next, &s->ndone, &s->nfailed, &s->nclamped};
-    for (int i = 0; i < 4 && st == LCA_OK; i++) {
+    const char *ik[] = {"next", "ndone", "nfailed", "nclamped", "niterative",
+                        "nfallback", "nkrylov"};
+    int64_t *iv[] = {&s->next, &s->ndone, &s->nfailed, &s->nclamped,
+                     &s->niterative, &s->nfallback, &s->nkrylov};
+    for (int i = 0; i < 7 && st == LCA_OK; i++) {
         st = lca__h5in_attr_ints(in, "/", ik[i], 1, iv[i]);
     }
     return st;

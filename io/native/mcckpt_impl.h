@@ -5,6 +5,7 @@
 //
 //   seg-<first iteration>.h5   the samples of the iterations since the last
 //                              checkpoint (scores, and factors when kept)
+//                              and each one's solver path and Krylov count
 //   state.h5                   the run's fingerprint, the engine state
 //                              (counters, Welford summaries), the failures
 //                              and the list of committed segments
@@ -28,6 +29,7 @@ typedef struct lca__mcstate {
     int64_t argc;        // its arguments, to resume with the same options
     char **argv;
     int64_t next, ndone, nfailed, nclamped;
+    int64_t niterative, nfallback, nkrylov;  // solver paths (lca_mc_path)
     int64_t nfail;       // failures listed
     int64_t *fail_iter, *fail_code;
     int64_t nseg;        // committed segments, in order

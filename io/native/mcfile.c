@@ -61,6 +61,11 @@ static lca_status setup(lca_mcfile *f, const char *path, const lca_model *M,
     f->seg_first = -1;
     f->path = lca__strdup(f->ctx, path);
     if (f->path == NULL) return lca__fail(f->ctx, LCA_ERR_NOMEM, "oom");
+    f->solver_buf = lca__malloc(f->ctx, 2 * (size_t)f->bs,
+                                sizeof *f->solver_buf);
+    if (f->solver_buf == NULL) {
+        return lca__fail(f->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
     lca_status st = lca__ckpt_dir(f->ctx, path, &f->dir);
     if (st == LCA_OK) st = copy_selection(f, opt);
     return st;
@@ -168,6 +173,8 @@ static lca_status open_segment(lca_mcfile *f, int64_t first) {
         st = lca__h5rows_create(f->seg, "factors", f->nind, f->n, f->bs,
                                 &f->seg_factors);
     }
+    if (st == LCA_OK) st = lca__h5rows_create(f->seg, "solver", 1, 2, f->bs,
+                                              &f->seg_solver);
     f->seg_first = first;
     f->seg_rows = 0;
     return st;
@@ -189,6 +196,19 @@ static lca_status grow_failures(lca_mcfile *f) {
     return LCA_OK;
 }
 
+// Each iteration's path and Krylov count (the direct path when the block
+// has none).
+static lca_status write_solver(lca_mcfile *f, const lca_mc_block *b,
+                               int64_t row) {
+    for (int64_t q = 0; q < b->count; q++) {
+        int path = b->path != NULL ? b->path[q] : LCA_MC_PATH_DIRECT;
+        int64_t kry = b->krylov != NULL ? b->krylov[q] : 0;
+        f->solver_buf[2 * q] = path;
+        f->solver_buf[2 * q + 1] = (double)kry;
+    }
+    return lca__h5rows_write(f->seg_solver, row, b->count, f->solver_buf);
+}
+
 lca_status lca_mcfile_block(void *arg, const lca_mc_block *b) {
     lca_mcfile *f = arg;
     lca_status st = LCA_OK;
@@ -199,6 +219,7 @@ lca_status lca_mcfile_block(void *arg, const lca_mc_block *b) {
     if (st == LCA_OK && f->seg_factors != NULL) {
         st = lca__h5rows_write(f->seg_factors, row, b->count, b->factors);
     }
+    if (st == LCA_OK) st = write_solver(f, b, row);
     for (int64_t q = 0; q < b->count && st == LCA_OK; q++) {
         if (b->failed[q] == 0) continue;
         st = grow_failures(f);
@@ -216,8 +237,9 @@ static lca_status commit_segment(lca_mcfile *f) {
     if (f->seg == NULL) return LCA_OK;
     lca__h5rows_close(&f->seg_scores);
     lca__h5rows_close(&f->seg_factors);
+    lca__h5rows_close(&f->seg_solver);
     lca_status st = lca__h5out_set_attr_int(f->seg, "/", "first",
-                                            f->seg_first);
+                                           f->seg_first);
     if (st == LCA_OK) st = lca__h5out_commit(&f->seg);
     lca__h5out_destroy(&f->seg);
     if (st != LCA_OK) return st;
@@ -247,6 +269,9 @@ lca_status lca_mcfile_checkpoint(lca_mcfile *f, const lca_mc *mc) {
     w.next = s.next;
     w.ndone = s.ndone;
     w.nfailed = s.nfailed;
+    w.niterative = s.niterative;
+    w.nfallback = s.nfallback;
+    w.nkrylov = s.nkrylov;
     w.len = s.len;
     w.count = (int64_t *)s.count;
     w.mean = (double *)s.mean;
@@ -289,7 +314,8 @@ static lca_status restore(lca_mcfile *f, const char *fingerprint,
     }
     lca__mcstate *s = &f->st;
     lca_mc_state saved = {s->next, s->ndone, s->nfailed, s->len, s->count,
-                          s->mean, s->m2, s->min, s->max};
+                          s->mean, s->m2, s->min, s->max, s->niterative,
+                          s->nfallback, s->nkrylov};
     lca_status st = lca_mc_restore(mc, &saved);
     if (st != LCA_OK) return lca__wrap(f->ctx, st, "%s", f->dir);
     void *a[] = {s->count, s->mean, s->m2, s->min, s->max};
@@ -327,9 +353,12 @@ void lca_mcfile_destroy(lca_mcfile **fp) {
     lca_mcfile *f = *fp;
     lca__h5rows_close(&f->seg_scores);
     lca__h5rows_close(&f->seg_factors);
+    lca__h5rows_close(&f->seg_solver);
     lca__h5out_destroy(&f->seg);
     lca__h5rows_close(&f->scores);
     lca__h5rows_close(&f->factors);
+    lca__h5rows_close(&f->solver_path);
+    lca__h5rows_close(&f->solver_krylov);
     lca__h5out_destroy(&f->out);
     lca__ckpt_free_state(f->ctx, &f->st);
     for (int64_t i = 0; i < f->nattrs; i++) {
@@ -340,6 +369,7 @@ void lca_mcfile_destroy(lca_mcfile **fp) {
     lca__free(f->ctx, f->ind);
     lca__free(f->ctx, f->dem);
     lca__free(f->ctx, f->path);
+    lca__free(f->ctx, f->solver_buf);
     lca__free(f->ctx, f->dir);
     lca__free(f->ctx, f);
     *fp = NULL;

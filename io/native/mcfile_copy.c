@@ -54,6 +54,11 @@ lca_status lca__mcfile_open_results(lca_mcfile *f) {
         st = lca__h5rows_create(f->out, "factors/samples", f->nind, f->n,
                                 f->bs, &f->factors);
     }
+    if (st == LCA_OK) st = lca__h5rows_create_list(f->out, "solver/path",
+                                                   4096, &f->solver_path);
+    if (st == LCA_OK) st = lca__h5rows_create_list(f->out,
+                                                   "solver/krylov_iterations",
+                                                   4096, &f->solver_krylov);
     f->rows = 0;
     return st;
 }
@@ -80,6 +85,27 @@ static lca_status copy_rows(lca_mcfile *f, const char *seg, const char *name,
     return st;
 }
 
+// A segment's (rows, 1, 2) solver records into the two lists, in slices.
+static lca_status copy_solver(lca_mcfile *f, const char *seg, int64_t first,
+                              int64_t rows) {
+    int64_t slice = rows < 65536 ? rows : 65536;
+    double *buf = lca__malloc(f->ctx, 3 * (size_t)slice + 1, sizeof *buf);
+    if (buf == NULL) return lca__fail(f->ctx, LCA_ERR_NOMEM, "out of memory");
+    double *col = buf + 2 * slice;
+    lca_status st = LCA_OK;
+    for (int64_t r = 0; r < rows && st == LCA_OK; r += slice) {
+        int64_t m = rows - r < slice ? rows - r : slice;
+        st = lca__ckpt_read_rows(f->ctx, seg, "solver", r, m, 1, 2, buf);
+        for (int c = 0; c < 2 && st == LCA_OK; c++) {
+            for (int64_t i = 0; i < m; i++) col[i] = buf[2 * i + c];
+            st = lca__h5rows_write(c == 0 ? f->solver_path : f->solver_krylov,
+                                   first + r, m, col);
+        }
+    }
+    lca__free(f->ctx, buf);
+    return st;
+}
+
 lca_status lca__mcfile_copy_segments(lca_mcfile *f) {
     lca_status st = LCA_OK;
     for (int64_t s = 0; s < f->st.nseg && st == LCA_OK; s++) {
@@ -92,6 +118,7 @@ lca_status lca__mcfile_copy_segments(lca_mcfile *f) {
             st = copy_rows(f, seg, "factors", first, rows, f->nind, f->n,
                            f->factors);
         }
+        if (st == LCA_OK) st = copy_solver(f, seg, first, rows);
         if (first + rows > f->rows) f->rows = first + rows;
     }
     return st;

@@ -262,13 +262,41 @@ static lca_status write_failures(lca_mcfile *f) {
     return st;
 }
 
+// The path the run took (docs/MONTECARLO.md): chosen, asked, the Krylov
+// method and tolerance, and AUTO's pilot and cost model.
+static lca_status write_solver_attrs(lca_mcfile *f, const lca_mc *mc) {
+    lca_mc_solver_info i = lca_mc_get_solver_info(mc);
+    char tol[32], costs[96];
+    snprintf(tol, sizeof tol, "%.3g", i.tol);
+    snprintf(costs, sizeof costs, "direct %.4g s, iterative %.4g s",
+             i.cost_direct, i.cost_iterative);
+    const char *sk[] = {"mc_solver", "mc_solver_asked", "krylov_method",
+                        "krylov_tol", "mc_solver_cost_model"};
+    const char *sv[] = {lca_mc_solver_str(i.chosen),
+                        lca_mc_solver_str(i.asked), lca_krylov_str(i.method),
+                        tol, costs};
+    lca_status st = LCA_OK;
+    int n = i.chosen == LCA_MC_SOLVER_ITERATIVE ? 4 : 2;
+    if (i.pilot > 0) n = 5;
+    for (int k = 0; k < n && st == LCA_OK; k++) {
+        st = lca__h5out_set_attr(f->out, "/", sk[k], sv[k]);
+    }
+    if (st == LCA_OK && i.pilot > 0) {
+        st = lca__h5out_set_attr_int(f->out, "/", "mc_solver_pilot", i.pilot);
+    }
+    return st;
+}
+
 static lca_status write_attrs(lca_mcfile *f, const lca_mc *mc) {
     const char *keys[] = {"iterations_run", "iterations_done",
-                          "iterations_failed", "draws_clamped"};
+                          "iterations_failed", "draws_clamped",
+                          "iterations_iterative", "iterations_fallback",
+                          "krylov_iterations_total"};
+    lca_mc_state s = lca_mc_get_state(mc);
     int64_t vals[] = {f->rows, lca_mc_done(mc), lca_mc_nfailed(mc),
-                      f->st.nclamped};
-    lca_status st = LCA_OK;
-    for (int i = 0; i < 4 && st == LCA_OK; i++) {
+                      f->st.nclamped, s.niterative, s.nfallback, s.nkrylov};
+    lca_status st = write_solver_attrs(f, mc);
+    for (int i = 0; i < 7 && st == LCA_OK; i++) {
         st = lca__h5out_set_attr_int(f->out, "/", keys[i], vals[i]);
     }
     if (st == LCA_OK) {
@@ -306,6 +334,8 @@ lca_status lca__mcfile_assemble(lca_mcfile *f, const lca_mc *mc,
     if (st == LCA_OK) st = write_attrs(f, mc);
     lca__h5rows_close(&f->scores);
     lca__h5rows_close(&f->factors);
+    lca__h5rows_close(&f->solver_path);
+    lca__h5rows_close(&f->solver_krylov);
     if (st == LCA_OK) return lca__h5out_commit(&f->out);
     lca__h5out_destroy(&f->out);
     return st;

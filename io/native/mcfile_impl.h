@@ -24,14 +24,15 @@ struct lca_mcfile {
     int64_t *ind, *dem;          // the selection, for labels
     // the segment being written (iterations since the last checkpoint)
     lca__h5out *seg;
-    lca__h5rows *seg_scores, *seg_factors;
+    lca__h5rows *seg_scores, *seg_factors, *seg_solver;
+    double *solver_buf;          // block_size x 2: path, Krylov count
     int64_t seg_first, seg_rows;
     // what the checkpoint records (counters, failures, segments)
     lca__mcstate st;
     int64_t fail_cap, seg_cap;
     // the results file, while finishing
     lca__h5out *out;
-    lca__h5rows *scores, *factors;
+    lca__h5rows *scores, *factors, *solver_path, *solver_krylov;
     int64_t rows;
     lca__mcattr *attrs;
     int64_t nattrs;

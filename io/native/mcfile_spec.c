@@ -63,6 +63,18 @@ void lca_mc_fingerprint(const lca_mc_spec *spec, char *buf, size_t size) {
     int64_t nind = o->nind > 0 ? o->nind : lca_model_dim(M, LCA_INDICATORS);
     fp_list(buf, size, "indicators", M, LCA_INDICATORS, o->ind, nind);
     fp_list(buf, size, "demands", M, LCA_DEMANDS, o->demands, o->nd);
+    // The iterative path AUTO chose or was asked for, and what changes its
+    // results (not the batch). Absent on the direct path, whose runs are
+    // what they were before the iterative path existed.
+    lca_mc_solver_info si;
+    if (spec->mc != NULL) si = lca_mc_get_solver_info(spec->mc);
+    if (spec->mc != NULL && si.chosen == LCA_MC_SOLVER_ITERATIVE) {
+        fp_add(buf, size, "mc_solver", "iterative");
+        snprintf(v, sizeof v, "%s/%.17g/%lld/%lld", lca_krylov_str(si.method),
+                 si.tol, (long long)o->iter.max_iter,
+                 (long long)o->iter.restart);
+        fp_add(buf, size, "krylov", v);
+    }
 }
 
 // The next "key=value" item of a fingerprint at *p: its length, the
