@@ -274,6 +274,49 @@ static void test_mc_cli_kill9_always_resumes(void **state) {
     assert_same_results(full, out);
 }
 
+#define ITER_OPTS "-n 600 --seed 21 --all-demands --checkpoint-every 64 " \
+                  "--mc-solver iterative"
+
+// The iterative path end to end: every iteration recorded as iterative
+// with its Krylov count; stopped and resumed, the same numbers and counts
+// as an uninterrupted run; a resume on another path is refused.
+static void test_mc_cli_iterative_records_and_resumes(void **state) {
+    fixture *f = *state;
+    char full[4300], part[4300], err[4400], cmd[20000];
+    snprintf(full, sizeof full, "%s/iter-full.h5", f->dir);
+    snprintf(part, sizeof part, "%s/iter-part.h5", f->dir);
+    snprintf(err, sizeof err, "%s/iter.err", f->dir);
+    assert_int_equal(run("mc '%s' " ITER_OPTS " -o '%s'", f->model, full), 0);
+    assert_int_equal(read_h5_root_int(full, "iterations_iterative"), 600);
+    assert_int_equal(read_h5_root_int(full, "iterations_fallback"), 0);
+    int64_t n, kry = read_h5_root_int(full, "krylov_iterations_total");
+    double *path = read_h5_doubles(full, "/solver/path", &n);
+    double *k = read_h5_doubles(full, "/solver/krylov_iterations", &n);
+    assert_int_equal(n, 600);
+    int64_t sum = 0;
+    for (int64_t i = 0; i < n; i++) {
+        assert_true(path[i] == 1.0 && k[i] >= 2.0);
+        sum += (int64_t)k[i];
+    }
+    assert_int_equal(sum, kry);
+    free(path);
+    free(k);
+    setenv("LEONTIEF_MC_STOP_AFTER", "200", 1);
+    assert_int_equal(run("mc '%s' " ITER_OPTS " -o '%s'", f->model, part), 75);
+    unsetenv("LEONTIEF_MC_STOP_AFTER");
+    snprintf(cmd, sizeof cmd, "'%s' mc '%s' -n 600 --seed 21 --all-demands "
+             "--checkpoint-every 64 --mc-solver direct --resume '%s' 2>'%s' "
+             ">/dev/null", getenv("LCA_CLI"), f->model, part, err);
+    int st = system(cmd);
+    assert_int_equal(WEXITSTATUS(st), 3);
+    snprintf(cmd, sizeof cmd, "grep -q 'mc_solver' '%s'", err);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(run("mc --resume '%s'", part), 0);
+    assert_same_results(full, part);
+    assert_int_equal(read_h5_root_int(part, "krylov_iterations_total"), kry);
+    assert_int_equal(read_h5_root_int(part, "iterations_iterative"), 600);
+}
+
 static void test_mc_cli_bad_options(void **state) {
     fixture *f = *state;
     char out[4300];
@@ -285,6 +328,12 @@ static void test_mc_cli_bad_options(void **state) {
     assert_int_equal(run("mc '%s' -n 10 --seed 1 --demand nope -o '%s'",
                          f->model, out), 3);
     assert_int_equal(run("mc /nonexistent.h5 -n 10 --seed 1 -o '%s'", out), 3);
+    assert_int_equal(run("mc '%s' -n 10 --seed 1 --mc-solver maybe -o '%s'",
+                         f->model, out), 2);
+    assert_int_equal(run("mc '%s' -n 10 --seed 1 --krylov-batch 0 -o '%s'",
+                         f->model, out), 2);
+    assert_int_equal(run("mc '%s' -n 10 --seed 1 --krylov-tol 2 -o '%s'",
+                         f->model, out), 2);
     assert_false(file_exists(out));
     assert_int_equal(run("mc --help"), 0);
 }
@@ -296,6 +345,7 @@ int main(void) {
         cmocka_unit_test(test_mc_cli_resume_equals_uninterrupted),
         cmocka_unit_test(test_mc_cli_resume_refuses_a_different_run),
         cmocka_unit_test(test_mc_cli_kill9_always_resumes),
+        cmocka_unit_test(test_mc_cli_iterative_records_and_resumes),
         cmocka_unit_test(test_mc_cli_bad_options),
     };
     return cmocka_run_group_tests_name("mc_cli", tests, setup, teardown);
