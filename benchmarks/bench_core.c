@@ -233,6 +233,9 @@ static lca_status mc_setup(bench *b, int nthreads) {
     mo.keep_factors = 1;
     mo.pedigree_fill = 1;  // as the main job (a no-op without scores)
     mo.solver = b->opt;
+    // What sampling and statistics add to a refactorization (issue #4): the
+    // direct path; bench_mc_iter measures the iterative one.
+    mo.iter.solver = LCA_MC_SOLVER_DIRECT;
     b->mc_iters = mo.block_size * nthreads;  // one wave
     return lca_mc_create(b->M, &mo, &b->mc);
 }

@@ -238,7 +238,10 @@ int main(int argc, char **argv) {
         return 1;
     }
     b.n = lca_model_dim(b.M, LCA_PRODUCTS);
-    b.wave_ref = malloc(sizeof(double) * (size_t)(b.n * 16 * 64 * nthreads));
+    lca_mc_options dflt;
+    lca_mc_options_default(&dflt);  // runs keep its block size
+    b.wave_ref = malloc(sizeof(double) *
+                        (size_t)(b.n * dflt.block_size * nthreads));
     add_configs(&b, batch, nbatch, methods);
     printf("%s: n = %lld, %lld iterations each, interleaved by wave\n\n"
            "| sigma | threads | path | batch | ms/iteration | vs direct | "

@@ -48,7 +48,7 @@ if [ -z "$build" ]; then
   log "build ($build, Release)"
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DLCA_WERROR=ON >/dev/null
   cmake --build "$build" -j"$(nproc)" --target leontief lca-gen bench_core \
-    crossover refine_cost >/dev/null
+    crossover refine_cost bench_mc_iter >/dev/null
 fi
 L=$build/leontief
 gen=$build/tools/generator/lca-gen
@@ -161,17 +161,21 @@ uslci_products=(--product "Electricity, at grid, US, 2000"
   --product "Cellulosic fiberboard, uncoated, at plant"
   --product "Coal extraction; Underground mine")
 # 1 and nproc threads interleaved run by run, so that a change in the
-# machine's speed hits both.
+# machine's speed hits both. These runs refactorize every iteration
+# (--mc-solver direct: the path issues #4 and #6 measure); the iterative
+# path has its own part below.
+D=(--mc-solver direct)
 if [ "$quick" = 1 ]; then
   for t in 1 "$nt"; do
-    mc small small 200 1 "$t" 0 --demand-set "key products"
+    mc small small 200 1 "$t" 0 --demand-set "key products" "${D[@]}"
   done
 else
   for run in 1 2 3; do
     for t in 1 "$nt"; do
-      mc small small 2000 "$run" "$t" 0 --demand-set "key products"
-      mc uslci uslci 20000 "$run" "$t" 0 --pedigree-fill "${uslci_products[@]}"
-      mc eco eco 32 "$run" "$t" 0 --demand-set "key products"
+      mc small small 2000 "$run" "$t" 0 --demand-set "key products" "${D[@]}"
+      mc uslci uslci 20000 "$run" "$t" 0 --pedigree-fill \
+        "${uslci_products[@]}" "${D[@]}"
+      mc eco eco 32 "$run" "$t" 0 --demand-set "key products" "${D[@]}"
     done
   done
   if [ -n "$LM" ]; then  # strong scaling: ranks x threads
@@ -179,13 +183,40 @@ else
       for cfg in "1 1" "2 1" "1 2"; do
         read -r ranks threads <<<"$cfg"
         mc "mpi-uslci" uslci 20000 "$run" "$threads" "$ranks" --pedigree-fill \
-          "${uslci_products[@]}"
+          "${uslci_products[@]}" "${D[@]}"
         if [ "$run" = 1 ]; then
-          mc "mpi-eco" eco 32 1 "$threads" "$ranks" --demand-set "key products"
+          mc "mpi-eco" eco 32 1 "$threads" "$ranks" --demand-set \
+            "key products" "${D[@]}"
         fi
       done
     done
   fi
+fi
+
+# ---- Monte Carlo: the iterative path (issue #16) ---------------------------------
+# bench_mc_iter: the direct path and the iterative one (GMRES and BiCGSTAB,
+# batches of 1 and 16) on the same samples, a wave of each in turn, 1
+# thread, with a lognormal of spread sigma on every input of A; then the
+# speed-up and fallback curve over sigma. Then `leontief mc` as a user runs
+# it: all products' factors of one indicator on eco, 500 iterations on each
+# path on all threads (the 10,000-iteration time is extrapolated).
+: >"$work/mciter.md"
+if [ "$quick" = 1 ]; then
+  log "bench_mc_iter small"
+  "$bin/bench_mc_iter" "$work/small.h5" --sigma 0.2 --iters 16 --batch 1,16 \
+    --label small --json "$work/mciter.jsonl" >>"$work/mciter.md"
+else
+  log "bench_mc_iter eco, sigma 0.1 0.2 0.4 (minutes)"
+  "$bin/bench_mc_iter" "$work/eco.h5" --sigma 0.1,0.2,0.4 --iters 64 \
+    --batch 1,16 --method gmres,bicgstab --label eco \
+    --json "$work/mciter.jsonl" >>"$work/mciter.md"
+  log "bench_mc_iter eco, the sigma curve (minutes)"
+  "$bin/bench_mc_iter" "$work/eco.h5" --iters 32 --batch 16 \
+    --sigma 0.05,0.1,0.2,0.3,0.4,0.6,0.8,1.0 --label eco-curve \
+    --json "$work/mciter.jsonl" >>"$work/mciter.md"
+  for p in iterative direct; do
+    mc "eco-500-$p" eco 500 1 "$nt" 0 --indicator ind00000 --mc-solver "$p"
+  done
 fi
 
 # ---- the SciPy peer ---------------------------------------------------------------
