@@ -203,7 +203,7 @@ fi
 : >"$work/mciter.md"
 if [ "$quick" = 1 ]; then
   log "bench_mc_iter small"
-  "$bin/bench_mc_iter" "$work/small.h5" --sigma 0.2 --iters 16 --batch 1,16 \
+  "$bin/bench_mc_iter" "$work/small.h5" --sigma 0.2 --iters 16 --batch 16 \
     --label small --json "$work/mciter.jsonl" >>"$work/mciter.md"
 else
   log "bench_mc_iter eco, sigma 0.1 0.2 0.4 (minutes)"
