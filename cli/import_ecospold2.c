@@ -18,5 +18,5 @@ static const char help[] =
 int import_ecospold2(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                      import_common *common, lca_model **M) {
     return import_procdb(env, ctx, argc, argv, common, M, help,
-                         lca_import_ecospold2_alloc);
+                         lca_import_ecospold2_opts);
 }

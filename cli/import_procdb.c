@@ -6,14 +6,36 @@
 
 #include "import_procdb.h"
 
-enum { OPT_ALLOC = 300, OPT_RULES };
+enum { OPT_ALLOC = 300, OPT_RULES, OPT_PROVIDER, OPT_PROVIDERS };
 
 static const struct option opts[] = {
     IMPORT_COMMON_OPTIONS,
     {"allocation", required_argument, NULL, OPT_ALLOC},
     {"rules", required_argument, NULL, OPT_RULES},
+    {"provider", required_argument, NULL, OPT_PROVIDER},
+    {"providers", required_argument, NULL, OPT_PROVIDERS},
     {NULL, 0, NULL, 0},
 };
+
+// --provider FLOW=PROCESS or --providers FILE into the list.
+static int add_provider(const cli_env *env, lca_ctx *ctx,
+                        lca_provider_list *list, int c, const char *arg) {
+    lca_status st;
+    if (c == OPT_PROVIDERS) {
+        st = lca_provider_list_read_csv(list, arg);
+        return st == LCA_OK ? -1 : cli_fail(env, ctx, st, 0);
+    }
+    const char *eq = strchr(arg, '=');
+    if (eq == NULL || eq == arg || eq[1] == '\0') {
+        return cli_usage_error(env, "--provider needs FLOW=PROCESS (ids), "
+                               "not '%s'", arg);
+    }
+    char flow[1024], origin[1100];
+    snprintf(flow, sizeof flow, "%.*s", (int)(eq - arg), arg);
+    snprintf(origin, sizeof origin, "--provider %s", arg);
+    st = lca_provider_list_add(list, flow, eq + 1, origin);
+    return st == LCA_OK ? -1 : cli_fail(env, ctx, st, 0);
+}
 
 #define MAX_KINDS 16
 
@@ -47,27 +69,11 @@ static void print_kinds(const lca_model *M) {
     printf("\n");
 }
 
-int import_procdb(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
-                  import_common *common, lca_model **M, const char *help,
-                  procdb_fn fn) {
-    int c;
-    const char *method = NULL, *rules = NULL;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(help, stdout);
-            return CLI_EXIT_OK;
-        }
-        if (c == OPT_ALLOC || c == OPT_RULES) {
-            *(c == OPT_ALLOC ? &method : &rules) = optarg;
-            continue;
-        }
-        if (!import_common_option(c, common)) {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-    }
-    int rc = import_check_args(env, argc, 1, common, "needs one zip archive");
-    if (rc >= 0) return rc;
+// Import the zip with the allocation and provider options.
+static int import_with(const cli_env *env, lca_ctx *ctx, const char *zip,
+                       const char *method, const char *rules,
+                       const lca_provider_list *plist, lca_model **M,
+                       procdb_fn fn) {
     lca_alloc_options alloc;
     lca_alloc_options_default(&alloc);
     if (method != NULL &&
@@ -82,9 +88,42 @@ int import_procdb(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
             st = lca_ruleset_allocation(rs, method == NULL, &alloc);
         }
     }
-    if (st == LCA_OK) st = fn(ctx, argv[optind], &alloc, M);
+    lca_procdb_options opt = {&alloc, 0, NULL};
+    opt.providers = lca_provider_list_get(plist, &opt.nproviders);
+    if (st == LCA_OK) st = fn(ctx, zip, &opt, M);
     lca_ruleset_destroy(&rs);
     if (st != LCA_OK) return cli_fail(env, ctx, st, 0);
     print_kinds(*M);
     return -1;
+}
+
+int import_procdb(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
+                  import_common *common, lca_model **M, const char *help,
+                  procdb_fn fn) {
+    int c, rc = -1;
+    const char *method = NULL, *rules = NULL;
+    lca_provider_list *plist = NULL;
+    if (lca_provider_list_create(ctx, &plist) != LCA_OK) {
+        return cli_fail(env, ctx, LCA_ERR_NOMEM, 0);
+    }
+    while (rc < 0 && (c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(help, stdout);
+            rc = CLI_EXIT_OK;
+        } else if (c == OPT_ALLOC || c == OPT_RULES) {
+            *(c == OPT_ALLOC ? &method : &rules) = optarg;
+        } else if (c == OPT_PROVIDER || c == OPT_PROVIDERS) {
+            rc = add_provider(env, ctx, plist, c, optarg);
+        } else if (!import_common_option(c, common)) {
+            rc = cli_usage_error(env, "unknown or incomplete option '%s'",
+                                 argv[optind - 1]);
+        }
+    }
+    if (rc < 0) {
+        rc = import_check_args(env, argc, 1, common, "needs one zip archive");
+    }
+    if (rc < 0) rc = import_with(env, ctx, argv[optind], method, rules, plist,
+                                 M, fn);
+    lca_provider_list_destroy(&plist);
+    return rc;
 }

@@ -10,7 +10,7 @@
 // A process-database importer: one zip archive into a model, with
 // multi-output processes allocated as alloc says.
 typedef lca_status (*procdb_fn)(lca_ctx *ctx, const char *zip,
-                                const lca_alloc_options *alloc,
+                                const lca_procdb_options *opt,
                                 lca_model **M);
 
 // The options only process databases take.
@@ -21,7 +21,13 @@ typedef lca_status (*procdb_fn)(lca_ctx *ctx, const char *zip,
     "                         (the data's own factors) or substitution;\n"   \
     "                         see docs/RULES.md, \"Allocation\"\n"         \
     "  --rules DIR            per-process allocation overrides of the rule\n" \
-    "                         set in DIR (docs/RULES.md)\n"
+    "                         set in DIR (docs/RULES.md)\n"                 \
+    "  --provider FLOW=PROCESS  when several processes provide the flow\n" \
+    "                         (ids; a \"provider tie\" in the report), link\n" \
+    "                         it to this one (repeatable; default: the\n"   \
+    "                         first by sorted process id)\n"              \
+    "  --providers CSV        choices from a file: columns flow,process\n"  \
+    "                         (docs/FORMAT.md, \"Provider choices\")\n"
 
 // Parse "ZIP -o MODEL.h5 [options]" (help is the --help text), import
 // with fn and print what the import report holds, by kind. Returns -1 to

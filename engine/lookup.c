@@ -37,6 +37,10 @@ static int qualifies(const lca_model *M, lca_axis axis, int64_t i,
                      const char *q, size_t n) {
     const char *unit = lca_model_label(M, axis, LCA_LABEL_UNIT, i);
     if (same_ci(unit, strlen(unit), q, n)) return 1;
+    if (axis == LCA_PRODUCTS) {
+        const char *r = lca_model_label(M, axis, LCA_LABEL_REGION, i);
+        if (same_ci(r, strlen(r), q, n)) return 1;
+    }
     if (axis == LCA_FLOWS) {
         const char *c = lca_model_label(M, axis, LCA_LABEL_COMPARTMENT, i);
         size_t len = strlen(c);

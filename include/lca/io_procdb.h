@@ -72,4 +72,69 @@ lca_status lca_import_ecospold2_alloc(lca_ctx *ctx, const char *zip_path,
                                       const lca_alloc_options *alloc,
                                       lca_model **M);
 
+// ---- provider choices ----------------------------------------------------
+//
+// When several processes provide the same product flow (a "provider tie";
+// USLCI: "Diesel, at refinery", whose 134 links decide 298 factors by more
+// than 1 %), an exchange without a usable default provider links by the
+// tie rule: the first provider by sorted process id. A choice names the
+// provider instead, per flow. Either way the import report has one
+// "provider tie" line per such flow (id and name of the flow; the detail
+// lists the providers, the one linked and why: the rule, or the choice
+// and where it came from), and the model the attribute
+// "provider:FLOW_ID" = the process linked; a release manifest lists them.
+// Exchanges whose data name a default provider that is a kept process
+// providing the flow keep it: a choice replaces the tie rule only.
+
+// One choice (strings borrowed).
+typedef struct lca_provider_choice {
+    const char *flow;     // id of the product (or waste) flow
+    const char *process;  // id of the providing column: a process id, or
+                          // "PROCESS/FLOW" for an allocated co-product
+    const char *origin;   // for messages, e.g. "ties.csv: line 3"; or NULL
+} lca_provider_choice;
+
+// What the process database imports take (zero-initialize; NULL / 0:
+// as lca_import_olca).
+typedef struct lca_procdb_options {
+    const lca_alloc_options *alloc;       // multi-output processes
+    int64_t nproviders;                   // provider choices
+    const lca_provider_choice *providers;
+} lca_procdb_options;
+
+// The imports with all options. Errors: as lca_import_*_alloc, and
+// LCA_ERR_INVALID for a choice naming a flow the database does not have
+// or no process provides, a process that does not provide the flow (the
+// message lists those that do), or two choices for one flow; the message
+// names the choice's origin.
+lca_status lca_import_olca_opts(lca_ctx *ctx, const char *zip_path,
+                                const lca_procdb_options *opt,
+                                lca_model **M);
+lca_status lca_import_ecospold2_opts(lca_ctx *ctx, const char *zip_path,
+                                     const lca_procdb_options *opt,
+                                     lca_model **M);
+
+// A list of choices owning its strings (io/import/provider_choices.c).
+typedef struct lca_provider_list lca_provider_list;
+
+lca_status lca_provider_list_create(lca_ctx *ctx, lca_provider_list **out);
+void lca_provider_list_destroy(lca_provider_list **list);
+
+// Append a choice (strings copied; origin may be NULL). Errors:
+// LCA_ERR_ARG (flow or process NULL or empty), LCA_ERR_NOMEM.
+lca_status lca_provider_list_add(lca_provider_list *list, const char *flow,
+                                 const char *process, const char *origin);
+
+// Append the choices of a CSV file (docs/FORMAT.md, "Provider choices"):
+// a header naming the columns flow and process (any order, any case;
+// other columns, such as flow_name, ignored), one choice per record.
+// Errors: LCA_ERR_IO, LCA_ERR_INVALID (no such column, an empty id; the
+// message names the file and line), LCA_ERR_NOMEM.
+lca_status lca_provider_list_read_csv(lca_provider_list *list,
+                                      const char *path);
+
+// The choices (borrowed, valid until the next add or destroy).
+const lca_provider_choice *lca_provider_list_get(const lca_provider_list *list,
+                                                 int64_t *count);
+
 #endif  // LCA_IO_PROCDB_H

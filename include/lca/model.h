@@ -120,7 +120,8 @@ const char *lca_model_label(const lca_model *M, lca_axis axis,
 //   NAME [Q]     else the entries named NAME that the qualifier Q picks:
 //                Q equals (ignoring case) the entry's compartment or a
 //                leading part of it ("air" picks "air/unspecified"), its
-//                unit, or one part of its id cut at '_', '.', '/', ':'
+//                region (products), its unit, or one part of its id cut
+//                at '_', '.', '/', ':'
 //                or '|', or also at '-' (WIOD's "AUS_c2" has the parts
 //                AUS and c2; USEEIO's "111CA/US-GA" 111CA, US-GA, US, GA).
 // A name shared by several entries, with or without a qualifier that

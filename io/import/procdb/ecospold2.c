@@ -351,6 +351,13 @@ lca_status lca_import_ecospold2(lca_ctx *ctx, const char *zip_path,
 lca_status lca_import_ecospold2_alloc(lca_ctx *ctx, const char *zip_path,
                                       const lca_alloc_options *alloc,
                                       lca_model **M) {
+    lca_procdb_options opt = {alloc, 0, NULL};
+    return lca_import_ecospold2_opts(ctx, zip_path, &opt, M);
+}
+
+lca_status lca_import_ecospold2_opts(lca_ctx *ctx, const char *zip_path,
+                                     const lca_procdb_options *opt,
+                                     lca_model **M) {
     lca__es2 x;
     memset(&x, 0, sizeof x);
     x.ctx = ctx;
@@ -369,7 +376,7 @@ lca_status lca_import_ecospold2_alloc(lca_ctx *ctx, const char *zip_path,
         x.parser->sax->serror = first_error;
     }
     if (st == LCA_OK) st = read_all(&x);
-    if (st == LCA_OK) st = lca__procdb_build(x.db, "ecospold2", alloc,
+    if (st == LCA_OK) st = lca__procdb_build(x.db, "ecospold2", opt,
                                                     M);
     if (x.parser != NULL) xmlFreeParserCtxt(x.parser);
     lca__procdb_destroy(&x.db);

@@ -195,6 +195,13 @@ lca_status lca_import_olca(lca_ctx *ctx, const char *zip_path,
 lca_status lca_import_olca_alloc(lca_ctx *ctx, const char *zip_path,
                                  const lca_alloc_options *alloc,
                                  lca_model **M) {
+    lca_procdb_options opt = {alloc, 0, NULL};
+    return lca_import_olca_opts(ctx, zip_path, &opt, M);
+}
+
+lca_status lca_import_olca_opts(lca_ctx *ctx, const char *zip_path,
+                                const lca_procdb_options *opt,
+                                lca_model **M) {
     lca__olca o;
     *M = NULL;
     lca_status st = olca_create(ctx, zip_path, &o);
@@ -209,7 +216,7 @@ lca_status lca_import_olca_alloc(lca_ctx *ctx, const char *zip_path,
     if (st == LCA_OK) st = each(&o, "categories", lca__olca_category);
     if (st == LCA_OK) st = each(&o, "flows", lca__olca_flow);
     if (st == LCA_OK) st = each(&o, "processes", lca__olca_process);
-    if (st == LCA_OK) st = lca__procdb_build(o.db, "olca", alloc, M);
+    if (st == LCA_OK) st = lca__procdb_build(o.db, "olca", opt, M);
     olca_destroy(&o);
     return st;
 }

@@ -322,12 +322,13 @@ static lca_status alloc_build(lca__pdb_build *b) {
     b->plan_w = lca__malloc(b->ctx, most, sizeof *b->plan_w);
     b->provider = lca__malloc(b->ctx, nf, sizeof *b->provider);
     b->nprov = lca__calloc(b->ctx, nf, sizeof *b->nprov);
+    b->chosen = lca__malloc(b->ctx, nf + 1, sizeof *b->chosen);
     b->nlinks = lca__calloc(b->ctx, nf, sizeof *b->nlinks);
     b->brow = lca__malloc(b->ctx, nf, sizeof *b->brow);
     if (!b->col_proc || !b->col_ref || !b->col_factor || !b->col_id ||
         !b->col_name || !b->row_sign || !b->proc_col || !b->proc_ncols ||
         !b->proc_method || !b->plan_ex || !b->plan_w || !b->provider ||
-        !b->nprov || !b->nlinks || !b->brow) {
+        !b->nprov || !b->nlinks || !b->brow || !b->chosen) {
         return lca__fail(b->ctx, LCA_ERR_NOMEM, "out of memory");
     }
     lca_status st = alloc_triplets(b->ctx, &b->A, db->nex);
@@ -341,8 +342,9 @@ lca_status lca__pdb_collect(lca__pdb_build *b) {
     if (st == LCA_OK) st = make_columns(b);
     if (st == LCA_OK) {
         find_providers(b);
-        st = lca__pdb_alloc_substitution(b);
+        st = lca__pdb_apply_choices(b);
     }
+    if (st == LCA_OK) st = lca__pdb_alloc_substitution(b);
     if (st == LCA_OK) st = make_rows(b);
     for (int64_t j = 0; j < b->n && st == LCA_OK; j++) st = column(b, j);
     return st;
@@ -372,6 +374,7 @@ void lca__pdb_build_free(lca__pdb_build *b) {
     lca__strmap_destroy(&b->overrides);
     lca__free(ctx, b->provider);
     lca__free(ctx, b->nprov);
+    lca__free(ctx, b->chosen);
     lca__free(ctx, b->nlinks);
     lca__free(ctx, b->brow);
     lca__free(ctx, b->brow_flow);

@@ -42,7 +42,11 @@ typedef struct lca__pdb_build {
                                // process has no co-products
     int64_t *plan_ex;     // scratch: a process's outputs (ref first)
     double *plan_w;       // scratch: their weights
-    int64_t *provider;    // [nflows] first providing column, or -1
+    const lca_provider_choice *choices;  // the user's provider choices
+    int64_t nchoices;
+    int64_t *chosen;      // [nflows] the choice applied to a flow, or -1
+    int64_t *provider;    // [nflows] providing column linked to (the first,
+                          // or the chosen one), or -1
     int64_t *nprov;       // [nflows] providing columns
     int64_t *nlinks;      // [nflows] links made by flow id
     int64_t m;            // B rows: elementary flows used
@@ -98,6 +102,20 @@ lca_status lca__pdb_alloc_report(lca__pdb_build *b, int64_t p);
 // Attributes "allocation" and "allocation:PROCESS" onto M.
 // Errors: LCA_ERR_NOMEM.
 lca_status lca__pdb_alloc_finish(lca__pdb_build *b, lca_model *M);
+
+// ---- provider ties (io/import/procdb/procdb_ties.c) --------------------
+
+// Apply the choices to b->provider (after the providers are known).
+// Errors: LCA_ERR_INVALID (a choice that does not fit, naming its
+// origin), LCA_ERR_NOMEM.
+lca_status lca__pdb_apply_choices(lca__pdb_build *b);
+
+// Queue one "provider tie" line per flow with several providers.
+// Errors: LCA_ERR_NOMEM.
+lca_status lca__pdb_report_ties(lca__pdb_build *b);
+
+// The attributes "provider:FLOW" onto M. Errors: LCA_ERR_NOMEM.
+lca_status lca__pdb_tie_attrs(const lca__pdb_build *b, lca_model *M);
 
 // Free what lca__pdb_collect allocated (not b itself).
 void lca__pdb_build_free(lca__pdb_build *b);

@@ -52,6 +52,7 @@
 #include <stdint.h>
 
 #include "lca/alloc.h"
+#include "lca/io_procdb.h"
 #include "lca/model.h"
 #include "lca/uncertainty.h"
 
@@ -155,12 +156,14 @@ lca_status lca__procdb_lognormal(lca__procdb *db, double median, double gsd,
 // its uncertainty records, import report and attributes ("importer" =
 // importer, "source" = the source given at create, "allocation" = the
 // default method, "allocation:PROCESS" = the method applied to each
-// process with co-products). alloc NULL: lca_alloc_options_default.
+// process with co-products, "provider:FLOW" = the provider linked for each
+// provider tie). opt NULL, or its alloc NULL: lca_alloc_options_default.
 // Errors: LCA_ERR_INVALID (a process with several reference exchanges or
 // an elementary reference flow; an override naming an unknown process, a
-// provider that does not exist or has another unit), LCA_ERR_NOMEM.
+// provider that does not exist or has another unit; a provider choice
+// that does not fit), LCA_ERR_NOMEM.
 lca_status lca__procdb_build(lca__procdb *db, const char *importer,
-                             const lca_alloc_options *alloc, lca_model **M);
+                             const lca_procdb_options *opt, lca_model **M);
 
 // Make room for need elements of size bytes in array p of capacity *cap:
 // returns the array (moved or not), or NULL when out of memory (p is then

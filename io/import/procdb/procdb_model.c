@@ -151,28 +151,11 @@ static lca_status set_labels(lca_model *M, const lca__pdb_build *b,
     return st;
 }
 
-// Queue one "provider tie" line per flow with several providers.
-static lca_status report_ties(lca__pdb_build *b) {
-    const lca__procdb *db = b->db;
-    lca_status st = LCA_OK;
-    for (int64_t j = 0; j < b->n && st == LCA_OK; j++) {
-        int64_t f = db->ex[b->col_ref[j]].flow;
-        if (b->provider[f] != j || b->nprov[f] < 2) continue;
-        st = lca__pdb_report_add(
-            b, "provider tie", db->flows[f].id, db->flows[f].name,
-            "%lld processes provide it; linked to %s (the first by sorted "
-            "process id) in %lld exchanges",
-            (long long)b->nprov[f], b->col_id[j],
-            (long long)b->nlinks[f]);
-    }
-    return st;
-}
-
 // The report, the tallies and the attributes onto M.
 static lca_status add_report(lca_model *M, lca__pdb_build *b,
                              const char *importer) {
     const lca__procdb *db = b->db;
-    lca_status st = report_ties(b);
+    lca_status st = lca__pdb_report_ties(b);
     for (int64_t t = 0; t < db->ntallies && st == LCA_OK; t++) {
         st = lca__pdb_report_add(b, "uncertainty dropped", "",
                                  db->tallies[t].reason, "%lld exchanges; "
@@ -190,6 +173,7 @@ static lca_status add_report(lca_model *M, lca__pdb_build *b,
     // "Signs"); lca_method_apply turns the factors of resources round.
     if (st == LCA_OK) st = lca_model_set_attr(M, "elementary_inputs", "negative");
     if (st == LCA_OK) st = lca__pdb_alloc_finish(b, M);
+    if (st == LCA_OK) st = lca__pdb_tie_attrs(b, M);
     return st;
 }
 
@@ -223,13 +207,15 @@ static lca_status assemble(lca__pdb_build *b, const char *importer,
 }
 
 lca_status lca__procdb_build(lca__procdb *db, const char *importer,
-                             const lca_alloc_options *alloc, lca_model **M) {
+                             const lca_procdb_options *opt, lca_model **M) {
     lca__pdb_build b;
     lca_alloc_options none;
     lca_alloc_options_default(&none);
     memset(&b, 0, sizeof b);
     b.db = db;
-    b.alloc = alloc != NULL ? alloc : &none;
+    b.alloc = opt != NULL && opt->alloc != NULL ? opt->alloc : &none;
+    b.choices = opt != NULL ? opt->providers : NULL;
+    b.nchoices = opt != NULL ? opt->nproviders : 0;
     b.ctx = db->ctx;
     *M = NULL;
     lca_model *T = NULL;
