@@ -145,7 +145,7 @@ static lca_status deliver(mpi_run *r) {
     const double *lambdas = scores + c * per;
     int keep = !r->o->no_factor_samples;
     lca_mc_block b = {h[1], h[2], h[3], failed, scores,
-                      keep ? lambdas : NULL, h[4], path, krylov};
+                      keep ? lambdas : NULL, h[4], path, krylov, NULL};
     lca_status st = mc_progress_block(&r->j->rs, &b);
     if (st == LCA_OK) st = lca_mc_absorb_block(r->j->mc, &b, lambdas);
     return st;

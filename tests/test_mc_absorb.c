@@ -111,12 +111,12 @@ static void test_mc_absorb_refuses_blocks_out_of_order(void **state) {
     lca_mc *mc = make(M, 0), *ref = make(M, 0);
     uint8_t failed[8] = {0};
     double lambdas[8 * 6] = {0}, scores[1];
-    lca_mc_block b = {1, 8, 8, failed, scores, NULL, 0, NULL, NULL};  // block 1 first
+    lca_mc_block b = {1, 8, 8, failed, scores, NULL, 0, NULL, NULL, NULL};  // block 1 first
     assert_int_equal(lca_mc_absorb_block(mc, &b, lambdas), LCA_ERR_ARG);
     assert_non_null(strstr(lca_ctx_errmsg(ctx), "not the next one"));
-    lca_mc_block big = {0, 0, 9, failed, scores, NULL, 0, NULL, NULL};  // 9 > block size
+    lca_mc_block big = {0, 0, 9, failed, scores, NULL, 0, NULL, NULL, NULL};  // 9 > block size
     assert_int_equal(lca_mc_absorb_block(mc, &big, lambdas), LCA_ERR_ARG);
-    lca_mc_block bad = {1, 0, 8, failed, scores, NULL, 0, NULL, NULL};  // wrong index
+    lca_mc_block bad = {1, 0, 8, failed, scores, NULL, 0, NULL, NULL, NULL};  // wrong index
     assert_int_equal(lca_mc_absorb_block(mc, &bad, lambdas), LCA_ERR_ARG);
     assert_same_state(mc, ref);
     lca_mc_destroy(&mc);

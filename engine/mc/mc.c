@@ -58,6 +58,7 @@ const char *lca_mc_fail_str(lca_mc_fail f) {
     case LCA_MC_FAIL_SOLVER: return "factorization failed";
     case LCA_MC_FAIL_ILLCOND: return "singular to working precision";
     case LCA_MC_FAIL_INACCURATE: return "inaccurate solve";
+    case LCA_MC_FAIL_HOOK: return "iteration hook failed";
     }
     return "unknown";
 }
@@ -162,9 +163,14 @@ static lca_status slot_init(lca_mc *mc, lca__mc_slot *s) {
     if (mc->opt.keep_factors) {
         s->factors = lca__malloc(mc->ctx, bs * nind * n, sizeof *s->factors);
     }
+    if (mc->opt.hook != NULL) {
+        s->extra = lca__malloc(mc->ctx, bs * (size_t)mc->opt.nextra + 1,
+                               sizeof *s->extra);
+    }
     if (s->failed == NULL || s->scores == NULL || s->path == NULL ||
         s->krylov == NULL ||
-        (mc->opt.keep_factors && s->factors == NULL)) {
+        (mc->opt.keep_factors && s->factors == NULL) ||
+        (mc->opt.hook != NULL && s->extra == NULL)) {
         return lca__fail(mc->ctx, LCA_ERR_NOMEM, "out of memory for a block");
     }
     return LCA_OK;
@@ -177,6 +183,7 @@ static void slot_free(lca_mc *mc, lca__mc_slot *s) {
     lca__free(mc->ctx, s->krylov);
     lca__free(mc->ctx, s->scores);
     lca__free(mc->ctx, s->factors);
+    lca__free(mc->ctx, s->extra);
 }
 
 void lca_mc_destroy(lca_mc **mcp) {
@@ -232,6 +239,14 @@ static lca_status check_options(lca_ctx *ctx, const lca_model *M,
     if (!(opt->pedigree_basic_gsd >= 1.0)) {
         return lca__fail(ctx, LCA_ERR_ARG, "basic GSD %g < 1",
                          opt->pedigree_basic_gsd);
+    }
+    if (opt->nextra < 0 || (opt->nextra > 0 && opt->hook == NULL)) {
+        return lca__fail(ctx, LCA_ERR_ARG, "nextra %lld without an iteration "
+                         "hook", (long long)opt->nextra);
+    }
+    if (opt->hook != NULL && opt->iter.solver == LCA_MC_SOLVER_ITERATIVE) {
+        return lca__fail(ctx, LCA_ERR_ARG, "an iteration hook needs each "
+                         "iteration's factorization: the direct path");
     }
     return LCA_OK;
 }
@@ -452,6 +467,7 @@ lca_status lca_mc_create(const lca_model *M, const lca_mc_options *opt,
     mc->ctx = ctx;
     mc->M = M;
     mc->opt = *opt;
+    if (opt->hook != NULL) mc->opt.iter.solver = LCA_MC_SOLVER_DIRECT;
     mc->n = lca_model_dim(M, LCA_PRODUCTS);
     mc->k = lca_model_dim(M, LCA_INDICATORS);
     st = setup_shared(mc, opt);

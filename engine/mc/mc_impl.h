@@ -35,6 +35,7 @@ typedef struct lca__mc_slot {
     uint8_t *failed;   // block_size
     double *scores;    // block_size x nd x nind
     double *factors;   // block_size x nind x n, or NULL
+    double *extra;     // block_size x nextra (the hook), or NULL
     int64_t nclamped;
     int64_t first, count, index;
     uint8_t *path;     // block_size (lca_mc_path)
@@ -108,6 +109,18 @@ void lca__mc_rhs(const lca_mc *mc, lca__mc_thread *t, double *rhs);
 int lca__mc_direct(const lca_mc *mc, lca__mc_thread *t, const double *Tx,
                    const double *rhs, double *lam);
 void lca__mc_scores(const lca_mc *mc, const double *lam, double *scores);
+
+// Factorize, solve and score whatever t's value arrays hold (for designs
+// that change a sample before solving, engine/analysis/sobol_lca.c: draw
+// with lca__mc_sample, change an entry, evaluate). Returns an lca_mc_fail
+// code; the direct path always.
+int lca__mc_evaluate(const lca_mc *mc, lca__mc_thread *t, double *scores);
+
+// Whether entry p of matrix x (0 = A, 1 = B, 2 = C) is drawn in the run,
+// and its value in iteration iter (the stored amount when it is not):
+// the same bits the run uses.
+int lca__mc_entry_varies(const lca_mc *mc, int x, int64_t p);
+double lca__mc_entry_value(const lca_mc *mc, int x, int64_t p, int64_t iter);
 
 // Block s on thread t by the iterative path (engine/mc_iter.c): fills
 // slot's failed, scores, factors, path, krylov, nclamped and stats.

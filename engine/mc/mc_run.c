@@ -171,6 +171,64 @@ int lca__mc_iteration(const lca_mc *mc, lca__mc_thread *t, int64_t iter,
     return fail;
 }
 
+int lca__mc_evaluate(const lca_mc *mc, lca__mc_thread *t, double *scores) {
+    const double *Tx = t->Ax;  // T = A in the technosphere convention
+    if (mc->M->conv != LCA_TECHNOSPHERE) {
+        lca__model_tech_values(mc->M, t->Ax, t->Tx);
+        Tx = t->Tx;
+    }
+    lca__mc_rhs(mc, t, t->rhs);
+    int fail = lca__mc_direct(mc, t, Tx, t->rhs, t->lam);
+    if (fail == LCA_MC_FAIL_NONE) lca__mc_scores(mc, t->lam, scores);
+    return fail;
+}
+
+// Position q of the sorted list pos[0..n-1] holding p, or -1.
+static int64_t find_sorted(const int64_t *pos, int64_t n, int64_t p) {
+    int64_t lo = 0, hi = n - 1;
+    while (lo <= hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (pos[mid] == p) return mid;
+        if (pos[mid] < p) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
+}
+
+int lca__mc_entry_varies(const lca_mc *mc, int x, int64_t p) {
+    return find_sorted(mc->vary[x], mc->nvary[x], p) >= 0;
+}
+
+double lca__mc_entry_value(const lca_mc *mc, int x, int64_t p, int64_t iter) {
+    const lca_csc *X[3] = {mc->M->A, mc->M->B, mc->M->C};
+    if (!lca__mc_entry_varies(mc, x, p)) return X[x]->Ax[p];
+    uint64_t e0 = 0;
+    for (int y = 0; y < x; y++) e0 += (uint64_t)lca_csc_nnz(X[y]);
+    int st;
+    return lca__sample(&mc->rec[x][p], X[x]->Ax[p], mc->opt.seed,
+                       (uint64_t)iter, e0 + (uint64_t)p,
+                       mc->opt.lognormal_mean_preserving, &st);
+}
+
+static void fail_row(double *x, int64_t n) {
+    for (int64_t i = 0; i < n; i++) x[i] = NAN;
+}
+
+// The caller's per-iteration results of iteration q of the slot (a view
+// of the iteration's values, factors and factorized solver); 0 if the
+// hook failed or gave a value that is not finite.
+static int hook_extra(const lca_mc *mc, lca__mc_thread *t, int tid,
+                      lca__mc_slot *slot, int64_t q) {
+    int64_t ne = mc->opt.nextra;
+    double *extra = slot->extra + q * ne;
+    lca_mc_hook it = {slot->first + q, tid, t->Ax, t->Bx, t->Cx, t->lam,
+                      t->solver, t->ctx};
+    if (mc->opt.hook(mc->opt.hook_arg, &it, extra) != 0) return 0;
+    for (int64_t i = 0; i < ne; i++) {
+        if (!isfinite(extra[i])) return 0;
+    }
+    return 1;
+}
+
 // One lca_mc_run: where the next wave starts and where its blocks go.
 typedef struct run {
     lca_mc *mc;
@@ -204,11 +262,18 @@ static void block_item(void *arg, int64_t w, int64_t s, int tid) {
         double *sc = slot->scores + q * per;
         int fail = lca__mc_iteration(mc, t, slot->first + q, sc,
                                      &slot->nclamped);
+        if (fail == LCA_MC_FAIL_NONE && mc->opt.hook != NULL &&
+            !hook_extra(mc, t, tid, slot, q)) {
+            fail = LCA_MC_FAIL_HOOK;
+        }
         slot->failed[q] = (uint8_t)fail;
         double *fac = slot->factors ? slot->factors + q * nf : NULL;
         if (fail != LCA_MC_FAIL_NONE) {
-            for (int64_t i = 0; i < per; i++) sc[i] = NAN;
-            for (int64_t i = 0; fac != NULL && i < nf; i++) fac[i] = NAN;
+            fail_row(sc, per);
+            if (fac != NULL) fail_row(fac, nf);
+            if (slot->extra != NULL) {
+                fail_row(slot->extra + q * mc->opt.nextra, mc->opt.nextra);
+            }
             continue;
         }
         lca__stats_add(&slot->stats, t->lam);
@@ -276,7 +341,7 @@ static int deliver_wave(void *arg, int64_t w) {
                             ? abort_on_failure(mc, slot) : LCA_OK;
         lca_mc_block b = {slot->index, slot->first, slot->count, slot->failed,
                           slot->scores, slot->factors, slot->nclamped,
-                          slot->path, slot->krylov};
+                          slot->path, slot->krylov, slot->extra};
         if (st == LCA_OK && r->fn != NULL) st = r->fn(r->arg, &b);
         if (st < 0) {
             r->st = st;

@@ -42,6 +42,8 @@ typedef enum lca_mc_fail {
     LCA_MC_FAIL_ILLCOND = 4,    // T singular to working precision: rcond
                                 // < eps or |T||x|/|b| >= 1/eps
     LCA_MC_FAIL_INACCURATE = 5, // backward error of a solve above 1e-8
+    LCA_MC_FAIL_HOOK = 6,       // the iteration hook failed or gave a value
+                                // that is not finite
 } lca_mc_fail;
 // (The criterion is one function, engine/verdict.c; docs/SOLVER.md.)
 
@@ -89,6 +91,29 @@ typedef struct lca_mc_iter_options {
     int64_t pilot;         // iterations AUTO tries iteratively (default 16)
 } lca_mc_iter_options;
 
+// What the iteration hook sees of one successful iteration (borrowed;
+// valid during the call). Values are in stored form, nnz each; entries
+// that cannot change the selected results keep their amounts (as in
+// lca_mc_values).
+typedef struct lca_mc_hook {
+    int64_t iter;                // the iteration
+    int tid;                     // the thread (0..nthreads-1): for workspace
+    const double *Ax, *Bx, *Cx;  // the sampled values of A, B and C
+    const double *lambda;        // nind x n: this iteration's factors
+    lca_solver *solver;          // factorized at this iteration's T (a run
+                                 // with a hook takes the direct path):
+                                 // solve with it, e.g. supply s = T \ f
+    lca_ctx *ctx;                // the thread's context (errors, memory)
+} lca_mc_hook;
+
+// Per-iteration results of the caller's own (contributions, say): write
+// nextra values into extra; return 0, or nonzero to fail the iteration
+// (LCA_MC_FAIL_HOOK). Called on the iteration's thread, so it must only
+// read arg or use per-thread workspace (it->tid); a pure function of the
+// iteration keeps the results bit-identical for any thread count.
+typedef int (*lca_mc_hook_fn)(void *arg, const lca_mc_hook *it,
+                              double *extra);
+
 typedef struct lca_mc_options {
     uint64_t seed;
     int64_t block_size;             // iterations per block (default 16)
@@ -106,6 +131,12 @@ typedef struct lca_mc_options {
     // Correlated pre-computed samples replacing the draws of their entries
     // (lca/presamples.h); borrowed: must outlive the lca_mc. May be NULL.
     const struct lca_presamples *presamples;
+    // Optional per-iteration hook and how many values it writes; they reach
+    // the block callback as lca_mc_block.extra (default NULL, 0). A run
+    // with a hook takes the direct path (iter.solver ITERATIVE is refused).
+    lca_mc_hook_fn hook;
+    void *hook_arg;
+    int64_t nextra;
 } lca_mc_options;
 
 void lca_mc_options_default(lca_mc_options *opt);
@@ -124,6 +155,8 @@ typedef struct lca_mc_block {
     const uint8_t *path;     // count codes (lca_mc_path)
     const int32_t *krylov;   // count: applications of M^-1 summed over the
                              // iteration's systems (0 on the direct path)
+    const double *extra;     // count x nextra from the hook (NaN if the
+                             // iteration failed), else NULL
 } lca_mc_block;
 
 // Called for each block in block order. A status < 0 stops the run.
