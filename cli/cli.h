@@ -59,5 +59,10 @@ int cli_import(const cli_env *env, int argc, char **argv);
 int cli_mc(const cli_env *env, int argc, char **argv);
 int cli_export(const cli_env *env, int argc, char **argv);
 int cli_factordb(const cli_env *env, int argc, char **argv);
+// Analysis (cli/analysis/): contributions, tree, paths, sensitivity.
+int cli_contrib(const cli_env *env, int argc, char **argv);
+int cli_tree(const cli_env *env, int argc, char **argv);
+int cli_paths(const cli_env *env, int argc, char **argv);
+int cli_sensitivity(const cli_env *env, int argc, char **argv);
 
 #endif  // LCA_CLI_H

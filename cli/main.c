@@ -30,6 +30,14 @@ static const char usage[] =
     "                                  a factor-database release (CSV,\n"
     "                                  JSON, HDF5, manifest); factordb\n"
     "                                  diff OLD NEW compares two\n"
+    "  contrib MODEL.h5 --product NAME where a footprint comes from: by\n"
+    "                                  process, flow, first-tier supplier,\n"
+    "                                  stage (and through Monte Carlo)\n"
+    "  tree MODEL.h5 --product NAME    the supply-chain tree\n"
+    "  paths MODEL.h5 --product NAME   the largest supply-chain paths\n"
+    "  sensitivity MODEL.h5 --product NAME\n"
+    "                                  which uncertain inputs matter\n"
+    "                                  (screening, Spearman, Sobol)\n"
     "\n"
     "exit codes: 0 done, 1 internal error (e.g. out of memory), 2 usage\n"
     "error, 3 bad input (file, content or unknown name), 4 numerical\n"
@@ -75,6 +83,14 @@ static int run(int argc, char **argv) {
         rc = cli_export(&env, argc - 1, argv + 1);
     } else if (strcmp(argv[1], "factordb") == 0) {
         rc = cli_factordb(&env, argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "contrib") == 0) {
+        rc = cli_contrib(&env, argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "tree") == 0) {
+        rc = cli_tree(&env, argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "paths") == 0) {
+        rc = cli_paths(&env, argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "sensitivity") == 0) {
+        rc = cli_sensitivity(&env, argc - 1, argv + 1);
     } else {
         fprintf(stderr, "leontief: unknown command '%s'\n\n%s", argv[1],
                 usage);

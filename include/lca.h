@@ -22,6 +22,7 @@
 #include "lca/release.h"
 #include "lca/spa.h"
 #include "lca/sensitivity.h"
+#include "lca/table.h"
 #include "lca/mc.h"
 #include "lca/mcfile.h"
 #include "lca/presamples.h"

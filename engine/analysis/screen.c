@@ -23,6 +23,7 @@ struct lca_screen {
     int64_t nuncertain;
     int64_t nnz[3];
     double *deriv[3], *var[3], *contrib[3];
+    uint8_t *dist[3];  // the distribution sampled (after pedigree fill)
 };
 
 void lca_screen_options_default(lca_screen_options *opt) {
@@ -38,6 +39,7 @@ void lca_screen_destroy(lca_screen **sp) {
         lca__free(s->ctx, s->deriv[x]);
         lca__free(s->ctx, s->var[x]);
         lca__free(s->ctx, s->contrib[x]);
+        lca__free(s->ctx, s->dist[x]);
     }
     lca__free(s->ctx, s);
     *sp = NULL;
@@ -104,6 +106,7 @@ static lca_status variances(lca_screen *s, const lca_model *M,
                                         &var);
             }
             s->var[x][p] = var;
+            s->dist[x][p] = rec != NULL ? rec[p].dist : LCA_DIST_NONE;
             s->contrib[x][p] = s->deriv[x][p] * s->deriv[x][p] * var;
             s->v1 += s->contrib[x][p];
             s->nuncertain += var > 0.0;
@@ -124,7 +127,8 @@ static lca_status alloc_screen(lca_ctx *ctx, const lca_model *M,
         s->deriv[x] = lca__malloc(ctx, nz, sizeof *s->deriv[x]);
         s->var[x] = lca__malloc(ctx, nz, sizeof *s->var[x]);
         s->contrib[x] = lca__malloc(ctx, nz, sizeof *s->contrib[x]);
-        if (!s->deriv[x] || !s->var[x] || !s->contrib[x]) {
+        s->dist[x] = lca__malloc(ctx, nz, sizeof *s->dist[x]);
+        if (!s->deriv[x] || !s->var[x] || !s->contrib[x] || !s->dist[x]) {
             lca_screen_destroy(&s);
             return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
         }
@@ -222,6 +226,10 @@ const double *lca_screen_input_variances(const lca_screen *s, lca_matrix X) {
 
 const double *lca_screen_contributions(const lca_screen *s, lca_matrix X) {
     return s->contrib[X];
+}
+
+const uint8_t *lca_screen_distributions(const lca_screen *s, lca_matrix X) {
+    return s->dist[X];
 }
 
 typedef struct ranked {

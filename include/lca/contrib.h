@@ -24,6 +24,7 @@
 
 #include "lca/calc.h"
 #include "lca/mc.h"
+#include "lca/table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -144,6 +145,31 @@ lca_status lca_contrib_mc(const lca_model *M, const lca_mc_options *opt,
                           const lca_contrib_item *items,
                           const int64_t *group_of, int64_t ngroups,
                           lca_contrib_summary *out, int64_t *nused);
+
+
+// ---- a split as a table (lca/table.h; docs/FORMAT.md, "Analysis files") ---
+
+// The rows of one split to put in a table: idx[0..n-1] (from
+// lca_contrib_select; -1 in a supplier split: the own part), for a group
+// split the ngroups + 1 sums (lca_contrib_group) and the group names, and
+// optionally the rows' Monte Carlo summaries (n of them, lca_contrib_mc).
+typedef struct lca_contrib_rows {
+    lca_contrib_kind kind;
+    int64_t n;
+    const int64_t *idx;
+    const double *groups;            // GROUP only
+    const char *const *group_names;  // GROUP only, ngroups names
+    int64_t ngroups;
+    const lca_contrib_summary *mc;   // NULL: no Monte Carlo columns
+} lca_contrib_rows;
+
+// A table named after the kind ("process", "flow" ...): rank, value,
+// share, cumulative share, unit, [Monte Carlo columns], id,
+// [compartment], name; and a last "(rest)" row, h minus the rows, so the
+// value column sums to h. Errors: LCA_ERR_ARG, LCA_ERR_NOMEM.
+lca_status lca_contrib_table(const lca_contrib *cb, const lca_model *M,
+                             int64_t ind, const lca_contrib_rows *rows,
+                             lca_table **out);
 
 #ifdef __cplusplus
 }

@@ -27,6 +27,7 @@
 #include "lca/ctx.h"
 #include "lca/model.h"
 #include "lca/solver.h"
+#include "lca/table.h"
 
 // ---- model files (HDF5, schema "leontief-model" v2; v1 is read too) ------
 
@@ -105,5 +106,45 @@ typedef struct lca_results_data {
 // dataset), LCA_ERR_NOMEM.
 lca_status lca_results_write(const lca_model *M, const lca_results_data *d,
                              const char *path);
+
+
+// ---- analysis tables (HDF5 and CSV, schema "leontief-analysis" v1) --------
+
+// Provenance of an analysis file (root attributes; NULL strings are "").
+typedef struct lca_tables_info {
+    const char *analysis;      // "contrib", "tree", "paths", "sensitivity"
+    const char *command_line;  // the command that ran
+    const char *model_file;    // the model file as given
+    const char *model_sha256;  // its SHA-256 (lca_file_sha256)
+    const char *created_utc;   // ISO 8601 UTC
+} lca_tables_info;
+
+// Write tables[0..ntables-1] (lca/table.h) to an HDF5 file at h5_path
+// and/or as <name>.csv files in the folder csv_dir (created if missing);
+// either path may be NULL. Layout in docs/FORMAT.md ("Analysis files").
+// All files appear together or none does (temporary names, renamed at the
+// end). Errors: LCA_ERR_IO (naming the file), LCA_ERR_NOMEM.
+lca_status lca_tables_write(lca_ctx *ctx, int64_t ntables,
+                            const lca_table *const *tables,
+                            const lca_tables_info *info, const char *h5_path,
+                            const char *csv_dir);
+
+// ---- product -> group maps (CSV; docs/FORMAT.md, "Group maps") -----------
+
+typedef struct lca_group_map lca_group_map;  // opaque; io/native/groupmap.c
+
+// Read a map of products (by id, or by a name only one product has) to
+// groups such as life-cycle stages. Errors: LCA_ERR_NOTFOUND (products the
+// model does not have: all listed with their lines), LCA_ERR_INVALID (no
+// product/group header, an ambiguous name, a product in two groups, an
+// empty group), LCA_ERR_IO, LCA_ERR_NOMEM; messages name the file.
+lca_status lca_group_map_read(const lca_model *M, const char *path,
+                              lca_group_map **out);
+void lca_group_map_destroy(lca_group_map **g);
+int64_t lca_group_map_ngroups(const lca_group_map *g);
+// Group of each product (n entries; -1: not in the map), and the group
+// names in order of first appearance (borrowed).
+const int64_t *lca_group_map_of(const lca_group_map *g);
+const char *const *lca_group_map_names(const lca_group_map *g);
 
 #endif  // LCA_IO_H

@@ -51,6 +51,7 @@
 
 #include "lca/calc.h"
 #include "lca/mc.h"
+#include "lca/table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -99,6 +100,9 @@ int64_t lca_screen_nuncertain(const lca_screen *s);  // inputs with Var > 0
 const double *lca_screen_derivatives(const lca_screen *s, lca_matrix X);
 const double *lca_screen_input_variances(const lca_screen *s, lca_matrix X);
 const double *lca_screen_contributions(const lca_screen *s, lca_matrix X);
+// The distribution (an lca_dist) each input is sampled from, pedigree
+// fill applied.
+const uint8_t *lca_screen_distributions(const lca_screen *s, lca_matrix X);
 
 // The k inputs with the largest contributions (ties: A before B before C,
 // then lower position), contributions > 0 only, into top; their number
@@ -153,6 +157,27 @@ lca_status lca_sobol_lca(const lca_model *M, const lca_mc_options *opt,
                          int64_t N, int64_t k, const lca_input *in,
                          double *S1, double *ST, double *se1, double *seT,
                          lca_sobol_result *res);
+
+
+// ---- tables (lca/table.h; docs/FORMAT.md, "Analysis files") ---------------
+
+// "screening": the top inputs by first-order contribution (top 0: every
+// input with a contribution > 0): rank, matrix, row and column ids and
+// names, amount, distribution, variance, derivative, elasticity
+// (x/h dh/dx), contribution and share of V1.
+lca_status lca_screen_table(const lca_screen *s, const lca_model *M,
+                            int64_t top, lca_table **out);
+// "summary": indicator, unit, h, V1, its square root and h's coefficient
+// of variation, and the number of uncertain inputs (one row).
+lca_status lca_screen_summary_table(const lca_screen *s, const lca_model *M,
+                                    int64_t ind, lca_table **out);
+// A table called name ("spearman" or "sobol") of inputs in[0..k-1]: the
+// input's matrix, row and column, then rho (rho != NULL) or S1, ST and
+// their standard errors (S1 != NULL; se1, seT may be NULL).
+lca_status lca_gsa_table(const lca_model *M, const char *name, int64_t k,
+                         const lca_input *in, const double *rho,
+                         const double *S1, const double *ST, const double *se1,
+                         const double *seT, lca_table **out);
 
 #ifdef __cplusplus
 }

@@ -56,6 +56,7 @@
 #include <stdint.h>
 
 #include "lca/calc.h"
+#include "lca/table.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -133,6 +134,27 @@ lca_status lca_spa_paths(const lca_spa *s, int64_t i, int64_t k, int64_t *v,
 // siblings by |cumulative value| descending (ties: earlier node first),
 // into order (nodes entries). Errors: LCA_ERR_ARG, LCA_ERR_NOMEM.
 lca_status lca_spa_order(const lca_spa *s, int64_t i, int64_t *order);
+
+
+// ---- tables (lca/table.h; layouts in docs/FORMAT.md, "Analysis files") ----
+// M is the model and ind[0..r-1] the indicators the traversal was made
+// with (for labels). Each gives a new table the caller destroys.
+// Errors: LCA_ERR_ARG (top < 0), LCA_ERR_NOMEM.
+
+// "tree": every visited node in tree order (lca_spa_order for the first
+// indicator), one row per node and indicator: the first indicator's nodes,
+// then the second's ...
+lca_status lca_spa_tree_table(const lca_spa *s, const lca_model *M,
+                              const int64_t *ind, lca_table **out);
+// "paths": the top largest paths of each indicator (lca_spa_paths), with
+// the products along each path, root first, joined by " <- ".
+lca_status lca_spa_paths_table(const lca_spa *s, const lca_model *M,
+                               const int64_t *ind, int64_t top,
+                               lca_table **out);
+// "summary": total, enumerated, residual and coverage per indicator; the
+// traversal's counts and flags as attributes.
+lca_status lca_spa_summary_table(const lca_spa *s, const lca_model *M,
+                                 const int64_t *ind, lca_table **out);
 
 #ifdef __cplusplus
 }

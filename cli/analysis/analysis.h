@@ -1,0 +1,100 @@
+// cli/analysis/analysis.h: what contrib, tree, paths and sensitivity share
+// SPDX-License-Identifier: MIT
+//
+// Each command: parse options, read the model, resolve the product or
+// demand and the indicators, factorize once, call the library, print its
+// tables and write them (HDF5 and/or CSV, all or nothing).
+
+#ifndef LCA_CLI_ANALYSIS_H
+#define LCA_CLI_ANALYSIS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+#define AN_MAX_IND 64
+
+// Options every analysis command takes.
+typedef struct an_opts {
+    const char *model_path, *out_path, *csv_dir;
+    const char *product, *demand;  // exactly one
+    double amount;                 // of the product (default 1)
+    const char *indicators[AN_MAX_IND];
+    int nindicators;
+    long threads;
+    lca_solver_kind kind;
+} an_opts;
+
+// The model, its calculation and the resolved names.
+typedef struct an_run {
+    lca_ctx *ctx;
+    lca_model *M;
+    lca_calc *c;
+    int64_t demand;          // index of the demand (a unit demand added for
+                             // --product)
+    double *f;               // the demand, densely (n)
+    int64_t nind, ind[AN_MAX_IND];
+    char sha256[65], started[32];
+    char label[600];         // "1 kg of Electricity [id]" for headings
+    char msg[600];           // an error found here, not in the library
+} an_run;
+
+// Parse one of the common options (c from getopt_long with an_long_opts
+// ids below); returns -1 when handled, an exit code on a usage error, or
+// -2 when c is not a common option.
+enum {
+    AN_OPT_PRODUCT = 1000, AN_OPT_DEMAND, AN_OPT_AMOUNT, AN_OPT_INDICATOR,
+    AN_OPT_CSV, AN_OPT_THREADS, AN_OPT_SOLVER,
+};
+#define AN_COMMON_LONG_OPTS                                     \
+    {"output", required_argument, NULL, 'o'},                   \
+    {"help", no_argument, NULL, 'h'},                           \
+    {"product", required_argument, NULL, AN_OPT_PRODUCT},       \
+    {"demand", required_argument, NULL, AN_OPT_DEMAND},         \
+    {"amount", required_argument, NULL, AN_OPT_AMOUNT},         \
+    {"indicator", required_argument, NULL, AN_OPT_INDICATOR},   \
+    {"csv", required_argument, NULL, AN_OPT_CSV},               \
+    {"threads", required_argument, NULL, AN_OPT_THREADS},       \
+    {"solver", required_argument, NULL, AN_OPT_SOLVER}
+
+void an_opts_default(an_opts *o);
+int an_parse_common(const cli_env *env, int c, const char *arg, an_opts *o);
+// After getopt: one model file, one of --product/--demand.
+int an_parse_finish(const cli_env *env, int argc, char **argv, int optind_,
+                    an_opts *o);
+// Parse a number in (lo, hi) (open interval) or a count >= min for an
+// option; exit code on a usage error, -1 when fine.
+int an_parse_share(const cli_env *env, const char *opt, const char *s,
+                   double *x);
+int an_parse_int(const cli_env *env, const char *opt, const char *s,
+                 int64_t min, int64_t *x);
+
+// Read and resolve everything, factorize; -1 on success, else an exit code
+// (the error printed). max_ind: how many indicators the command takes.
+int an_run_start(const cli_env *env, const an_opts *o, int max_ind,
+                 an_run *r);
+void an_run_end(an_run *r);
+
+// Write tables to -o and --csv (when given); an exit code or -1.
+int an_write(const cli_env *env, const an_opts *o, an_run *r,
+             const char *analysis, int64_t nt, const lca_table *const *t);
+
+// ---- printing (cli/analysis/print.c) ----------------------------------------
+
+typedef enum an_fmt { AN_NUM, AN_PCT, AN_INT, AN_TEXT } an_fmt;
+typedef struct an_col {
+    const char *col;     // the table's column
+    const char *header;  // what to print above it
+    an_fmt fmt;
+} an_col;
+
+// Print rows first..first+rows-1 (to the end when rows < 0) of the given
+// columns, aligned;
+// the last column is never padded or cut (put names there). indent (may
+// be NULL): an int column whose value indents the last column by two
+// spaces per unit (the tree).
+void an_print(FILE *f, const lca_table *t, const an_col *cols, int nc,
+              int64_t first, int64_t rows, const char *indent);
+
+#endif  // LCA_CLI_ANALYSIS_H
