@@ -76,13 +76,18 @@ int an_run_start(const cli_env *env, const an_opts *o, int max_ind,
                  an_run *r);
 void an_run_end(an_run *r);
 
+// "1 USD of X [id], GHG (Greenhouse Gases): 0.36 kg CO2-eq" for indicator
+// position i, then extra (may be "") and a newline.
+void an_print_heading(const an_run *r, int64_t i, double h, const char *extra);
+
 // Write tables to -o and --csv (when given); an exit code or -1.
 int an_write(const cli_env *env, const an_opts *o, an_run *r,
              const char *analysis, int64_t nt, const lca_table *const *t);
 
 // ---- printing (cli/analysis/print.c) ----------------------------------------
 
-typedef enum an_fmt { AN_NUM, AN_PCT, AN_INT, AN_TEXT } an_fmt;
+// AN_RANK: an int printed blank when 0 (the rest row).
+typedef enum an_fmt { AN_NUM, AN_PCT, AN_INT, AN_TEXT, AN_RANK } an_fmt;
 typedef struct an_col {
     const char *col;     // the table's column
     const char *header;  // what to print above it

@@ -208,6 +208,16 @@ void an_run_end(an_run *r) {
     lca_ctx_destroy(&r->ctx);
 }
 
+void an_print_heading(const an_run *r, int64_t i, double h, const char *extra) {
+    int64_t k = r->ind[i];
+    const char *id = lca_model_label(r->M, LCA_INDICATORS, LCA_LABEL_ID, k);
+    const char *name = lca_model_label(r->M, LCA_INDICATORS, LCA_LABEL_NAME, k);
+    int named = name[0] != '\0' && strcmp(name, id) != 0;
+    printf("%s, %s%s%s%s: %.6g %s%s\n", r->label, id, named ? " (" : "",
+           named ? name : "", named ? ")" : "", h,
+           lca_model_label(r->M, LCA_INDICATORS, LCA_LABEL_UNIT, k), extra);
+}
+
 int an_write(const cli_env *env, const an_opts *o, an_run *r,
              const char *analysis, int64_t nt, const lca_table *const *t) {
     if (o->out_path == NULL && o->csv_dir == NULL) return -1;

@@ -235,7 +235,7 @@ static void print_kind(const copts *c, const an_run *r, const lca_table *t,
     char val[160];
     snprintf(val, sizeof val, "value [%s]", unit);
     an_col cols[8] = {
-        {"rank", "rank", AN_INT}, {"value", val, AN_NUM},
+        {"rank", "rank", AN_RANK}, {"value", val, AN_NUM},
         {"share", "share", AN_PCT}, {"cumulative_share", "cumul.", AN_PCT},
     };
     int nc = 4;
@@ -291,10 +291,7 @@ int cli_contrib(const cli_env *env, int argc, char **argv) {
         if (st != LCA_OK) rc = cli_fail_in(env, r.ctx, st, c.o.model_path);
     }
     if (rc < 0) {
-        printf("%s, %s: %.6g %s\n\n", r.label,
-               lca_model_label(r.M, LCA_INDICATORS, LCA_LABEL_ID, r.ind[0]),
-               lca_contrib_total(j.cb),
-               lca_model_label(r.M, LCA_INDICATORS, LCA_LABEL_UNIT, r.ind[0]));
+        an_print_heading(&r, 0, lca_contrib_total(j.cb), "\n");
         for (int q = 0; q < c.nkinds; q++) {
             print_kind(&c, &r, j.t[q], (lca_contrib_kind)c.kinds[q]);
         }

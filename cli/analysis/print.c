@@ -17,7 +17,9 @@ static const char *cell(const lca_table *t, int64_t c, an_fmt fmt, int64_t i,
     switch (fmt) {
     case AN_TEXT: return lca_table_col_text(t, c)[i];
     case AN_INT:
+    case AN_RANK:
         snprintf(buf, size, "%lld", (long long)lca_table_col_int(t, c)[i]);
+        if (fmt == AN_RANK && lca_table_col_int(t, c)[i] == 0) buf[0] = '\0';
         return buf;
     case AN_PCT:
         snprintf(buf, size, "%.1f %%", 100.0 * lca_table_col_number(t, c)[i]);

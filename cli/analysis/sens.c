@@ -189,16 +189,14 @@ static void print_inputs(const lca_table *t, const char *title,
 }
 
 static void print_all(const sopts *s, const an_run *r, const job *j) {
-    const char *unit = lca_model_label(r->M, LCA_INDICATORS, LCA_LABEL_UNIT,
-                                       r->ind[0]);
     double h = lca_screen_score(j->sc), V = lca_screen_variance(j->sc);
-    printf("%s, %s: %.6g %s; first-order sd %.4g (%.1f %%) from %lld "
-           "uncertain inputs\n\n", r->label,
-           lca_model_label(r->M, LCA_INDICATORS, LCA_LABEL_ID, r->ind[0]), h,
-           unit, sqrt(V), h != 0.0 ? 100.0 * sqrt(V) / fabs(h) : 0.0,
-           (long long)lca_screen_nuncertain(j->sc));
+    char extra[200];
+    snprintf(extra, sizeof extra, "; first-order sd %.4g (%.1f %%) from %lld "
+             "uncertain inputs\n", sqrt(V), h != 0.0 ? 100.0 * sqrt(V) / fabs(h)
+             : 0.0, (long long)lca_screen_nuncertain(j->sc));
+    an_print_heading(r, 0, h, extra);
     const an_col scr[] = {
-        {"rank", "rank", AN_INT}, {"share", "var. share", AN_PCT},
+        {"rank", "rank", AN_RANK}, {"share", "var. share", AN_PCT},
         {"elasticity", "elasticity", AN_NUM}, {"distribution", "dist.", AN_TEXT},
     };
     print_inputs(j->t[0], "Screening (first-order variance contributions):",

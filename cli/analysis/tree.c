@@ -109,13 +109,7 @@ static int parse(const cli_env *env, int argc, char **argv, int paths,
 }
 
 static void heading(const an_run *r, const lca_spa *s, int64_t i) {
-    const lca_model *M = r->M;
-    int64_t k = r->ind[i];
-    printf("%s, %s (%s): %.6g %s\n", r->label,
-           lca_model_label(M, LCA_INDICATORS, LCA_LABEL_ID, k),
-           lca_model_label(M, LCA_INDICATORS, LCA_LABEL_NAME, k),
-           lca_spa_total(s)[i],
-           lca_model_label(M, LCA_INDICATORS, LCA_LABEL_UNIT, k));
+    an_print_heading(r, i, lca_spa_total(s)[i], "");
 }
 
 static void footer(const lca_spa *s, int64_t i) {
@@ -158,7 +152,7 @@ static void print_paths(const an_run *r, const lca_spa *s, const lca_table *t) {
         snprintf(val, sizeof val, "path value [%s]",
                  lca_model_label(r->M, LCA_INDICATORS, LCA_LABEL_UNIT, r->ind[i]));
         const an_col cols[] = {
-            {"rank", "rank", AN_INT}, {"value", val, AN_NUM},
+            {"rank", "rank", AN_RANK}, {"value", val, AN_NUM},
             {"share", "share", AN_PCT}, {"stage", "stage", AN_INT},
             {"path_names", "path (product <- its input <- ...)", AN_TEXT},
         };
