@@ -102,9 +102,10 @@ static void test_contrib_first_tier_by_hand(void **state) {
     const double *pr = lca_contrib_values(cb, LCA_CONTRIB_PROCESS);
     assert_close(pr[0], 1.0 / 0.84, 1e-15);
     assert_close(pr[1], 0.6 / 0.84, 1e-15);
+    lca_contrib_destroy(&cb);
     assert_int_equal(lca_contrib_create(c, 1, 0, &cb), LCA_ERR_ARG);
     assert_int_equal(lca_contrib_create(c, 0, 1, &cb), LCA_ERR_ARG);
-    lca_contrib_destroy(&cb);
+    assert_null(cb);
     lca_calc_destroy(&c);
     lca_model_destroy(&M);
     lca_csc_destroy(&Ac);
