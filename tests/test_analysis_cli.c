@@ -184,8 +184,8 @@ static void test_analysis_cli_bad_input(void **state) {
     assert_int_equal(run(f, "contrib m.h5 --product nosuch %s", out), 3);
     assert_non_null(strstr(f->err, "nosuch"));
     assert_int_equal(run(f, "tree m.h5 --product steel %s", out), 3);
-    assert_non_null(strstr(f->err, "ambiguous"));
-    assert_non_null(strstr(f->err, "p2"));
+    assert_non_null(strstr(f->err, "2 products"));  // the shared lookup
+    assert_non_null(strstr(f->err, "id:p2"));
     assert_int_equal(run(f, "tree m.h5 --product p2 --cutoff 1.5 %s", out), 2);
     assert_non_null(strstr(f->err, "cutoff"));
     assert_int_equal(run(f, "paths m.h5 --product p2 --cutoff 0 %s", out), 2);
@@ -199,6 +199,13 @@ static void test_analysis_cli_bad_input(void **state) {
     assert_non_null(strstr(f->err, "'not a product'"));
     assert_non_null(strstr(f->err, "'ghost'"));
     assert_non_null(strstr(f->err, "bad.csv"));
+    fp = fopen(in_dir(f, "bad.csv"), "w");
+    fprintf(fp, "product,group\np1,a\nsteel,b\n");
+    fclose(fp);
+    assert_int_equal(run(f, "contrib m.h5 --product p2 --groups bad.csv %s",
+                         out), 3);
+    assert_non_null(strstr(f->err, "bad.csv: line 3"));
+    assert_non_null(strstr(f->err, "id:p3"));
     assert_int_equal(run(f, "contrib m.h5 --product p2 --indicator nosuch %s",
                          out), 3);
     assert_int_equal(run(f, "contrib m.h5 %s", out), 2);  // no product

@@ -98,34 +98,6 @@ int an_parse_finish(const cli_env *env, int argc, char **argv, int optind_,
     return -1;
 }
 
-// The product named key: an error when no product has that id or name,
-// or when several have the name (the id tells them apart).
-static lca_status find_product(const lca_model *M, const char *key,
-                               int64_t *j, char *msg, size_t msg_size) {
-    lca_status st = lca_model_lookup(M, LCA_PRODUCTS, key, j);
-    if (st != LCA_OK) return st;
-    if (strcmp(lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_ID, *j), key) == 0) {
-        return LCA_OK;
-    }
-    int64_t n = lca_model_dim(M, LCA_PRODUCTS), count = 0;
-    char ids[400] = "";
-    for (int64_t i = 0; i < n; i++) {
-        if (strcmp(lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_NAME, i), key)) {
-            continue;
-        }
-        size_t len = strlen(ids);
-        if (count++ < 5) {
-            snprintf(ids + len, sizeof ids - len, "%s'%s'", len ? ", " : "",
-                     lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_ID, i));
-        }
-    }
-    if (count <= 1) return LCA_OK;
-    snprintf(msg, msg_size, "product name '%s' is ambiguous: %lld products "
-             "have it (ids %s%s); give the id", key, (long long)count, ids,
-             count > 5 ? ", ..." : "");
-    return LCA_ERR_NOTFOUND;
-}
-
 // The demand: a unit (or --amount) demand of the product, or a named one.
 static lca_status resolve_demand(const an_opts *o, an_run *r) {
     lca_model *M = r->M;
@@ -135,7 +107,7 @@ static lca_status resolve_demand(const an_opts *o, an_run *r) {
         return st;
     }
     int64_t j;
-    lca_status st = find_product(M, o->product, &j, r->msg, sizeof r->msg);
+    lca_status st = lca_model_lookup(M, LCA_PRODUCTS, o->product, &j);
     if (st != LCA_OK) return st;
     const char *id = lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_ID, j);
     const char *name = lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_NAME, j);

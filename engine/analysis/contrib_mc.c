@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 //
 // The chosen contributions are computed inside the Monte Carlo run, on its
-// own samples, through its iteration hook (lca_mc_options.iter_fn): the
+// own samples, through its iteration hook (lca_mc_options.hook): the
 // iteration's lambda comes with the hook, s = T \ f is one forward solve
 // with the iteration's factorization, and the formulas are those of the
 // deterministic splits (engine/analysis/contrib_raw.c) on the sampled
@@ -61,7 +61,7 @@ static double total(const hook *h, int64_t j, const double *lam) {
 }
 
 // One demand of one iteration.
-static int one_demand(const hook *h, const lca_mc_iter *it, int64_t j,
+static int one_demand(const hook *h, const lca_mc_hook *it, int64_t j,
                       double *ws, double *out) {
     int64_t n = h->n, m = h->m;
     double *s = ws, *D = ws + n, *p = ws + 2 * n, *w = ws + 3 * n;
@@ -87,7 +87,7 @@ static int one_demand(const hook *h, const lca_mc_iter *it, int64_t j,
     return 0;
 }
 
-static int hook_fn(void *arg, const lca_mc_iter *it, double *extra) {
+static int hook_fn(void *arg, const lca_mc_hook *it, double *extra) {
     const hook *h = arg;
     double *ws = h->ws + (size_t)it->tid * h->per;
     double *D = ws + h->n, *cr = ws + 4 * h->n;
@@ -218,8 +218,8 @@ lca_status lca_contrib_mc(const lca_model *M, const lca_mc_options *opt,
     lca_mc_options o = *opt;
     o.nind = 1;
     o.ind = &h.ind;
-    o.iter_fn = hook_fn;
-    o.iter_arg = &h;
+    o.hook = hook_fn;
+    o.hook_arg = &h;
     o.nextra = h.nextra;
     o.keep_factors = 0;
     lca_mc *mc = NULL;

@@ -133,11 +133,12 @@ lca_status lca_tables_write(lca_ctx *ctx, int64_t ntables,
 
 typedef struct lca_group_map lca_group_map;  // opaque; io/native/groupmap.c
 
-// Read a map of products (by id, or by a name only one product has) to
-// groups such as life-cycle stages. Errors: LCA_ERR_NOTFOUND (products the
-// model does not have: all listed with their lines), LCA_ERR_INVALID (no
-// product/group header, an ambiguous name, a product in two groups, an
-// empty group), LCA_ERR_IO, LCA_ERR_NOMEM; messages name the file.
+// Read a map of products (named as lca_model_lookup takes them) to groups
+// such as life-cycle stages. Errors: LCA_ERR_NOTFOUND (products the model
+// does not have: all listed with their lines), LCA_ERR_INVALID (no
+// product/group header, a name several products share, a product in two
+// groups, an empty group), LCA_ERR_IO, LCA_ERR_NOMEM; messages name the
+// file.
 lca_status lca_group_map_read(const lca_model *M, const char *path,
                               lca_group_map **out);
 void lca_group_map_destroy(lca_group_map **g);

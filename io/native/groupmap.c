@@ -4,7 +4,8 @@
 // Format (docs/FORMAT.md, "Group maps"): a CSV file whose header row has a
 // "product" and a "group" column (any order, any case; other columns are
 // ignored); each later row puts one product in one group. A product is
-// matched by its id, else by its name when exactly one product has it.
+// named as on the command line (lca_model_lookup: an id, id:ID, a name,
+// or NAME [qualifier]).
 // Refused, naming the file, the line and the entry: a product the model
 // does not have (every one of them is listed, up to ten), a name that
 // several products share, a product put in two different groups, an
@@ -56,25 +57,8 @@ static int64_t group_index(lca_group_map *g, const char *name) {
     return g->ngroups++;
 }
 
-// The product a field names: its id, else its unique name; -1 unknown,
-// -2 a name several products share.
-static int64_t find_product(const lca_model *M, const lca__csv_index *ids,
-                            const char *key) {
-    int64_t j = lca__csv_index_find(ids, key);
-    if (j >= 0) return j;
-    for (int64_t i = 0; i < lca_model_dim(M, LCA_PRODUCTS); i++) {
-        if (strcmp(lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_NAME, i), key)) {
-            continue;
-        }
-        if (j >= 0) return -2;
-        j = i;
-    }
-    return j;
-}
-
 typedef struct reader {
     lca__csv *csv;
-    const lca__csv_index *ids;
     int pc, gc;                // the product and group columns
     char unknown[600];         // the unknown products, listed
     int64_t nunknown;
@@ -107,15 +91,15 @@ static lca_status row(lca_group_map *g, reader *r, const lca_model *M,
                          "no product or no group", path, (long long)rec->line);
     }
     const char *key = rec->fields[r->pc];
-    int64_t j = find_product(M, r->ids, key);
-    if (j == -1) {
+    int64_t j;
+    lca_status st = lca_model_lookup(M, LCA_PRODUCTS, key, &j);
+    if (st == LCA_ERR_NOTFOUND) {
         note_unknown(r, rec, key);
         return LCA_OK;
     }
-    if (j == -2) {
-        return lca__fail(g->ctx, LCA_ERR_INVALID, "%s: line %lld: product name "
-                         "'%s' is ambiguous (several products have it): use "
-                         "the id", path, (long long)rec->line, key);
+    if (st != LCA_OK) {  // a name several products share
+        return lca__wrap(g->ctx, st, "%s: line %lld", path,
+                         (long long)rec->line);
     }
     int64_t gi = group_index(g, rec->fields[r->gc]);
     if (gi < 0) return lca__fail(g->ctx, LCA_ERR_NOMEM, "out of memory");
@@ -155,7 +139,6 @@ lca_status lca_group_map_read(const lca_model *M, const char *path,
     lca_ctx *ctx = lca_model_ctx(M);
     int64_t n = lca_model_dim(M, LCA_PRODUCTS);
     *out = NULL;
-    lca__csv_index *ids = NULL;
     reader r;
     memset(&r, 0, sizeof r);
     lca_group_map *g = lca__calloc(ctx, 1, sizeof *g);
@@ -165,13 +148,11 @@ lca_status lca_group_map_read(const lca_model *M, const char *path,
     g->group_of = lca__malloc(ctx, (size_t)n + 1, sizeof *g->group_of);
     lca_status st = g->group_of == NULL
                         ? lca__fail(ctx, LCA_ERR_NOMEM, "out of memory")
-                        : lca__csv_index_ids(M, LCA_PRODUCTS, &ids);
+                        : LCA_OK;
     for (int64_t j = 0; st == LCA_OK && j < n; j++) g->group_of[j] = -1;
     if (st == LCA_OK) st = lca__csv_create(ctx, path, ',', &r.csv);
-    r.ids = ids;
     if (st == LCA_OK) st = read_rows(g, &r, M);
     lca__csv_destroy(&r.csv);
-    lca__csv_index_destroy(&ids);
     if (st != LCA_OK) {
         lca_group_map_destroy(&g);
         return st;
