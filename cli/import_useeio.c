@@ -1,6 +1,8 @@
 // cli/import_useeio.c: `leontief import useeio DIR`
 // SPDX-License-Identifier: MIT
 
+#include <string.h>
+
 #include "import.h"
 
 static const char help[] =
@@ -9,18 +11,53 @@ static const char help[] =
     "A USEEIO model folder as published by the USEEIO API: sectors.json,\n"
     "flows.json, indicators.json, matrix/{A,B,C}.json, demands.json and\n"
     "demands/*.json. The model has the io_coefficients convention.\n"
+    "USEEIO v2 models also have domestic requirements (matrix/A_d.json)\n"
+    "and domestic demands, which need them: a model holds one system.\n"
+    "\n"
+    "  --domestic          A := A_d and the domestic demands (default: A and\n"
+    "                      the complete demands); the demands of the other\n"
+    "                      system are left out and listed in the report\n"
     "\n" IMPORT_COMMON_HELP;
 
-static const struct option opts[] = {IMPORT_COMMON_OPTIONS,
-                                     {NULL, 0, NULL, 0}};
+enum { OPT_DOMESTIC = 400 };
+
+static const struct option opts[] = {
+    IMPORT_COMMON_OPTIONS,
+    {"domestic", no_argument, NULL, OPT_DOMESTIC},
+    {NULL, 0, NULL, 0}};
+
+// "2 domestic demand(s) left out (see --report)".
+static void print_left_out(const lca_model *M) {
+    int64_t n = 0;
+    const char *kind = NULL;
+    for (int64_t i = 0; i < lca_model_nreports(M); i++) {
+        const char *k = lca_model_report(M, i, LCA_REPORT_KIND);
+        if (strstr(k, "demand left out") == NULL) continue;
+        kind = k;
+        n++;
+    }
+    if (n > 0) {
+        printf("%lld %s demand(s) left out: they need the %s requirements "
+               "matrix (%s; see --report)\n", (long long)n,
+               strncmp(kind, "domestic", 8) == 0 ? "domestic" : "complete",
+               strncmp(kind, "domestic", 8) == 0 ? "domestic" : "complete",
+               strncmp(kind, "domestic", 8) == 0 ? "import with --domestic"
+                                                 : "import without --domestic");
+    }
+}
 
 int import_useeio(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                   import_common *common, lca_model **M) {
     int c;
+    lca_useeio_system sys = LCA_USEEIO_COMPLETE;
     while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         if (c == 'h') {
             fputs(help, stdout);
             return CLI_EXIT_OK;
+        }
+        if (c == OPT_DOMESTIC) {
+            sys = LCA_USEEIO_DOMESTIC;
+            continue;
         }
         if (!import_common_option(c, common)) {
             return cli_usage_error(env, "unknown or incomplete option '%s'",
@@ -29,6 +66,8 @@ int import_useeio(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
     }
     int rc = import_check_args(env, argc, 1, common, "useeio needs one folder");
     if (rc >= 0) return rc;
-    lca_status st = lca_import_useeio(ctx, argv[optind], M);
-    return st == LCA_OK ? -1 : cli_fail(env, ctx, st, 0);
+    lca_status st = lca_import_useeio_system(ctx, argv[optind], sys, M);
+    if (st != LCA_OK) return cli_fail(env, ctx, st, 0);
+    print_left_out(*M);
+    return -1;
 }

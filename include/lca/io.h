@@ -45,8 +45,26 @@ lca_status lca_model_write(const lca_model *M, const char *path);
 
 // A USEEIO model folder (sectors.json, flows.json, indicators.json,
 // matrix/{A,B,C}.json, demands.json and demands/*.json): an
-// io_coefficients model with every demand vector.
+// io_coefficients model with A and the demand vectors of the complete
+// system. USEEIO v2 models also have the domestic requirements
+// matrix/A_d.json and domestic demands (demands.json "system":
+// "Domestic", ids "..._Domestic"), which EPA computes with A_d: with A
+// they would overstate (GHG 13.5-15.5 % too high on the Georgia model). So a
+// model holds one system: domestic demands are left out of a complete
+// model, each with an import report line "domestic demand left out"
+// (and complete ones out of a domestic model, "complete demand left
+// out"); the attribute "useeio_system" says which.
 lca_status lca_import_useeio(lca_ctx *ctx, const char *dir, lca_model **M);
+
+typedef enum lca_useeio_system {
+    LCA_USEEIO_COMPLETE = 0,  // A.json and the complete demands
+    LCA_USEEIO_DOMESTIC = 1,  // A_d.json and the domestic demands
+} lca_useeio_system;
+
+// The same, for either system. Errors: as lca_import_useeio; a domestic
+// import of a folder without matrix/A_d.json is LCA_ERR_IO naming it.
+lca_status lca_import_useeio_system(lca_ctx *ctx, const char *dir,
+                                    lca_useeio_system sys, lca_model **M);
 
 // Matrix Market files plus CSV label lists (docs/FORMAT.md, "mtx import").
 // B, C and every CSV are optional (NULL): a missing B is 0 x n, a missing C

@@ -359,7 +359,34 @@ done:
     return st;
 }
 
-static lca_status read_demands(lca_model *M, const char *dir) {
+// Is demand record rec domestic? "system": "Domestic" (USEEIO v2), or an
+// id ending in "_Domestic".
+static int is_domestic(const json_t *rec, const char *id) {
+    const char *sys = json_string_value(json_object_get(rec, "system"));
+    size_t n = strlen(id), k = strlen("_Domestic");
+    return (sys != NULL && strcmp(sys, "Domestic") == 0) ||
+           (n > k && strcmp(id + n - k, "_Domestic") == 0);
+}
+
+// A demand of the other system: left out, and said so.
+static lca_status leave_out(lca_model *M, const char *id, int domestic,
+                            lca_useeio_system sys) {
+    char detail[512];
+    snprintf(detail, sizeof detail, "a %s demand needs %s; this model uses "
+             "%s (import %s for it)", domestic ? "domestic" : "complete",
+             domestic ? "the domestic requirements A_d (matrix/A_d.json)"
+                      : "the complete requirements A (matrix/A.json)",
+             sys == LCA_USEEIO_DOMESTIC ? "A_d" : "A",
+             domestic ? "with --domestic, lca_import_useeio_system "
+                        "LCA_USEEIO_DOMESTIC"
+                      : "without --domestic");
+    return lca_model_add_report(M, domestic ? "domestic demand left out"
+                                            : "complete demand left out",
+                                id, id, detail);
+}
+
+static lca_status read_demands(lca_model *M, const char *dir,
+                               lca_useeio_system sys) {
     lca_ctx *ctx = lca_model_ctx(M);
     char path[PATH_LEN];
     json_t *list = NULL;
@@ -380,6 +407,11 @@ static lca_status read_demands(lca_model *M, const char *dir) {
                            path, d);
             break;
         }
+        int dom = is_domestic(json_array_get(list, d), id);
+        if (dom != (sys == LCA_USEEIO_DOMESTIC)) {
+            st = leave_out(M, id, dom, sys);
+            continue;
+        }
         st = read_demand(M, dir, id, ix);
         if (st == LCA_ERR_ARG) {  // a repeated demand id
             st = lca__wrap(ctx, LCA_ERR_INVALID, "%s: record %zu", path, d);
@@ -392,7 +424,8 @@ static lca_status read_demands(lca_model *M, const char *dir) {
 
 // ---- the model -------------------------------------------------------------
 
-static lca_status set_attrs(lca_model *M, const char *dir) {
+static lca_status set_attrs(lca_model *M, const char *dir,
+                            lca_useeio_system sys) {
     static const char *const attrs[][2] = {
         {"importer", "useeio"},
         {"source", "USEEIO (US EPA), USEEIO API JSON export"},
@@ -404,6 +437,12 @@ static lca_status set_attrs(lca_model *M, const char *dir) {
          "doi:10.1016/j.jclepro.2017.04.150"},
     };
     lca_status st = lca_model_set_attr(M, "source_dir", dir);
+    // Which requirements matrix A is, and so which demands the model has.
+    if (st == LCA_OK) {
+        st = lca_model_set_attr(M, "useeio_system",
+                                sys == LCA_USEEIO_DOMESTIC ? "domestic"
+                                                           : "complete");
+    }
     for (size_t a = 0; a < sizeof attrs / sizeof attrs[0]; a++) {
         if (st == LCA_OK) st = lca_model_set_attr(M, attrs[a][0], attrs[a][1]);
     }
@@ -412,20 +451,25 @@ static lca_status set_attrs(lca_model *M, const char *dir) {
 
 // Build the model from the labels and matrices, then the demands.
 static lca_status assemble(lca_ctx *ctx, const char *dir,
-                           const axis_labels L[3], const lca_csc *A,
-                           const lca_csc *B, const lca_csc *C,
-                           lca_model **M) {
+                           lca_useeio_system sys, const axis_labels L[3],
+                           const lca_csc *A, const lca_csc *B,
+                           const lca_csc *C, lca_model **M) {
     lca_status st = lca_model_create(ctx, LCA_IO_COEFFICIENTS, A, B, C, M);
     if (st == LCA_OK) st = set_axis(*M, &sectors, &L[0]);
     if (st == LCA_OK) st = set_axis(*M, &flows, &L[1]);
     if (st == LCA_OK) st = set_axis(*M, &indicators, &L[2]);
-    if (st == LCA_OK) st = read_demands(*M, dir);
-    if (st == LCA_OK) st = set_attrs(*M, dir);
+    if (st == LCA_OK) st = read_demands(*M, dir, sys);
+    if (st == LCA_OK) st = set_attrs(*M, dir, sys);
     if (st == LCA_OK) st = lca_model_check(*M);
     return st;
 }
 
 lca_status lca_import_useeio(lca_ctx *ctx, const char *dir, lca_model **M) {
+    return lca_import_useeio_system(ctx, dir, LCA_USEEIO_COMPLETE, M);
+}
+
+lca_status lca_import_useeio_system(lca_ctx *ctx, const char *dir,
+                                    lca_useeio_system sys, lca_model **M) {
     axis_labels L[3];
     lca_csc *A = NULL, *B = NULL, *C = NULL;
     lca_model *T = NULL;
@@ -435,7 +479,8 @@ lca_status lca_import_useeio(lca_ctx *ctx, const char *dir, lca_model **M) {
     lca_status st = read_axis(ctx, dir, &sectors, &L[0]);
     if (st == LCA_OK) st = read_axis(ctx, dir, &flows, &L[1]);
     if (st == LCA_OK) st = read_axis(ctx, dir, &indicators, &L[2]);
-    if (st == LCA_OK) st = read_dense(ctx, dir, "A.json", pa, &A);
+    const char *aname = sys == LCA_USEEIO_DOMESTIC ? "A_d.json" : "A.json";
+    if (st == LCA_OK) st = read_dense(ctx, dir, aname, pa, &A);
     if (st == LCA_OK) {
         st = check_shape(ctx, A, pa, &L[0], "sector", &L[0], "sector");
     }
@@ -447,7 +492,7 @@ lca_status lca_import_useeio(lca_ctx *ctx, const char *dir, lca_model **M) {
     if (st == LCA_OK) {
         st = check_shape(ctx, C, pc, &L[2], "indicator", &L[1], "flow");
     }
-    if (st == LCA_OK) st = assemble(ctx, dir, L, A, B, C, &T);
+    if (st == LCA_OK) st = assemble(ctx, dir, sys, L, A, B, C, &T);
     if (st != LCA_OK) goto done;
     *M = T;
     T = NULL;
