@@ -43,6 +43,13 @@ typedef struct lca__spa_walk {
     lca_spa_summary sum;
 } lca__spa_walk;
 
+// Q >= 0, f and each D_r/p of one sign: then |lambda_j x| bounds every
+// path below a node (engine/analysis/spa_bound.c).
+int lca__spa_signs_agree(const lca__spa_walk *w, const double *f);
+// Otherwise: w->bnd = lambda-bar of the absolute system when certified,
+// and sum.bound_exact = 1; else nothing changes. Errors: LCA_ERR_NOMEM.
+lca_status lca__spa_abs_bound(lca_calc *c, lca__spa_walk *w);
+
 // Factors, reference outputs, totals and the roots. Errors: as
 // lca_spa_create.
 lca_status lca__spa_walk_init(lca_calc *c, int64_t r, const int64_t *ind,
