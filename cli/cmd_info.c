@@ -169,11 +169,18 @@ static void print_model(const char *path, const lca_model *M) {
            100.0 * opt.dense_min_density);
     int64_t k = lca_model_dim(M, LCA_INDICATORS);
     printf("  indicators (%lld):\n", (long long)k);
+    int w = 12;  // the widest id, up to 32
     for (int64_t i = 0; i < k; i++) {
-        printf("    %-12s %-48.48s %s\n",
+        int len = (int)strlen(lca_model_label(M, LCA_INDICATORS, LCA_LABEL_ID, i));
+        if (len > w) w = len < 32 ? len : 32;
+    }
+    for (int64_t i = 0; i < k; i++) {
+        const char *tag = lca_model_label(M, LCA_INDICATORS, LCA_LABEL_SPLIT, i);
+        printf("    %-*s %-10s %s%s%s%s\n", w,
                lca_model_label(M, LCA_INDICATORS, LCA_LABEL_ID, i),
+               lca_model_label(M, LCA_INDICATORS, LCA_LABEL_UNIT, i),
                lca_model_label(M, LCA_INDICATORS, LCA_LABEL_NAME, i),
-               lca_model_label(M, LCA_INDICATORS, LCA_LABEL_UNIT, i));
+               tag[0] ? " [split " : "", tag, tag[0] ? "]" : "");
     }
     int64_t d = lca_model_dim(M, LCA_DEMANDS);
     const lca_csc *F = lca_model_demands(M);
