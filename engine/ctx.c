@@ -86,14 +86,28 @@ const char *lca_ctx_errmsg(const lca_ctx *ctx) {
 // Both format into a local buffer first: an argument may point into
 // ctx->errmsg itself (a caller passing lca_ctx_errmsg(ctx) on), and
 // vsnprintf onto its own source is undefined.
-lca_status lca__fail(lca_ctx *ctx, lca_status st, const char *fmt, ...) {
+static lca_status vfail(lca_ctx *ctx, lca_status st, const char *fmt,
+                        va_list ap) {
     if (ctx == NULL) return st;
     char msg[LCA__ERRMSG_MAX] = "";
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    memcpy(ctx->errmsg, msg, sizeof msg);
+    return st;
+}
+
+lca_status lca__fail(lca_ctx *ctx, lca_status st, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    st = vfail(ctx, st, fmt, ap);
     va_end(ap);
-    memcpy(ctx->errmsg, msg, sizeof msg);
+    return st;
+}
+
+lca_status lca_ctx_fail(lca_ctx *ctx, lca_status st, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    st = vfail(ctx, st, fmt, ap);
+    va_end(ap);
     return st;
 }
 
@@ -182,10 +196,39 @@ void *lca__realloc(lca_ctx *ctx, void *p, size_t old_count, size_t count,
     return h + 1;
 }
 
+void *lca__grow(lca_ctx *ctx, void *p, int64_t *cap, int64_t need,
+                size_t size) {
+    if (p != NULL && need <= *cap) return p;
+    int64_t c = *cap < 16 ? 16 : *cap;
+    while (c < need) c = c > INT64_MAX / 2 ? need : 2 * c;
+    void *q = lca__realloc(ctx, p, (size_t)*cap, (size_t)c, size);
+    if (q == NULL) {
+        lca__fail(ctx, LCA_ERR_NOMEM, "out of memory (%lld elements of %zu "
+                  "bytes)", (long long)c, size);
+        return NULL;
+    }
+    *cap = c;
+    return q;
+}
+
 void lca__free(lca_ctx *ctx, void *p) {
     if (p == NULL) return;
     ctx->alloc.free_fn(ctx->alloc.user, (block_head *)p - 1);
 }
+
+void *lca_ctx_malloc(lca_ctx *ctx, size_t count, size_t size) {
+    return lca__malloc(ctx, count, size);
+}
+
+void *lca_ctx_calloc(lca_ctx *ctx, size_t count, size_t size) {
+    return lca__calloc(ctx, count, size);
+}
+
+void *lca_ctx_realloc(lca_ctx *ctx, void *p, size_t count, size_t size) {
+    return lca__realloc(ctx, p, 0, count, size);
+}
+
+void lca_ctx_free(lca_ctx *ctx, void *p) { lca__free(ctx, p); }
 
 char *lca__strdup(lca_ctx *ctx, const char *s) {
     size_t len = strlen(s);

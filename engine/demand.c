@@ -16,31 +16,25 @@ static lca_status grow_demands(lca_model *M, int64_t nnz) {
     lca_ctx *ctx = M->ctx;
     lca_csc *F = M->F;
     int64_t d = F->n;
-    if (d + 1 > M->d_cap || d + 1 > M->ndemand_labels) {
-        int64_t cap = 2 * (d + 1);
-        int64_t *Ap = lca__realloc(ctx, F->Ap, 0, (size_t)cap + 1, sizeof *Ap);
-        if (Ap == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
-        F->Ap = Ap;
-        M->d_cap = cap;
-        char **ids = lca__realloc(ctx, M->labels[LCA_DEMANDS].v[LCA_LABEL_ID],
-                                  0, (size_t)cap, sizeof *ids);
-        if (ids == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
-        for (int64_t j = M->ndemand_labels; j < cap; j++) ids[j] = NULL;
-        M->labels[LCA_DEMANDS].v[LCA_LABEL_ID] = ids;
-        M->ndemand_labels = cap;
-    }
-    int64_t need = F->Ap[d] + nnz;
-    if (need > F->nnz_max) {
-        int64_t cap = 2 * need;
-        int64_t *Ai = lca__realloc(ctx, F->Ai, 0, (size_t)cap, sizeof *Ai);
-        if (Ai != NULL) F->Ai = Ai;
-        double *Ax = lca__realloc(ctx, F->Ax, 0, (size_t)cap, sizeof *Ax);
-        if (Ax != NULL) F->Ax = Ax;
-        if (Ai == NULL || Ax == NULL) {
-            return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
-        }
-        F->nnz_max = cap;
-    }
+    int64_t ap_cap = M->d_cap + 1;  // column pointers: columns + 1
+    int64_t *Ap = lca__grow(ctx, F->Ap, &ap_cap, d + 2, sizeof *Ap);
+    if (Ap == NULL) return LCA_ERR_NOMEM;
+    F->Ap = Ap;
+    M->d_cap = ap_cap - 1;
+    int64_t nl = M->ndemand_labels;
+    char **ids = lca__grow(ctx, M->labels[LCA_DEMANDS].v[LCA_LABEL_ID], &nl,
+                           d + 1, sizeof *ids);
+    if (ids == NULL) return LCA_ERR_NOMEM;
+    for (int64_t j = M->ndemand_labels; j < nl; j++) ids[j] = NULL;
+    M->labels[LCA_DEMANDS].v[LCA_LABEL_ID] = ids;
+    M->ndemand_labels = nl;
+    int64_t need = F->Ap[d] + nnz, ci = F->nnz_max, cx = F->nnz_max;
+    int64_t *Ai = lca__grow(ctx, F->Ai, &ci, need, sizeof *Ai);
+    if (Ai != NULL) F->Ai = Ai;
+    double *Ax = lca__grow(ctx, F->Ax, &cx, need, sizeof *Ax);
+    if (Ax != NULL) F->Ax = Ax;
+    if (Ai == NULL || Ax == NULL) return LCA_ERR_NOMEM;
+    F->nnz_max = ci;
     return LCA_OK;
 }
 
@@ -136,9 +130,9 @@ lca_status lca_model_add_demand_set(lca_model *M, const char *name,
                              (long long)M->F->n - 1);
         }
     }
-    lca__demand_set *sets = lca__realloc(ctx, M->sets, 0, (size_t)M->nsets + 1,
-                                         sizeof *sets);
-    if (sets == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    lca__demand_set *sets = lca__grow(ctx, M->sets, &M->sets_cap,
+                                      M->nsets + 1, sizeof *sets);
+    if (sets == NULL) return LCA_ERR_NOMEM;
     M->sets = sets;
     lca__demand_set *ds = &sets[M->nsets];
     ds->name = lca__strdup(ctx, name);
@@ -190,11 +184,14 @@ lca_status lca_model_set_attr(lca_model *M, const char *key,
             return LCA_OK;
         }
     }
-    size_t nk = (size_t)M->nattrs + 1;
-    char **keys = lca__realloc(ctx, M->attr_keys, 0, nk, sizeof *keys);
+    int64_t ck = M->attrs_cap, cv = M->attrs_cap;
+    char **keys = lca__grow(ctx, M->attr_keys, &ck, M->nattrs + 1,
+                            sizeof *keys);
     if (keys != NULL) M->attr_keys = keys;
-    char **vals = lca__realloc(ctx, M->attr_vals, 0, nk, sizeof *vals);
+    char **vals = lca__grow(ctx, M->attr_vals, &cv, M->nattrs + 1,
+                            sizeof *vals);
     if (vals != NULL) M->attr_vals = vals;
+    if (keys != NULL && vals != NULL) M->attrs_cap = ck;
     char *k = lca__strdup(ctx, key);
     if (keys == NULL || vals == NULL || k == NULL) {
         lca__free(ctx, v);

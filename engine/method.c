@@ -60,15 +60,14 @@ void lca_method_destroy(lca_method **methp) {
     *methp = NULL;
 }
 
+// Room for one more indicator in the 3 label arrays (one capacity).
 static lca_status grow_indicators(lca_method *meth) {
-    if (meth->k < meth->k_cap) return LCA_OK;
-    int64_t cap = 2 * meth->k_cap + 4;
+    int64_t cap = meth->k_cap;
     for (int l = 0; l < 3; l++) {
-        char **v = lca__realloc(meth->ctx, meth->ind[l], (size_t)meth->k_cap,
-                                (size_t)cap, sizeof *v);
-        if (v == NULL) {
-            return lca__fail(meth->ctx, LCA_ERR_NOMEM, "out of memory");
-        }
+        cap = meth->k_cap;
+        char **v = lca__grow(meth->ctx, meth->ind[l], &cap, meth->k + 1,
+                             sizeof *v);
+        if (v == NULL) return LCA_ERR_NOMEM;
         meth->ind[l] = v;
     }
     meth->k_cap = cap;
@@ -184,14 +183,10 @@ static int64_t find_duplicate(const lca_method *meth, int64_t indicator,
 }
 
 static lca_status grow_rows(lca_method *meth) {
-    if (meth->nrows < meth->rows_cap) return LCA_OK;
-    int64_t cap = 2 * meth->rows_cap + 16;
-    lca__method_row *v = lca__realloc(meth->ctx, meth->rows,
-                                      (size_t)meth->rows_cap, (size_t)cap,
-                                      sizeof *v);
-    if (v == NULL) return lca__fail(meth->ctx, LCA_ERR_NOMEM, "out of memory");
+    lca__method_row *v = lca__grow(meth->ctx, meth->rows, &meth->rows_cap,
+                                   meth->nrows + 1, sizeof *v);
+    if (v == NULL) return LCA_ERR_NOMEM;
     meth->rows = v;
-    meth->rows_cap = cap;
     return LCA_OK;
 }
 

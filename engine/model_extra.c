@@ -69,13 +69,14 @@ void lca_model_uncertainty_counts(const lca_model *M, lca_matrix X,
     if (u == NULL) counts[LCA_DIST_NONE] = nnz;
 }
 
+// Room for one more line in the 4 report columns (one capacity).
 static lca_status grow_report(lca_model *M) {
-    if (M->nreport < M->report_cap) return LCA_OK;
-    int64_t cap = 2 * M->report_cap + 16;
+    int64_t cap = M->report_cap;
     for (int f = 0; f < 4; f++) {
-        char **v = lca__realloc(M->ctx, M->report[f], 0, (size_t)cap,
-                                sizeof *v);
-        if (v == NULL) return lca__fail(M->ctx, LCA_ERR_NOMEM, "out of memory");
+        cap = M->report_cap;
+        char **v = lca__grow(M->ctx, M->report[f], &cap, M->nreport + 1,
+                             sizeof *v);
+        if (v == NULL) return LCA_ERR_NOMEM;
         M->report[f] = v;
     }
     M->report_cap = cap;

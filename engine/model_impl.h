@@ -29,9 +29,9 @@ struct lca_model {
     lca__labels labels[4];
     int64_t ndemand_labels;  // demand names allocated
     lca__demand_set *sets;
-    int64_t nsets;
+    int64_t nsets, sets_cap;
     char **attr_keys, **attr_vals;
-    int64_t nattrs;
+    int64_t nattrs, attrs_cap;
     lca_uncertainty *unc[3];  // per nonzero of A, B, C; NULL when none
     char **report[4];         // import report: kind, id, name, detail
     int64_t nreport, report_cap;

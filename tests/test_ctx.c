@@ -183,6 +183,33 @@ static void test_ctx_version_is_major_minor_patch(void **state) {
     assert_true(major >= 0 && minor >= 0 && patch >= 0);
 }
 
+// lca_ctx_malloc/realloc/free go through the context's allocator, and
+// lca_ctx_fail sets the message that lca_ctx_errmsg returns.
+static void test_ctx_public_allocator_and_errors(void **state) {
+    lca_ctx *ctx = *state;
+    test_alloc ta;
+    test_alloc_install(ctx, &ta, 1);  // the second allocation fails
+    int64_t *v = lca_ctx_malloc(ctx, 4, sizeof *v);
+    assert_non_null(v);
+    assert_int_equal(ta.live, 1);
+    for (int i = 0; i < 4; i++) v[i] = i;
+    assert_null(lca_ctx_realloc(ctx, v, 1000, sizeof *v));  // fails: v kept
+    test_alloc_fail_at(&ta, -1);
+    int64_t *w = lca_ctx_realloc(ctx, v, 1000, sizeof *w);
+    assert_non_null(w);
+    assert_int_equal(w[3], 3);
+    lca_ctx_free(ctx, w);
+    lca_ctx_free(ctx, NULL);
+    assert_int_equal(ta.live, 0);
+    lca_ctx_set_allocator(ctx, NULL);
+    assert_int_equal(lca_ctx_fail(ctx, LCA_ERR_INVALID, "row %d: %s", 3,
+                                  "bad"), LCA_ERR_INVALID);
+    assert_string_equal(lca_ctx_errmsg(ctx), "row 3: bad");
+    // The message may be an argument (the library formats a copy first).
+    lca_ctx_fail(ctx, LCA_ERR_IO, "f.csv: %s", lca_ctx_errmsg(ctx));
+    assert_string_equal(lca_ctx_errmsg(ctx), "f.csv: row 3: bad");
+}
+
 static void test_ctx_nthreads_defaults_and_restores(void **state) {
     lca_ctx *ctx = *state;
     int def = lca_ctx_nthreads(ctx);
@@ -283,6 +310,7 @@ int main(void) {
         T(test_ctx_wrapped_message_keeps_the_cause),
         T(test_ctx_status_str_is_distinct_for_every_status),
         T(test_ctx_version_is_major_minor_patch),
+        T(test_ctx_public_allocator_and_errors),
         T(test_ctx_nthreads_defaults_and_restores),
         T(test_ctx_custom_allocator_is_used),
         T(test_ctx_test_alloc_fails_the_kth_allocation),

@@ -63,6 +63,27 @@ int lca_ctx_nthreads(const lca_ctx *ctx);
 // valid until the next call that reports an error on ctx.
 const char *lca_ctx_errmsg(const lca_ctx *ctx);
 
+// ---- for code built on the library (importers, tools, bindings) -------------
+
+// Memory from ctx's allocator, as the library's own objects get it:
+// count * size bytes (a zero-byte request gives a valid block), NULL on
+// overflow or when the allocator fails. Free with lca_ctx_free, which
+// accepts NULL. lca_ctx_realloc keeps the contents up to the smaller size
+// and, on failure, returns NULL and leaves p as it was.
+void *lca_ctx_malloc(lca_ctx *ctx, size_t count, size_t size);
+void *lca_ctx_calloc(lca_ctx *ctx, size_t count, size_t size);
+void *lca_ctx_realloc(lca_ctx *ctx, void *p, size_t count, size_t size);
+void lca_ctx_free(lca_ctx *ctx, void *p);
+
+// Report an error on ctx as the library does: the printf-formatted
+// message becomes lca_ctx_errmsg(ctx) (an argument may be that message
+// itself). Returns st.
+lca_status lca_ctx_fail(lca_ctx *ctx, lca_status st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 // Static text naming a status, e.g. "singular system". Never NULL.
 const char *lca_status_str(lca_status s);
 

@@ -125,16 +125,13 @@ static int64_t label_column(const lca__csv_record *hdr, int64_t start,
 
 static lca_status push_extra(lca__iot_wide *W, const char *name, int64_t f) {
     lca_ctx *ctx = W->ctx;
-    if (W->nextra == W->extra_cap) {
-        int64_t cap = 2 * W->extra_cap + 8;
-        char **e = lca__realloc(ctx, W->extra, 0, (size_t)cap, sizeof *e);
-        if (e != NULL) W->extra = e;
-        int64_t *c = lca__realloc(ctx, W->extra_col, 0, (size_t)cap,
-                                  sizeof *c);
-        if (c != NULL) W->extra_col = c;
-        if (e == NULL || c == NULL) return nomem(ctx);
-        W->extra_cap = cap;
-    }
+    int64_t ce = W->extra_cap, cc = W->extra_cap, need = W->nextra + 1;
+    char **e = lca__grow(ctx, W->extra, &ce, need, sizeof *e);
+    if (e != NULL) W->extra = e;
+    int64_t *c = lca__grow(ctx, W->extra_col, &cc, need, sizeof *c);
+    if (c != NULL) W->extra_col = c;
+    if (e == NULL || c == NULL) return nomem(ctx);
+    W->extra_cap = ce;
     W->extra[W->nextra] = lca__strdup(ctx, name);
     if (W->extra[W->nextra] == NULL) return nomem(ctx);
     W->extra_col[W->nextra++] = f;
@@ -178,18 +175,15 @@ static lca_status label_columns(lca_ctx *ctx, const char *path,
 static lca_status push_row(lca__iot_wide *W, const lca__csv_record *rec,
                            const wide_header *h) {
     lca_ctx *ctx = W->ctx;
-    if (W->nrows == W->row_cap) {
-        int64_t cap = 2 * W->row_cap + 8;
-        char **id = lca__realloc(ctx, W->id, 0, (size_t)cap, sizeof *id);
-        if (id != NULL) W->id = id;
-        char **unit = lca__realloc(ctx, W->unit, 0, (size_t)cap, sizeof *unit);
-        if (unit != NULL) W->unit = unit;
-        int64_t *line = lca__realloc(ctx, W->line, 0, (size_t)cap,
-                                     sizeof *line);
-        if (line != NULL) W->line = line;
-        if (id == NULL || unit == NULL || line == NULL) return nomem(ctx);
-        W->row_cap = cap;
-    }
+    int64_t ci = W->row_cap, cu = W->row_cap, cl = W->row_cap;
+    char **id = lca__grow(ctx, W->id, &ci, W->nrows + 1, sizeof *id);
+    if (id != NULL) W->id = id;
+    char **unit = lca__grow(ctx, W->unit, &cu, W->nrows + 1, sizeof *unit);
+    if (unit != NULL) W->unit = unit;
+    int64_t *line = lca__grow(ctx, W->line, &cl, W->nrows + 1, sizeof *line);
+    if (line != NULL) W->line = line;
+    if (id == NULL || unit == NULL || line == NULL) return nomem(ctx);
+    W->row_cap = ci;
     int64_t r = W->nrows++;
     W->line[r] = rec->line;
     W->unit[r] = NULL;
@@ -202,18 +196,16 @@ static lca_status push_row(lca__iot_wide *W, const lca__csv_record *rec,
 
 static lca_status push_cell(lca__iot_wide *W, int64_t i, int64_t j,
                             double x) {
-    if (W->nnz == W->cap) {
-        lca_ctx *ctx = W->ctx;
-        int64_t cap = W->cap < 512 ? 1024 : 2 * W->cap;
-        int64_t *ei = lca__realloc(ctx, W->ei, 0, (size_t)cap, sizeof *ei);
-        if (ei != NULL) W->ei = ei;
-        int64_t *ej = lca__realloc(ctx, W->ej, 0, (size_t)cap, sizeof *ej);
-        if (ej != NULL) W->ej = ej;
-        double *ex = lca__realloc(ctx, W->ex, 0, (size_t)cap, sizeof *ex);
-        if (ex != NULL) W->ex = ex;
-        if (ei == NULL || ej == NULL || ex == NULL) return nomem(ctx);
-        W->cap = cap;
-    }
+    lca_ctx *ctx = W->ctx;
+    int64_t ci = W->cap, cj = W->cap, cx = W->cap, need = W->nnz + 1;
+    int64_t *ei = lca__grow(ctx, W->ei, &ci, need, sizeof *ei);
+    if (ei != NULL) W->ei = ei;
+    int64_t *ej = lca__grow(ctx, W->ej, &cj, need, sizeof *ej);
+    if (ej != NULL) W->ej = ej;
+    double *ex = lca__grow(ctx, W->ex, &cx, need, sizeof *ex);
+    if (ex != NULL) W->ex = ex;
+    if (ei == NULL || ej == NULL || ex == NULL) return nomem(ctx);
+    W->cap = ci;
     W->ei[W->nnz] = i;
     W->ej[W->nnz] = j;
     W->ex[W->nnz++] = x;

@@ -14,19 +14,6 @@
 #include "io/util/csv_impl.h"
 #include "engine/ctx_impl.h"
 
-// Grow *p (count elements of size) to hold at least need; doubling.
-static int grow(lca_ctx *ctx, void **p, int64_t *cap, int64_t need,
-                size_t size) {
-    if (need <= *cap) return 1;
-    int64_t c = *cap < 16 ? 16 : *cap;
-    while (c < need) c *= 2;
-    void *q = lca__realloc(ctx, *p, (size_t)*cap, (size_t)c, size);
-    if (q == NULL) return 0;
-    *p = q;
-    *cap = c;
-    return 1;
-}
-
 // ---- label lists -----------------------------------------------------------
 
 static const char *const label_column[LCA_NLABELS] = {
@@ -107,15 +94,15 @@ static lca_status list_push(const lca__csv *r, label_list *L,
     int ok = 1;
     for (int l = 0; l < LCA_NLABELS; l++) {  // all share the capacity L->cap
         if (L->col[l] < 0) continue;
-        void *v = L->v[l];
         int64_t cap = L->cap;
-        ok = ok && grow(L->ctx, &v, &cap, L->count + 1, sizeof *L->v[l]);
-        L->v[l] = v;
+        char **v = lca__grow(L->ctx, L->v[l], &cap, L->count + 1, sizeof *v);
+        if (v != NULL) L->v[l] = v;
+        ok = ok && v != NULL;
     }
-    void *line = L->line;
-    ok = ok && grow(L->ctx, &line, &L->cap, L->count + 1, sizeof *L->line);
-    L->line = line;
-    if (!ok) return lca__fail(L->ctx, LCA_ERR_NOMEM, "out of memory");
+    int64_t *line = lca__grow(L->ctx, L->line, &L->cap, L->count + 1,
+                              sizeof *line);
+    if (line != NULL) L->line = line;
+    if (!ok || line == NULL) return LCA_ERR_NOMEM;
     for (int l = 0; l < LCA_NLABELS; l++) {
         if (L->col[l] < 0) continue;
         L->v[l][L->count] = lca__strdup(L->ctx, rec->fields[L->col[l]]);
@@ -253,19 +240,15 @@ static lca_status read_demand_names(demand_table *D,
 
 static lca_status push_amount(demand_table *D, int64_t d, int64_t p,
                               double x) {
-    if (D->count == D->cap) {
-        size_t cap = D->cap < 64 ? 128 : 2 * (size_t)D->cap;
-        int64_t *dd = lca__realloc(D->ctx, D->d, 0, cap, sizeof *dd);
-        if (dd != NULL) D->d = dd;
-        int64_t *pp = lca__realloc(D->ctx, D->p, 0, cap, sizeof *pp);
-        if (pp != NULL) D->p = pp;
-        double *xx = lca__realloc(D->ctx, D->x, 0, cap, sizeof *xx);
-        if (xx != NULL) D->x = xx;
-        if (dd == NULL || pp == NULL || xx == NULL) {
-            return lca__fail(D->ctx, LCA_ERR_NOMEM, "out of memory");
-        }
-        D->cap = (int64_t)cap;
-    }
+    int64_t cd = D->cap, cp = D->cap, cx = D->cap, need = D->count + 1;
+    int64_t *dd = lca__grow(D->ctx, D->d, &cd, need, sizeof *dd);
+    if (dd != NULL) D->d = dd;
+    int64_t *pp = lca__grow(D->ctx, D->p, &cp, need, sizeof *pp);
+    if (pp != NULL) D->p = pp;
+    double *xx = lca__grow(D->ctx, D->x, &cx, need, sizeof *xx);
+    if (xx != NULL) D->x = xx;
+    if (dd == NULL || pp == NULL || xx == NULL) return LCA_ERR_NOMEM;
+    D->cap = cd;
     D->d[D->count] = d;
     D->p[D->count] = p;
     D->x[D->count++] = x;

@@ -76,16 +76,10 @@ typedef struct reader {
 } reader;
 
 static lca_status remember_line(reader *rd, int64_t line) {
-    if (rd->nlines == rd->cap) {
-        int64_t cap = 2 * rd->cap + 64;
-        int64_t *v = lca__realloc(rd->ctx, rd->lines, (size_t)rd->cap,
-                                  (size_t)cap, sizeof *v);
-        if (v == NULL) {
-            return lca__fail(rd->ctx, LCA_ERR_NOMEM, "out of memory");
-        }
-        rd->lines = v;
-        rd->cap = cap;
-    }
+    int64_t *v = lca__grow(rd->ctx, rd->lines, &rd->cap, rd->nlines + 1,
+                           sizeof *v);
+    if (v == NULL) return LCA_ERR_NOMEM;
+    rd->lines = v;
     rd->lines[rd->nlines++] = line;
     return LCA_OK;
 }

@@ -57,16 +57,9 @@ static lca_status next_line(line_reader *lr, int *got) {
     int c;
     *got = 0;
     while ((c = getc(lr->fp)) != EOF) {
-        if (len + 2 > lr->cap) {
-            int64_t cap = lr->cap < 128 ? 256 : 2 * lr->cap;
-            char *b = lca__realloc(lr->ctx, lr->buf, 0, (size_t)cap, 1);
-            if (b == NULL) {
-                return lca__fail(lr->ctx, LCA_ERR_NOMEM,
-                                 "%s: out of memory", lr->path);
-            }
-            lr->buf = b;
-            lr->cap = cap;
-        }
+        char *b = lca__grow(lr->ctx, lr->buf, &lr->cap, len + 2, 1);
+        if (b == NULL) return lca__wrap(lr->ctx, LCA_ERR_NOMEM, "%s", lr->path);
+        lr->buf = b;
         if (c == '\n') break;
         if (c == '\0') {
             return lca__fail(lr->ctx, LCA_ERR_INVALID,
@@ -239,21 +232,20 @@ typedef struct triplets {
 
 static lca_status push(lca_ctx *ctx, triplets *t, int64_t i, int64_t j,
                        double x, int64_t line) {
-    if (t->n == t->cap) {
-        size_t cap = t->cap < 64 ? 128 : 2 * (size_t)t->cap;
-        int64_t *ti = lca__realloc(ctx, t->i, 0, cap, sizeof *ti);
-        if (ti != NULL) t->i = ti;
-        int64_t *tj = lca__realloc(ctx, t->j, 0, cap, sizeof *tj);
-        if (tj != NULL) t->j = tj;
-        int64_t *tl = lca__realloc(ctx, t->line, 0, cap, sizeof *tl);
-        if (tl != NULL) t->line = tl;
-        double *tx = lca__realloc(ctx, t->x, 0, cap, sizeof *tx);
-        if (tx != NULL) t->x = tx;
-        if (ti == NULL || tj == NULL || tl == NULL || tx == NULL) {
-            return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory for entries");
-        }
-        t->cap = (int64_t)cap;
+    int64_t ci = t->cap, cj = t->cap, cl = t->cap, cx = t->cap;
+    int64_t need = t->n + 1;
+    int64_t *ti = lca__grow(ctx, t->i, &ci, need, sizeof *ti);
+    if (ti != NULL) t->i = ti;
+    int64_t *tj = lca__grow(ctx, t->j, &cj, need, sizeof *tj);
+    if (tj != NULL) t->j = tj;
+    int64_t *tl = lca__grow(ctx, t->line, &cl, need, sizeof *tl);
+    if (tl != NULL) t->line = tl;
+    double *tx = lca__grow(ctx, t->x, &cx, need, sizeof *tx);
+    if (tx != NULL) t->x = tx;
+    if (ti == NULL || tj == NULL || tl == NULL || tx == NULL) {
+        return lca__wrap(ctx, LCA_ERR_NOMEM, "matrix entries");
     }
+    t->cap = ci;
     t->i[t->n] = i;
     t->j[t->n] = j;
     t->x[t->n] = x;

@@ -20,22 +20,22 @@ typedef struct entries {
     int64_t count, cap, S;
 } entries;
 
+// Room for one more entry in the 4 parallel arrays (one capacity; an
+// entry's samples are S doubles).
 static lca_status grow(lca_ctx *ctx, entries *e) {
-    if (e->count < e->cap) return LCA_OK;
-    int64_t cap = 2 * e->cap + 16;
-    lca_matrix *w = lca__realloc(ctx, e->which, 0, (size_t)cap, sizeof *w);
+    int64_t need = e->count + 1, cw = e->cap, cr = e->cap, cc = e->cap;
+    int64_t cs = e->cap;
+    lca_matrix *w = lca__grow(ctx, e->which, &cw, need, sizeof *w);
     if (w != NULL) e->which = w;
-    int64_t *r = lca__realloc(ctx, e->rows, 0, (size_t)cap, sizeof *r);
+    int64_t *r = lca__grow(ctx, e->rows, &cr, need, sizeof *r);
     if (r != NULL) e->rows = r;
-    int64_t *c = lca__realloc(ctx, e->cols, 0, (size_t)cap, sizeof *c);
+    int64_t *c = lca__grow(ctx, e->cols, &cc, need, sizeof *c);
     if (c != NULL) e->cols = c;
-    double *s = lca__realloc(ctx, e->samples, 0, (size_t)(cap * e->S),
-                             sizeof *s);
+    double *s = lca__grow(ctx, e->samples, &cs, need,
+                          sizeof *s * (size_t)e->S);
     if (s != NULL) e->samples = s;
-    if (w == NULL || r == NULL || c == NULL || s == NULL) {
-        return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
-    }
-    e->cap = cap;
+    if (w == NULL || r == NULL || c == NULL || s == NULL) return LCA_ERR_NOMEM;
+    e->cap = cw;
     return LCA_OK;
 }
 

@@ -125,9 +125,9 @@ lca_status lca_mcfile_start(lca_mcfile *f, const lca_mc *mc) {
 
 lca_status lca_mcfile_set_attr(lca_mcfile *f, const char *key,
                                const char *value) {
-    lca__mcattr *a = lca__realloc(f->ctx, f->attrs, 0, (size_t)f->nattrs + 1,
-                                  sizeof *a);
-    if (a == NULL) return lca__fail(f->ctx, LCA_ERR_NOMEM, "out of memory");
+    lca__mcattr *a = lca__grow(f->ctx, f->attrs, &f->attrs_cap,
+                               f->nattrs + 1, sizeof *a);
+    if (a == NULL) return LCA_ERR_NOMEM;
     f->attrs = a;
     a[f->nattrs].key = lca__strdup(f->ctx, key);
     a[f->nattrs].value = value != NULL ? lca__strdup(f->ctx, value) : NULL;
@@ -181,18 +181,13 @@ static lca_status open_segment(lca_mcfile *f, int64_t first) {
 }
 
 static lca_status grow_failures(lca_mcfile *f) {
-    if (f->st.nfail < f->fail_cap) return LCA_OK;
-    int64_t cap = 2 * f->fail_cap + 64;
-    int64_t *it = lca__realloc(f->ctx, f->st.fail_iter, 0, (size_t)cap,
-                               sizeof *it);
+    int64_t ci = f->fail_cap, cc = f->fail_cap, need = f->st.nfail + 1;
+    int64_t *it = lca__grow(f->ctx, f->st.fail_iter, &ci, need, sizeof *it);
     if (it != NULL) f->st.fail_iter = it;
-    int64_t *c = lca__realloc(f->ctx, f->st.fail_code, 0, (size_t)cap,
-                              sizeof *c);
+    int64_t *c = lca__grow(f->ctx, f->st.fail_code, &cc, need, sizeof *c);
     if (c != NULL) f->st.fail_code = c;
-    if (it == NULL || c == NULL) {
-        return lca__fail(f->ctx, LCA_ERR_NOMEM, "out of memory");
-    }
-    f->fail_cap = cap;
+    if (it == NULL || c == NULL) return LCA_ERR_NOMEM;
+    f->fail_cap = ci;
     return LCA_OK;
 }
 
@@ -243,19 +238,13 @@ static lca_status commit_segment(lca_mcfile *f) {
     if (st == LCA_OK) st = lca__h5out_commit(&f->seg);
     lca__h5out_destroy(&f->seg);
     if (st != LCA_OK) return st;
-    if (f->st.nseg == f->seg_cap) {
-        int64_t cap = 2 * f->seg_cap + 16;
-        int64_t *a = lca__realloc(f->ctx, f->st.seg_first, 0, (size_t)cap,
-                                  sizeof *a);
-        if (a != NULL) f->st.seg_first = a;
-        int64_t *r = lca__realloc(f->ctx, f->st.seg_rows, 0, (size_t)cap,
-                                  sizeof *r);
-        if (r != NULL) f->st.seg_rows = r;
-        if (a == NULL || r == NULL) {
-            return lca__fail(f->ctx, LCA_ERR_NOMEM, "out of memory");
-        }
-        f->seg_cap = cap;
-    }
+    int64_t ca = f->seg_cap, cr = f->seg_cap, need = f->st.nseg + 1;
+    int64_t *a = lca__grow(f->ctx, f->st.seg_first, &ca, need, sizeof *a);
+    if (a != NULL) f->st.seg_first = a;
+    int64_t *r = lca__grow(f->ctx, f->st.seg_rows, &cr, need, sizeof *r);
+    if (r != NULL) f->st.seg_rows = r;
+    if (a == NULL || r == NULL) return LCA_ERR_NOMEM;
+    f->seg_cap = ca;
     f->st.seg_first[f->st.nseg] = f->seg_first;
     f->st.seg_rows[f->st.nseg++] = f->seg_rows;
     return LCA_OK;

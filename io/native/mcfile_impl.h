@@ -35,7 +35,7 @@ struct lca_mcfile {
     lca__h5rows *scores, *factors, *solver_path, *solver_krylov;
     int64_t rows;
     lca__mcattr *attrs;
-    int64_t nattrs;
+    int64_t nattrs, attrs_cap;
 };
 
 // Assemble the results file from the committed segments and write every

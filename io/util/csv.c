@@ -58,19 +58,6 @@ struct lca__csv {
     int64_t view_cap;
 };
 
-// Grow *p (count elements of size) to hold at least need; doubling.
-static int grow(lca_ctx *ctx, void **p, int64_t *cap, int64_t need,
-                size_t size) {
-    if (need <= *cap) return 1;
-    int64_t c = *cap < 16 ? 16 : *cap;
-    while (c < need) c *= 2;
-    void *q = lca__realloc(ctx, *p, (size_t)*cap, (size_t)c, size);
-    if (q == NULL) return 0;
-    *p = q;
-    *cap = c;
-    return 1;
-}
-
 // Record the reader's first error: in the ctx, and here to repeat it.
 static lca_status reader_fail(lca__csv *r, lca_status st, const char *fmt,
                               ...) __attribute__((format(printf, 3, 4)));
@@ -109,13 +96,13 @@ static void on_field(void *s, size_t len, void *data) {
         for (size_t i = 0; i < len; i++) nl += f[i] == '\n';
         r->cur_line = r->line - nl;
     }
-    void *text = r->text, *off = r->off;
     int64_t need = r->text_len + (int64_t)len + 1;
-    int ok = grow(r->ctx, &text, &r->text_cap, need, 1);
-    r->text = text;
-    ok = ok && grow(r->ctx, &off, &r->nf_cap, r->nf + 1, sizeof *r->off);
-    r->off = off;
-    if (!ok) {
+    char *text = lca__grow(r->ctx, r->text, &r->text_cap, need, 1);
+    if (text != NULL) r->text = text;
+    int64_t *off = lca__grow(r->ctx, r->off, &r->nf_cap, r->nf + 1,
+                             sizeof *off);
+    if (off != NULL) r->off = off;
+    if (text == NULL || off == NULL) {
         nomem(r);
         return;
     }
@@ -130,10 +117,10 @@ static void on_record(int c, void *data) {
     lca__csv *r = data;
     (void)c;
     if (r->err != LCA_OK) return;
-    void *rec = r->rec;
-    int ok = grow(r->ctx, &rec, &r->rec_cap, r->nrec + 1, sizeof *r->rec);
-    r->rec = rec;
-    if (!ok) {
+    queued *rec = lca__grow(r->ctx, r->rec, &r->rec_cap, r->nrec + 1,
+                            sizeof *rec);
+    if (rec != NULL) r->rec = rec;
+    if (rec == NULL) {
         nomem(r);
         return;
     }
@@ -224,10 +211,9 @@ lca_status lca__csv_read(lca__csv *r, lca__csv_record *rec) {
     int64_t k = r->rec_head;
     int64_t first = (k > 0) ? r->rec[k - 1].end : 0;
     int64_t count = r->rec[k].end - first;
-    void *view = r->view;
-    if (!grow(r->ctx, &view, &r->view_cap, count, sizeof *r->view)) {
-        return nomem(r);
-    }
+    const char **view = lca__grow(r->ctx, r->view, &r->view_cap, count,
+                                  sizeof *view);
+    if (view == NULL) return nomem(r);
     r->view = view;
     for (int64_t f = 0; f < count; f++) {
         r->view[f] = r->text + r->off[first + f];

@@ -17,7 +17,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "engine/ctx_impl.h"
 #include "gen_impl.h"
 
 // ---- random numbers ---------------------------------------------------------
@@ -62,8 +61,11 @@ int64_t gen__rand_count(uint64_t *state, double mean, double sigma,
 lca_status gen__zipf_create(lca_ctx *ctx, int64_t size, double s,
                             gen_zipf *z) {
     z->size = size;
-    z->cdf = lca__malloc(ctx, (size_t)(size > 0 ? size : 1), sizeof *z->cdf);
-    if (z->cdf == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    z->cdf = lca_ctx_malloc(ctx, (size_t)(size > 0 ? size : 1),
+                            sizeof *z->cdf);
+    if (z->cdf == NULL) {
+        return lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    }
     double sum = 0.0;
     for (int64_t q = 0; q < size; q++) {
         sum += pow((double)(q + 1), -s);
@@ -73,7 +75,7 @@ lca_status gen__zipf_create(lca_ctx *ctx, int64_t size, double s,
 }
 
 void gen__zipf_destroy(lca_ctx *ctx, gen_zipf *z) {
-    lca__free(ctx, z->cdf);
+    lca_ctx_free(ctx, z->cdf);
     z->cdf = NULL;
 }
 
@@ -134,12 +136,12 @@ lca_status gen_params_profile(lca_ctx *ctx, const char *profile, uint64_t seed,
         p->local_hubs = 0.95;
         p->import_share = 0.05;
     } else if (strcmp(profile, "eco") != 0) {
-        return lca__fail(ctx, LCA_ERR_ARG, "unknown profile '%s' (small, eco "
-                         "or regional)", profile);
+        return lca_ctx_fail(ctx, LCA_ERR_ARG, "unknown profile '%s' (small, "
+                            "eco or regional)", profile);
     }
     if (n_override > 0 && n_override < 200) {
-        return lca__fail(ctx, LCA_ERR_ARG, "--n %lld: at least 200 activities",
-                         (long long)n_override);
+        return lca_ctx_fail(ctx, LCA_ERR_ARG, "--n %lld: at least 200 "
+                            "activities", (long long)n_override);
     }
     if (n_override > 0) {
         double scale = (double)n_override / (double)p->n;
@@ -188,15 +190,15 @@ static const char *bad_param(const gen_params *p) {
 static lca_status check_params(lca_ctx *ctx, const gen_params *p) {
     const char *bad = bad_param(p);
     if (bad == NULL) return LCA_OK;
-    return lca__fail(ctx, LCA_ERR_ARG, "generator parameter out of range: "
-                     "%s", bad);
+    return lca_ctx_fail(ctx, LCA_ERR_ARG, "generator parameter out of range: "
+                        "%s", bad);
 }
 
 // ---- assembly ---------------------------------------------------------------
 
 // perm = a uniformly random permutation of 0..n-1 (Fisher-Yates).
 static int64_t *random_perm(lca_ctx *ctx, int64_t n, uint64_t seed) {
-    int64_t *perm = lca__malloc(ctx, (size_t)n, sizeof *perm);
+    int64_t *perm = lca_ctx_malloc(ctx, (size_t)n, sizeof *perm);
     if (perm == NULL) return NULL;
     uint64_t rng = gen__stream(seed, 3);
     for (int64_t x = 0; x < n; x++) perm[x] = x;
@@ -214,12 +216,12 @@ static int64_t *random_perm(lca_ctx *ctx, int64_t n, uint64_t seed) {
 static lca_status pattern_A(lca_ctx *ctx, int64_t n, const gen_edges *E,
                             const int64_t *perm, lca_csc **A) {
     int64_t nt = E->count + n;
-    int64_t *Ti = lca__malloc(ctx, (size_t)nt, sizeof *Ti);
-    int64_t *Tj = lca__malloc(ctx, (size_t)nt, sizeof *Tj);
-    double *Tx = lca__malloc(ctx, (size_t)nt, sizeof *Tx);
+    int64_t *Ti = lca_ctx_malloc(ctx, (size_t)nt, sizeof *Ti);
+    int64_t *Tj = lca_ctx_malloc(ctx, (size_t)nt, sizeof *Tj);
+    double *Tx = lca_ctx_malloc(ctx, (size_t)nt, sizeof *Tx);
     lca_status st = LCA_OK;
     if (Ti == NULL || Tj == NULL || Tx == NULL) {
-        st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        st = lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
         goto done;
     }
     for (int64_t e = 0; e < E->count; e++) {
@@ -233,9 +235,9 @@ static lca_status pattern_A(lca_ctx *ctx, int64_t n, const gen_edges *E,
     for (int64_t e = 0; e < nt; e++) Tx[e] = 1.0;
     st = lca_csc_from_triplets(ctx, n, n, nt, Ti, Tj, Tx, A);
 done:
-    lca__free(ctx, Ti);
-    lca__free(ctx, Tj);
-    lca__free(ctx, Tx);
+    lca_ctx_free(ctx, Ti);
+    lca_ctx_free(ctx, Tj);
+    lca_ctx_free(ctx, Tx);
     return st;
 }
 
@@ -250,10 +252,10 @@ static lca_status build_A(lca_ctx *ctx, const gen_params *p,
     if (st == LCA_OK) st = pattern_A(ctx, p->n, &E, perm, A);
     gen__edges_destroy(ctx, &E);
     if (st != LCA_OK) return st;
-    *u = lca__malloc(ctx, (size_t)lca_csc_nnz(*A), sizeof **u);
+    *u = lca_ctx_malloc(ctx, (size_t)lca_csc_nnz(*A), sizeof **u);
     if (*u == NULL) {
         lca_csc_destroy(A);
-        return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        return lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
     }
     return gen__values_A(ctx, p->seed, *A, *u);
 }
@@ -282,7 +284,7 @@ lca_status gen_model_create(lca_ctx *ctx, const gen_params *p, lca_model **M) {
     if (st != LCA_OK) goto done;
     perm = random_perm(ctx, p->n, p->seed);
     if (perm == NULL) {
-        st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        st = lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
         goto done;
     }
     st = build_A(ctx, p, &L, perm, &A, &u[0]);
@@ -296,11 +298,11 @@ lca_status gen_model_create(lca_ctx *ctx, const gen_params *p, lca_model **M) {
     out = NULL;
 done:
     lca_model_destroy(&out);
-    for (int x = 0; x < 3; x++) lca__free(ctx, u[x]);
+    for (int x = 0; x < 3; x++) lca_ctx_free(ctx, u[x]);
     lca_csc_destroy(&A);
     lca_csc_destroy(&B);
     lca_csc_destroy(&C);
-    lca__free(ctx, perm);
+    lca_ctx_free(ctx, perm);
     gen__layout_destroy(ctx, &L);
     return st;
 }

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "engine/ctx_impl.h"
 #include "gen_impl.h"
 
 enum { STAGE_DEMANDS = 8, LABEL_SIZE = 64 };
@@ -24,18 +23,18 @@ typedef struct strings {
 } strings;
 
 static lca_status strings_create(lca_ctx *ctx, int64_t count, strings *s) {
-    s->buf = lca__malloc(ctx, (size_t)count, LABEL_SIZE);
-    s->v = lca__malloc(ctx, (size_t)count, sizeof *s->v);
+    s->buf = lca_ctx_malloc(ctx, (size_t)count, LABEL_SIZE);
+    s->v = lca_ctx_malloc(ctx, (size_t)count, sizeof *s->v);
     if (s->buf == NULL || s->v == NULL) {
-        return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        return lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
     }
     for (int64_t i = 0; i < count; i++) s->v[i] = s->buf + i * LABEL_SIZE;
     return LCA_OK;
 }
 
 static void strings_destroy(lca_ctx *ctx, strings *s) {
-    lca__free(ctx, s->buf);
-    lca__free(ctx, s->v);
+    lca_ctx_free(ctx, s->buf);
+    lca_ctx_free(ctx, s->v);
 }
 
 static const char *const HUB_KIND[3] = {"electricity", "transport, freight",
@@ -163,11 +162,11 @@ lca_status gen__demands(lca_model *M, const gen_params *p,
                         const gen_layout *L, const int64_t *perm) {
     lca_ctx *ctx = lca_model_ctx(M);
     uint64_t rng = gen__stream(p->seed, STAGE_DEMANDS);
-    uint8_t *taken = lca__calloc(ctx, (size_t)p->n, sizeof *taken);
-    int64_t *set = lca__malloc(ctx, (size_t)p->ndemands, sizeof *set);
+    uint8_t *taken = lca_ctx_calloc(ctx, (size_t)p->n, sizeof *taken);
+    int64_t *set = lca_ctx_malloc(ctx, (size_t)p->ndemands, sizeof *set);
     lca_status st = LCA_OK;
     if (taken == NULL || set == NULL) {
-        st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        st = lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
     }
     for (int64_t d = 0; d < p->ndemands && st == LCA_OK; d++) {
         gen_range q = demand_range(L, d);
@@ -188,7 +187,7 @@ lca_status gen__demands(lca_model *M, const gen_params *p,
     if (st == LCA_OK) {
         st = lca_model_add_demand_set(M, "key products", p->ndemands, set);
     }
-    lca__free(ctx, taken);
-    lca__free(ctx, set);
+    lca_ctx_free(ctx, taken);
+    lca_ctx_free(ctx, set);
     return st;
 }

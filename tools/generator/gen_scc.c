@@ -18,7 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "engine/ctx_impl.h"
 #include "gen_impl.h"
 
 static double now(void) {
@@ -86,12 +85,12 @@ lca_status gen_scc(lca_ctx *ctx, const lca_csc *A, int64_t *comp,
     int64_t n = lca_csc_ncols(A);
     *ncomp = *largest = *nloops = 0;
     if (lca_csc_nrows(A) != n) {
-        return lca__fail(ctx, LCA_ERR_DIM, "SCCs need a square matrix, not "
-                         "%lld x %lld", (long long)lca_csc_nrows(A),
-                         (long long)n);
+        return lca_ctx_fail(ctx, LCA_ERR_DIM, "SCCs need a square matrix, not "
+                            "%lld x %lld", (long long)lca_csc_nrows(A),
+                            (long long)n);
     }
-    int64_t *work = lca__malloc(ctx, 5 * (size_t)n, sizeof *work);
-    if (work == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    int64_t *work = lca_ctx_malloc(ctx, 5 * (size_t)n, sizeof *work);
+    if (work == NULL) return lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
     tarjan t = {work, work + n, work + 2 * n, work + 3 * n, work + 4 * n,
                 0, 0, 0};
     for (int64_t v = 0; v < n; v++) t.index[v] = -1;
@@ -101,7 +100,7 @@ lca_status gen_scc(lca_ctx *ctx, const lca_csc *A, int64_t *comp,
             tarjan_from(&t, Ap, Ai, s, comp, ncomp, largest, nloops);
         }
     }
-    lca__free(ctx, work);
+    lca_ctx_free(ctx, work);
     return LCA_OK;
 }
 
@@ -112,14 +111,14 @@ static lca_status fill_and_solve(const lca_model *M, gen_fingerprint *fp) {
     int64_t n = lca_csc_ncols(T), set, count;
     lca_analysis *an = NULL;
     lca_solver *s = NULL;
-    double *f = lca__malloc(ctx, 2 * (size_t)n, sizeof *f);
+    double *f = lca_ctx_malloc(ctx, 2 * (size_t)n, sizeof *f);
     double *x = f == NULL ? NULL : f + n;
     lca_solver_options opt;
     lca_solver_options_default(&opt);
     opt.kind = LCA_SOLVER_SPARSE;
-    lca_status st = f == NULL ? lca__fail(ctx, LCA_ERR_NOMEM, "out of memory")
-                              : lca_model_lookup_demand_set(M, "key products",
-                                                            &set);
+    lca_status st =
+        f == NULL ? lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory")
+                  : lca_model_lookup_demand_set(M, "key products", &set);
     double t0 = now();
     if (st == LCA_OK) st = lca_analysis_create(ctx, T, &opt, &an);
     double t1 = now();
@@ -145,7 +144,7 @@ static lca_status fill_and_solve(const lca_model *M, gen_fingerprint *fp) {
 done:
     lca_solver_destroy(&s);
     lca_analysis_destroy(&an);
-    lca__free(ctx, f);
+    lca_ctx_free(ctx, f);
     return st;
 }
 
@@ -162,11 +161,11 @@ lca_status gen_fingerprint_compute(const lca_model *M, int with_fill,
     fp->nnz_lu = -1;
     fp->fill = NAN;
     fp->t_analysis = fp->t_factor = fp->t_solve = fp->min_supply = NAN;
-    int64_t *comp = lca__malloc(ctx, (size_t)fp->n, sizeof *comp), ncomp;
-    if (comp == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    int64_t *comp = lca_ctx_malloc(ctx, (size_t)fp->n, sizeof *comp), ncomp;
+    if (comp == NULL) return lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
     lca_status st = gen_scc(ctx, lca_model_A(M), comp, &ncomp,
                             &fp->scc_largest, &fp->scc_loops);
-    lca__free(ctx, comp);
+    lca_ctx_free(ctx, comp);
     fp->scc_share = (double)fp->scc_largest / (double)(fp->n > 0 ? fp->n : 1);
     if (st == LCA_OK && with_fill) st = fill_and_solve(M, fp);
     return st;

@@ -41,7 +41,6 @@
 
 #include <string.h>
 
-#include "engine/ctx_impl.h"
 #include "gen_impl.h"
 
 enum { STAGE_TOPOLOGY = 1, STAGE_LOOPS = 2 };
@@ -92,13 +91,13 @@ lca_status gen__layout_create(lca_ctx *ctx, const gen_params *p,
     L->n = p->n;
     L->nregions = p->nregions;
     L->ngroups = p->ntiers + 2;
-    L->range = lca__calloc(ctx, (size_t)(p->nregions * L->ngroups),
-                           sizeof *L->range);
-    L->group = lca__malloc(ctx, (size_t)p->n, sizeof *L->group);
-    L->region = lca__malloc(ctx, (size_t)p->n, sizeof *L->region);
+    L->range = lca_ctx_calloc(ctx, (size_t)(p->nregions * L->ngroups),
+                              sizeof *L->range);
+    L->group = lca_ctx_malloc(ctx, (size_t)p->n, sizeof *L->group);
+    L->region = lca_ctx_malloc(ctx, (size_t)p->n, sizeof *L->region);
     if (L->range == NULL || L->group == NULL || L->region == NULL) {
         gen__layout_destroy(ctx, L);
-        return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        return lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
     }
     layout_sizes(p, L);
     for (int64_t x = L->global.lo; x < L->global.hi; x++) {
@@ -118,9 +117,9 @@ lca_status gen__layout_create(lca_ctx *ctx, const gen_params *p,
 }
 
 void gen__layout_destroy(lca_ctx *ctx, gen_layout *L) {
-    lca__free(ctx, L->range);
-    lca__free(ctx, L->group);
-    lca__free(ctx, L->region);
+    lca_ctx_free(ctx, L->range);
+    lca_ctx_free(ctx, L->group);
+    lca_ctx_free(ctx, L->region);
     memset(L, 0, sizeof *L);
 }
 
@@ -129,14 +128,12 @@ void gen__layout_destroy(lca_ctx *ctx, gen_layout *L) {
 lca_status gen__edges_push(lca_ctx *ctx, gen_edges *E, int64_t i, int64_t j) {
     if (E->count == E->cap) {
         int64_t cap = E->cap < 1024 ? 1024 : 2 * E->cap;
-        int64_t *Ti = lca__realloc(ctx, E->Ti, (size_t)E->cap, (size_t)cap,
-                                   sizeof *Ti);
+        int64_t *Ti = lca_ctx_realloc(ctx, E->Ti, (size_t)cap, sizeof *Ti);
         if (Ti != NULL) E->Ti = Ti;
-        int64_t *Tj = lca__realloc(ctx, E->Tj, (size_t)E->cap, (size_t)cap,
-                                   sizeof *Tj);
+        int64_t *Tj = lca_ctx_realloc(ctx, E->Tj, (size_t)cap, sizeof *Tj);
         if (Tj != NULL) E->Tj = Tj;
         if (Ti == NULL || Tj == NULL) {
-            return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+            return lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
         }
         E->cap = cap;
     }
@@ -147,8 +144,8 @@ lca_status gen__edges_push(lca_ctx *ctx, gen_edges *E, int64_t i, int64_t j) {
 }
 
 void gen__edges_destroy(lca_ctx *ctx, gen_edges *E) {
-    lca__free(ctx, E->Ti);
-    lca__free(ctx, E->Tj);
+    lca_ctx_free(ctx, E->Ti);
+    lca_ctx_free(ctx, E->Tj);
     memset(E, 0, sizeof *E);
 }
 
@@ -263,8 +260,8 @@ static void walk_band(const gen_layout *L, const gen_edges *E,
 static lca_status close_band(lca_ctx *ctx, drawer *d, const int64_t *colstart,
                              gen_edges *E) {
     const gen_layout *L = d->L;
-    int64_t *queue = lca__malloc(ctx, (size_t)L->n, sizeof *queue);
-    if (queue == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    int64_t *queue = lca_ctx_malloc(ctx, (size_t)L->n, sizeof *queue);
+    if (queue == NULL) return lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
     int64_t *reached = d->mark, head = 0, tail = 0;
     memset(reached, 0, (size_t)L->n * sizeof *reached);
     for (int64_t y = 0; y < L->n; y++) {
@@ -287,7 +284,7 @@ static lca_status close_band(lca_ctx *ctx, drawer *d, const int64_t *colstart,
         queue[tail++] = x;
         walk_band(L, E, colstart, reached, queue, &head, &tail);
     }
-    lca__free(ctx, queue);
+    lca_ctx_free(ctx, queue);
     return st;
 }
 
@@ -323,9 +320,9 @@ static lca_status drawer_init(lca_ctx *ctx, const gen_params *p,
     lca_status st = gen__zipf_create(ctx, L->global.hi - L->global.lo, 1.0,
                                      &d->zg);
     if (st == LCA_OK) st = gen__zipf_create(ctx, nr, 1.0, &d->zr);
-    d->mark = lca__malloc(ctx, (size_t)L->n, sizeof *d->mark);
+    d->mark = lca_ctx_malloc(ctx, (size_t)L->n, sizeof *d->mark);
     if (st == LCA_OK && d->mark == NULL) {
-        st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        st = lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
     }
     return st;
 }
@@ -333,17 +330,17 @@ static lca_status drawer_init(lca_ctx *ctx, const gen_params *p,
 static void drawer_destroy(lca_ctx *ctx, drawer *d) {
     gen__zipf_destroy(ctx, &d->zg);
     gen__zipf_destroy(ctx, &d->zr);
-    lca__free(ctx, d->mark);
+    lca_ctx_free(ctx, d->mark);
 }
 
 lca_status gen__edges_create(lca_ctx *ctx, const gen_params *p,
                              const gen_layout *L, gen_edges *E) {
     drawer d;
     memset(E, 0, sizeof *E);
-    int64_t *colstart = lca__malloc(ctx, (size_t)p->n + 1, sizeof *colstart);
+    int64_t *colstart = lca_ctx_malloc(ctx, (size_t)p->n + 1, sizeof *colstart);
     lca_status st = drawer_init(ctx, p, L, &d);
     if (st == LCA_OK && colstart == NULL) {
-        st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        st = lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
     }
     if (st != LCA_OK) goto done;
     for (int64_t x = 0; x < p->n; x++) d.mark[x] = -1;
@@ -357,6 +354,6 @@ lca_status gen__edges_create(lca_ctx *ctx, const gen_params *p,
 done:
     if (st != LCA_OK) gen__edges_destroy(ctx, E);
     drawer_destroy(ctx, &d);
-    lca__free(ctx, colstart);
+    lca_ctx_free(ctx, colstart);
     return st;
 }

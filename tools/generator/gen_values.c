@@ -30,7 +30,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "engine/ctx_impl.h"
 #include "gen_impl.h"
 
 enum { STAGE_A = 4, STAGE_B = 5, STAGE_C = 6, STAGE_B_SCALE = 7 };
@@ -130,12 +129,12 @@ static lca_status pattern_B(lca_ctx *ctx, const gen_params *p,
 // A CSC matrix from E with every value 1 (E's pairs are distinct).
 static lca_status pattern_csc(lca_ctx *ctx, int64_t m, int64_t n,
                               const gen_edges *E, lca_csc **X) {
-    double *ones = lca__malloc(ctx, (size_t)E->count, sizeof *ones);
-    if (ones == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    double *ones = lca_ctx_malloc(ctx, (size_t)E->count, sizeof *ones);
+    if (ones == NULL) return lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
     for (int64_t e = 0; e < E->count; e++) ones[e] = 1.0;
     lca_status st = lca_csc_from_triplets(ctx, m, n, E->count, E->Ti, E->Tj,
                                           ones, X);
-    lca__free(ctx, ones);
+    lca_ctx_free(ctx, ones);
     return st;
 }
 
@@ -161,11 +160,11 @@ lca_status gen__matrix_B(lca_ctx *ctx, const gen_params *p, lca_csc **B,
     uint64_t rng = gen__stream(p->seed, STAGE_B + 200);
     *B = NULL;
     *u = NULL;
-    int64_t *rank = lca__malloc(ctx, (size_t)p->m, sizeof *rank);
-    int64_t *mark = lca__malloc(ctx, (size_t)p->m, sizeof *mark);
+    int64_t *rank = lca_ctx_malloc(ctx, (size_t)p->m, sizeof *rank);
+    int64_t *mark = lca_ctx_malloc(ctx, (size_t)p->m, sizeof *mark);
     lca_status st = LCA_OK;
     if (rank == NULL || mark == NULL) {
-        st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        st = lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
         goto done;
     }
     for (int64_t f = 0; f < p->m; f++) rank[f] = f;
@@ -177,16 +176,16 @@ lca_status gen__matrix_B(lca_ctx *ctx, const gen_params *p, lca_csc **B,
     st = pattern_B(ctx, p, rank, mark, &E);
     if (st == LCA_OK) st = pattern_csc(ctx, p->m, p->n, &E, B);
     if (st != LCA_OK) goto done;
-    *u = lca__malloc(ctx, (size_t)lca_csc_nnz(*B), sizeof **u);
+    *u = lca_ctx_malloc(ctx, (size_t)lca_csc_nnz(*B), sizeof **u);
     if (*u == NULL) {
-        st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        st = lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
         goto done;
     }
     values_B(p, *B, *u);
 done:
     gen__edges_destroy(ctx, &E);
-    lca__free(ctx, rank);
-    lca__free(ctx, mark);
+    lca_ctx_free(ctx, rank);
+    lca_ctx_free(ctx, mark);
     return st;
 }
 
@@ -228,17 +227,17 @@ lca_status gen__matrix_C(lca_ctx *ctx, const gen_params *p, lca_csc **C,
     uint64_t rng = gen__stream(p->seed, STAGE_C);
     *C = NULL;
     *u = NULL;
-    int64_t *mark = lca__malloc(ctx, (size_t)p->m, sizeof *mark);
-    lca_status st = mark == NULL ? lca__fail(ctx, LCA_ERR_NOMEM,
-                                             "out of memory")
+    int64_t *mark = lca_ctx_malloc(ctx, (size_t)p->m, sizeof *mark);
+    lca_status st = mark == NULL ? lca_ctx_fail(ctx, LCA_ERR_NOMEM,
+                                                "out of memory")
                                  : pattern_C(ctx, p, &rng, mark, &E);
     if (st == LCA_OK) st = pattern_csc(ctx, p->k, p->m, &E, C);
     if (st == LCA_OK) {
-        *u = lca__malloc(ctx, (size_t)lca_csc_nnz(*C), sizeof **u);
-        if (*u == NULL) st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+        *u = lca_ctx_malloc(ctx, (size_t)lca_csc_nnz(*C), sizeof **u);
+        if (*u == NULL) st = lca_ctx_fail(ctx, LCA_ERR_NOMEM, "out of memory");
     }
     if (st == LCA_OK) values_C(&rng, *C, *u);
     gen__edges_destroy(ctx, &E);
-    lca__free(ctx, mark);
+    lca_ctx_free(ctx, mark);
     return st;
 }

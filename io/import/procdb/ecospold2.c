@@ -132,8 +132,8 @@ static lca_status flow_of(lca__es2 *x, const xmlNode *n, const char *id,
     lca_status st = lca__procdb_add_flow(x->db, &fl, f);
     if (st != LCA_OK) return lca__wrap(x->ctx, st, "%s: %s",
                                        lca__zip_path(x->zip), x->entry);
-    void *grown = lca__pdb_grow(x->ctx, x->flow_entry, &x->flow_cap,
-                                *f + 1, sizeof *x->flow_entry);
+    void *grown = lca__grow(x->ctx, x->flow_entry, &x->flow_cap,
+                            *f + 1, sizeof *x->flow_entry);
     if (grown == NULL) return LCA_ERR_NOMEM;
     x->flow_entry = grown;
     x->flow_entry[*f] = x->entry;

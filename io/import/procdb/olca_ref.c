@@ -29,8 +29,8 @@ static lca_status add_unit(lca__olca *o, const json_t *u, int64_t k,
                             path, f);
     }
     if (st != LCA_OK) return st;
-    void *grown = lca__pdb_grow(o->ctx, o->units, &o->unit_cap,
-                                o->nunits + 1, sizeof *o->units);
+    void *grown = lca__grow(o->ctx, o->units, &o->unit_cap,
+                            o->nunits + 1, sizeof *o->units);
     if (grown == NULL) return LCA_ERR_NOMEM;
     o->units = grown;
     st = lca__olca_add_id(o, o->unit_ids, id, o->nunits, "unit", &copy);
@@ -52,8 +52,8 @@ lca_status lca__olca_unit_group(lca__olca *o, const json_t *root) {
     }
     if (st != LCA_OK) return st;
     int64_t g = o->ngroups;
-    void *grown = lca__pdb_grow(o->ctx, o->group_ref, &o->group_cap, g + 1,
-                                sizeof *o->group_ref);
+    void *grown = lca__grow(o->ctx, o->group_ref, &o->group_cap, g + 1,
+                            sizeof *o->group_ref);
     if (grown == NULL) return LCA_ERR_NOMEM;
     o->group_ref = grown;
     o->group_ref[g] = -1;
@@ -81,8 +81,8 @@ lca_status lca__olca_flow_property(lca__olca *o, const json_t *root) {
         return lca__olca_fail(o, "unitGroup: unknown unit group %s (not in "
                               "unit_groups/)", group);
     }
-    void *grown = lca__pdb_grow(o->ctx, o->props, &o->prop_cap,
-                                o->nprops + 1, sizeof *o->props);
+    void *grown = lca__grow(o->ctx, o->props, &o->prop_cap,
+                            o->nprops + 1, sizeof *o->props);
     if (grown == NULL) return LCA_ERR_NOMEM;
     o->props = grown;
     st = lca__olca_add_id(o, o->prop_ids, id, o->nprops, "flow property",
@@ -99,8 +99,8 @@ lca_status lca__olca_category(lca__olca *o, const json_t *root) {
     lca_status st = lca__olca_str(o, root, "", "@id", &id);
     if (st == LCA_OK) st = lca__olca_str(o, root, "", "name", &name);
     if (st != LCA_OK) return st;
-    void *grown = lca__pdb_grow(o->ctx, o->cats, &o->cat_cap, o->ncats + 1,
-                                sizeof *o->cats);
+    void *grown = lca__grow(o->ctx, o->cats, &o->cat_cap, o->ncats + 1,
+                            sizeof *o->cats);
     if (grown == NULL) return LCA_ERR_NOMEM;
     o->cats = grown;
     st = lca__olca_add_id(o, o->cat_ids, id, o->ncats, "category", &copy);
@@ -157,8 +157,8 @@ static lca_status flow_props(lca__olca *o, const json_t *root,
                              lca__olca_flowinfo *F) {
     const json_t *list = json_object_get(root, "flowProperties");
     size_t count = json_array_size(list);
-    void *grown = lca__pdb_grow(o->ctx, o->fp, &o->fp_cap,
-                                o->nfp + (int64_t)count, sizeof *o->fp);
+    void *grown = lca__grow(o->ctx, o->fp, &o->fp_cap,
+                            o->nfp + (int64_t)count, sizeof *o->fp);
     if (grown == NULL) return LCA_ERR_NOMEM;
     o->fp = grown;
     F->first = o->nfp;
@@ -237,8 +237,8 @@ lca_status lca__olca_flow(lca__olca *o, const json_t *root) {
         return lca__olca_fail(o, "duplicate flow id %s (also in %s)", f.id,
                               o->flows[seen].entry);
     }
-    void *grown = lca__pdb_grow(o->ctx, o->flows, &o->flow_cap,
-                                o->nflows + 1, sizeof *o->flows);
+    void *grown = lca__grow(o->ctx, o->flows, &o->flow_cap,
+                            o->nflows + 1, sizeof *o->flows);
     if (grown == NULL) return LCA_ERR_NOMEM;
     o->flows = grown;
     lca__olca_flowinfo *F = &o->flows[o->nflows];

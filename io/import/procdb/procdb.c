@@ -14,21 +14,6 @@
 #include "engine/ctx_impl.h"
 #include "io/import/procdb/procdb_data_impl.h"
 
-void *lca__pdb_grow(lca_ctx *ctx, void *p, int64_t *cap, int64_t need,
-                    size_t size) {
-    if (need < 1) need = 1;  // so that the array always exists
-    if (need <= *cap) return p;
-    int64_t c = *cap < 64 ? 64 : *cap;
-    while (c < need) c *= 2;
-    void *q = lca__realloc(ctx, p, (size_t)*cap, (size_t)c, size);
-    if (q == NULL) {
-        lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
-        return NULL;
-    }
-    *cap = c;
-    return q;
-}
-
 lca_status lca__procdb_create(lca_ctx *ctx, const char *source,
                               lca__procdb **db) {
     lca__procdb *d = lca__calloc(ctx, 1, sizeof *d);
@@ -79,8 +64,8 @@ lca_status lca__procdb_add_flow(lca__procdb *db, const lca__pdb_flow *f,
     if (f->id == NULL || f->id[0] == '\0') {
         return lca__fail(db->ctx, LCA_ERR_INVALID, "a flow has an empty id");
     }
-    void *grown = lca__pdb_grow(db->ctx, db->flows, &db->flow_cap,
-                                db->nflows + 1, sizeof *db->flows);
+    void *grown = lca__grow(db->ctx, db->flows, &db->flow_cap,
+                            db->nflows + 1, sizeof *db->flows);
     if (grown == NULL) return LCA_ERR_NOMEM;
     db->flows = grown;
     lca__pdb_flow *g = &db->flows[db->nflows];
@@ -157,8 +142,8 @@ lca_status lca__procdb_begin_process(lca__procdb *db, const char *id,
         return lca__fail(db->ctx, LCA_ERR_INVALID, "a process has an empty "
                          "id");
     }
-    void *grown = lca__pdb_grow(db->ctx, db->procs, &db->proc_cap,
-                                db->nprocs + 1, sizeof *db->procs);
+    void *grown = lca__grow(db->ctx, db->procs, &db->proc_cap,
+                            db->nprocs + 1, sizeof *db->procs);
     if (grown == NULL) return LCA_ERR_NOMEM;
     db->procs = grown;
     lca__pdb_process *p = &db->procs[db->nprocs];
@@ -195,8 +180,8 @@ lca_status lca__procdb_add_exchange(lca__procdb *db,
                          "in reference units", db->flows[e->flow].id,
                          e->amount);
     }
-    void *grown = lca__pdb_grow(db->ctx, db->ex, &db->ex_cap, db->nex + 1,
-                                sizeof *db->ex);
+    void *grown = lca__grow(db->ctx, db->ex, &db->ex_cap, db->nex + 1,
+                            sizeof *db->ex);
     if (grown == NULL) return LCA_ERR_NOMEM;
     db->ex = grown;
     lca__pdb_exchange *x = &db->ex[db->nex];
@@ -242,8 +227,8 @@ lca_status lca__procdb_tally(lca__procdb *db, const char *reason) {
         db->tallies[t].count++;
         return LCA_OK;
     }
-    void *grown = lca__pdb_grow(db->ctx, db->tallies, &db->tally_cap,
-                                db->ntallies + 1, sizeof *db->tallies);
+    void *grown = lca__grow(db->ctx, db->tallies, &db->tally_cap,
+                            db->ntallies + 1, sizeof *db->tallies);
     if (grown == NULL) return LCA_ERR_NOMEM;
     db->tallies = grown;
     const char *copy = NULL;

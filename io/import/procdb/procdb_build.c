@@ -24,8 +24,8 @@ lca_status lca__pdb_report_add(lca__pdb_build *b, const char *kind,
     va_start(ap, fmt);
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
-    void *grown = lca__pdb_grow(b->ctx, b->reports, &b->report_cap,
-                                b->nreports + 1, sizeof *b->reports);
+    void *grown = lca__grow(b->ctx, b->reports, &b->report_cap,
+                            b->nreports + 1, sizeof *b->reports);
     if (grown == NULL) return LCA_ERR_NOMEM;
     b->reports = grown;
     lca__pdb_report *r = &b->reports[b->nreports];

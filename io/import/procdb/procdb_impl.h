@@ -165,12 +165,6 @@ lca_status lca__procdb_lognormal(lca__procdb *db, double median, double gsd,
 lca_status lca__procdb_build(lca__procdb *db, const char *importer,
                              const lca_procdb_options *opt, lca_model **M);
 
-// Make room for need elements of size bytes in array p of capacity *cap:
-// returns the array (moved or not), or NULL when out of memory (p is then
-// unchanged and still owned by the caller; the ctx message is set).
-void *lca__pdb_grow(lca_ctx *ctx, void *p, int64_t *cap, int64_t need,
-                    size_t size);
-
 // ---- uncertainty helpers (io/import/procdb/procdb_unc.c) ---------------------------------
 
 // u describes x; make it describe f*x (f may be negative: bounds swap).
