@@ -1,4 +1,5 @@
-// cli/cmd_info.c: `leontief info MODEL.h5`
+// cli/cmd_info.c: `leontief info FILE.h5`: a model, results or Monte Carlo
+// file described (what the file holds comes from lca_file_info)
 // SPDX-License-Identifier: MIT
 
 #include <math.h>
@@ -8,7 +9,7 @@
 #include "cli.h"
 
 static const char info_help[] =
-    "usage: leontief info MODEL.h5\n"
+    "usage: leontief info FILE.h5\n"
     "\n"
     "Describe a model file: convention, dimensions, nonzeros, the solver\n"
     "path a calculation would take, indicators, demands, attributes, what\n"
@@ -16,7 +17,15 @@ static const char info_help[] =
     "lognormal GSDs, records that contradict their amounts: support\n"
     "without the amount, or central value more than 10x off it; `import`\n"
     "drops such records unless --keep-contradicting-uncertainty) and the\n"
-    "import report (lines per kind).\n";
+    "import report (lines per kind).\n"
+    "\n"
+    "Or a results file (leontief solve, factors) or a Monte Carlo results\n"
+    "file (leontief mc): its kind, dimensions (and iterations), the options\n"
+    "that decided the numbers, what happened, provenance (versions,\n"
+    "command line, input files and their SHA-256, times), and every\n"
+    "dataset it holds with its shape: the statistics available.\n"
+    "\n"
+    "Exit codes: 0 described, 2 usage, 3 not a readable leontief file.\n";
 
 static void print_matrix(const char *name, const char *rows,
                          const char *cols, const lca_csc *X) {
@@ -200,6 +209,96 @@ static void print_model(const char *path, const lca_model *M) {
     print_extras(M);
 }
 
+// ---- results and Monte Carlo files ------------------------------------------
+
+static const char *kind_name(lca_file_kind k) {
+    switch (k) {
+    case LCA_FILE_RESULTS: return "results file";
+    case LCA_FILE_MC: return "Monte Carlo results file";
+    default: return "HDF5 file";
+    }
+}
+
+// "products 3, indicators 2, ...": the label datasets' lengths.
+static void print_dims(const lca_file_info *f) {
+    static const char *const dims[][3] = {
+        {"products", "/products/id", NULL},
+        {"indicators", "/indicators/id", "/demands/indicators/id"},
+        {"flows", "/flows/id", "/factors/flows/id"},
+        {"demands", "/demands/names", NULL},
+    };
+    const char *sep = "  ";
+    for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++) {
+        int64_t n = lca_file_info_length(f, dims[i][1]);
+        if (n < 0 && dims[i][2] != NULL) {
+            n = lca_file_info_length(f, dims[i][2]);
+        }
+        if (n < 0) continue;
+        printf("%s%s %lld", sep, dims[i][0], (long long)n);
+        sep = ", ";
+    }
+    const char *it = lca_file_info_attr_find(f, "iterations_run");
+    if (it != NULL) printf("%siterations %s", sep, it);
+    if (sep[0] == ',' || it != NULL) printf("\n");
+}
+
+static void print_role(const lca_file_info *f, lca_attr_role role,
+                       const char *title) {
+    int any = 0;
+    for (int64_t i = 0; i < lca_file_info_nattrs(f); i++) {
+        const char *value;
+        lca_attr_role r;
+        const char *key = lca_file_info_attr(f, i, &value, &r);
+        if (r != role) continue;
+        if (!any) printf("  %s:\n", title);
+        any = 1;
+        printf("    %-22s %s\n", key, value);
+    }
+}
+
+// A label dataset (id, name, unit, ...): covered by the dimensions line.
+static int is_label(const char *path) {
+    static const char *const tails[] = {"/id", "/name", "/unit",
+                                        "/compartment", "/names"};
+    size_t len = strlen(path);
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+        size_t t = strlen(tails[i]);
+        if (len >= t && strcmp(path + len - t, tails[i]) == 0) return 1;
+    }
+    return 0;
+}
+
+static void print_datasets(const lca_file_info *f) {
+    printf("  statistics and tables available:\n");
+    for (int64_t i = 0; i < lca_file_info_ndatasets(f); i++) {
+        const char *type;
+        int rank;
+        int64_t dims[4];
+        const char *path = lca_file_info_dataset(f, i, &type, &rank, dims);
+        if (is_label(path)) continue;
+        printf("    %-36s %-7s ", path, type);
+        if (rank == 0) printf("scalar");
+        for (int d = 0; d < rank; d++) {
+            printf("%s%lld", d > 0 ? " x " : "", (long long)dims[d]);
+        }
+        printf("\n");
+    }
+}
+
+static void print_file(const char *path, const lca_file_info *f) {
+    const char *format = lca_file_info_attr_find(f, "format");
+    const char *version = lca_file_info_attr_find(f, "schema_version");
+    printf("%s: %s (format %s, schema %s)\n", path,
+           kind_name(lca_file_info_kind(f)), format ? format : "none",
+           version ? version : "none");
+    print_dims(f);
+    print_role(f, LCA_ATTR_OPTION, "options");
+    print_role(f, LCA_ATTR_OUTCOME, "outcome");
+    print_role(f, LCA_ATTR_PROVENANCE, "provenance");
+    print_role(f, LCA_ATTR_OTHER, "other attributes");
+    print_datasets(f);
+}
+
 int cli_info(const cli_env *env, int argc, char **argv) {
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
                       strcmp(argv[1], "-h") == 0)) {
@@ -207,20 +306,26 @@ int cli_info(const cli_env *env, int argc, char **argv) {
         return CLI_EXIT_OK;
     }
     if (argc != 2 || argv[1][0] == '-') {
-        return cli_usage_error(env, "expected exactly one model file");
+        return cli_usage_error(env, "expected exactly one model, results or "
+                               "Monte Carlo file");
     }
     lca_ctx *ctx = NULL;
     if (lca_ctx_create(&ctx) != LCA_OK) {
         return cli_fail(env, NULL, LCA_ERR_NOMEM, 0);
     }
+    lca_file_kind kind = LCA_FILE_MODEL;
+    lca_status st = lca_file_kind_read(ctx, argv[1], &kind);
     lca_model *M = NULL;
-    lca_status st = lca_model_read(ctx, argv[1], &M);
-    int rc = CLI_EXIT_OK;
-    if (st != LCA_OK) {
-        rc = cli_fail(env, ctx, st, 0);
-    } else {
-        print_model(argv[1], M);
+    lca_file_info *f = NULL;
+    if (st == LCA_OK && kind == LCA_FILE_MODEL) {
+        st = lca_model_read(ctx, argv[1], &M);
+        if (st == LCA_OK) print_model(argv[1], M);
+    } else if (st == LCA_OK) {
+        st = lca_file_info_read(ctx, argv[1], &f);
+        if (st == LCA_OK) print_file(argv[1], f);
     }
+    int rc = st == LCA_OK ? CLI_EXIT_OK : cli_fail(env, ctx, st, 0);
+    lca_file_info_destroy(&f);
     lca_model_destroy(&M);
     lca_ctx_destroy(&ctx);
     return rc;

@@ -76,10 +76,6 @@ int import_io(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
 int import_apply_method(const cli_env *env, lca_ctx *ctx, lca_model *M,
                         const char *spec);
 
-// The data directory bundled methods are found under: $LEONTIEF_DATADIR,
-// else LCA_DATADIR (the source tree's datasets/, set by CMake).
-const char *import_datadir(void);
-
 // Check the parse left exactly nsrc positional arguments and -o.
 int import_check_args(const cli_env *env, int argc, int nsrc,
                       const import_common *common, const char *what);

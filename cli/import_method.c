@@ -2,23 +2,15 @@
 // SPDX-License-Identifier: MIT
 //
 // The method replaces the imported model's C. Bundled methods are found in
-// $LEONTIEF_DATADIR/methods/NAME.csv, or else in the source tree's
-// datasets/methods/ (LCA_DATADIR, compiled in by CMake); a path is read
-// as given.
+// DATADIR/methods/NAME.csv, DATADIR being lca_data_dir's: $LEONTIEF_DATADIR,
+// the installed share/leontief, or the source tree's datasets/; a path is
+// read as given.
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "import.h"
-
-#ifndef LCA_DATADIR
-#error "LCA_DATADIR (the data directory) comes from CMakeLists.txt"
-#endif
-
-const char *import_datadir(void) {
-    const char *env = getenv("LEONTIEF_DATADIR");
-    return (env != NULL && env[0] != '\0') ? env : LCA_DATADIR;
-}
 
 // " (Carbon dioxide 1, Methane 29.8, ...)" for the first few flows with
 // a nonzero factor of the first indicator; nothing when there are none.
@@ -45,11 +37,21 @@ static void print_examples(const lca_model *M) {
 int import_apply_method(const cli_env *env, lca_ctx *ctx, lca_model *M,
                         const char *spec) {
     lca_method *meth = NULL;
-    lca_status st = lca_method_read_named(ctx, spec, import_datadir(), &meth);
+    char datadir[4096];
+    lca_status st = LCA_OK;
+    size_t len = strlen(spec);
+    int path = strchr(spec, '/') != NULL ||
+               (len >= 4 && strcasecmp(spec + len - 4, ".csv") == 0);
+    datadir[0] = '\0';  // a path needs no data folder
+    if (!path) {
+        st = lca_data_dir(ctx, datadir, sizeof datadir);
+        if (st != LCA_OK) return cli_fail(env, ctx, st, 0);
+    }
+    st = lca_method_read_named(ctx, spec, datadir, &meth);
     if (st == LCA_ERR_NOTFOUND) {
         fprintf(stderr, "leontief %s: error: %s; bundled methods are looked "
                 "for in $LEONTIEF_DATADIR/methods (now %s/methods)\n",
-                env->cmd, lca_ctx_errmsg(ctx), import_datadir());
+                env->cmd, lca_ctx_errmsg(ctx), datadir);
         return CLI_EXIT_INPUT;
     }
     if (st != LCA_OK) return cli_fail(env, ctx, st, 0);

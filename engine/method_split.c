@@ -140,15 +140,10 @@ lca_status lca_method_add_output(lca_method *meth,
     int64_t set = -1;
     lca_status st = check_output(meth, o, &set);
     if (st != LCA_OK) return st;
-    if (meth->nout == meth->out_cap) {
-        int64_t cap = 2 * meth->out_cap + 8;
-        lca__method_output *v = lca__realloc(ctx, meth->out,
-                                             (size_t)meth->out_cap,
-                                             (size_t)cap, sizeof *v);
-        if (v == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
-        meth->out = v;
-        meth->out_cap = cap;
-    }
+    lca__method_output *grown = lca__grow(ctx, meth->out, &meth->out_cap,
+                                          meth->nout + 1, sizeof *grown);
+    if (grown == NULL) return LCA_ERR_NOMEM;
+    meth->out = grown;
     const char *v[8] = {o->id,   o->name,       o->unit,  o->group,
                         o->role, o->components, o->gases, o->places};
     lca__method_output out = {{NULL}, set};

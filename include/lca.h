@@ -4,6 +4,7 @@
 #ifndef LCA_H
 #define LCA_H
 
+#include "lca/version.h"
 #include "lca/ctx.h"
 #include "lca/csc.h"
 #include "lca/model.h"

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # scripts/test.sh: the whole test suite, as CI runs it.
-#   1. install what is missing (scripts/deps.sh), lint the shell scripts
+#   1. install what is missing (scripts/deps.sh --tests), lint the scripts
 #   2. build with -Werror and run every CTest test
 #   3. build with AddressSanitizer + UndefinedBehaviorSanitizer, run again
 #   4. build with MPI (-DLCA_MPI=ON) and run the MPI tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/deps.sh
+bash scripts/deps.sh --tests
 
 echo "== shellcheck: the shell scripts"
-shellcheck examples/slurm/*.sh scripts/*.sh tests/slurm/*.sh benchmarks/*.sh .ci/run
+shellcheck examples/slurm/*.sh scripts/*.sh tests/slurm/*.sh tests/install/*.sh benchmarks/*.sh .ci/run
 
 echo "== release build: all tests"
-bash scripts/build.sh build
+bash scripts/build.sh build -DLCA_TESTS=ON  # (main-job.sh builds without)
 (cd build && ctest --output-on-failure -j"$(nproc)")
 
 echo "== ASan + UBSan build: all tests"

@@ -181,6 +181,14 @@ static void test_ctx_version_is_major_minor_patch(void **state) {
     assert_int_equal(sscanf(lca_version(), "%d.%d.%d", &major, &minor, &patch),
                      3);
     assert_true(major >= 0 && minor >= 0 && patch >= 0);
+    // The headers' macros (lca/version.h, from the CMake project version)
+    // name the same version.
+    assert_int_equal(major, LCA_VERSION_MAJOR);
+    assert_int_equal(minor, LCA_VERSION_MINOR);
+    assert_int_equal(patch, LCA_VERSION_PATCH);
+    assert_string_equal(lca_version(), LCA_VERSION);
+    assert_true(LCA_VERSION_AT_LEAST(0, 1, 0));
+    assert_false(LCA_VERSION_AT_LEAST(LCA_VERSION_MAJOR + 1, 0, 0));
 }
 
 // lca_ctx_malloc/realloc/free go through the context's allocator, and

@@ -1,6 +1,7 @@
 // tests/test_export.c: `leontief export`, CSV and Matrix Market writers
-// (io/export/export_model.c, io/export/export_results.c, io/native/results_*.c,
-// io/util/textout.c, io/export/mtx_write.c, cli/cmd_export.c) and import --report
+// (io/export/export_model.c, io/export/export_results.c,
+// io/native/results_*.c, io/util/textout.c, io/export/mtx_write.c,
+// cli/cmd_export.c), import --report, and `leontief info` on results
 // SPDX-License-Identifier: MIT
 //
 // The CSV files are read back with the project's RFC 4180 reader (libcsv,
@@ -662,6 +663,26 @@ static void test_results_write_as_the_cli_does(void **state) {
     lca_model_destroy(&M);
 }
 
+// `leontief info` on a results file: kind, dimensions, options, outcome,
+// provenance and the tables it holds with their shapes.
+static void test_info_describes_a_results_file(void **state) {
+    fixture *f = *state;
+    char args[4400];
+    snprintf(args, sizeof args, "info '%s'", f->solve);
+    char *text = run_stdout(f, args);
+    const char *want[] = {
+        "results file (format leontief-results, schema 1)",
+        "products 3, indicators 2, flows 3, demands 2", "solver", "threads",
+        "backward_error", "model_sha256",
+        "/demands/scores                      float64 2 x 2",
+        "/demands/supply                      float64 3 x 2"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        if (strstr(text, want[i]) == NULL) fail_msg("no '%s' in:\n%s",
+                                                    want[i], text);
+    }
+    free(text);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_export_factors_of_tiny_give_hand_values),
@@ -676,6 +697,7 @@ int main(void) {
         cmocka_unit_test(test_export_sha256_of_files_and_in_results),
         cmocka_unit_test(test_info_summarises_uncertainty_and_report),
         cmocka_unit_test(test_results_write_as_the_cli_does),
+        cmocka_unit_test(test_info_describes_a_results_file),
     };
     return cmocka_run_group_tests_name("export", tests, setup, teardown);
 }

@@ -317,6 +317,73 @@ static void test_mc_cli_iterative_records_and_resumes(void **state) {
     assert_int_equal(read_h5_root_int(part, "iterations_iterative"), 600);
 }
 
+// stdout of `leontief ARGS` (malloc'd), and its exit code in *rc.
+static char *run_stdout(int *rc, const char *fmt, ...) {
+    char args[8000], cmd[9000];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(cmd, sizeof cmd, "'%s' %s 2>/dev/null", getenv("LCA_CLI"), args);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t cap = 1 << 16, len = 0;
+    char *out = malloc(cap);
+    assert_non_null(out);
+    len = fread(out, 1, cap - 1, p);
+    out[len] = '\0';
+    int st = pclose(p);
+    *rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return out;
+}
+
+// `leontief info` on a Monte Carlo file: kind, dimensions, iterations, the
+// options (the seed unsigned, also from a file that stored it as int64 the
+// way files did before), provenance and the statistics it holds.
+static void test_mc_cli_info_describes_the_run(void **state) {
+    fixture *f = *state;
+    char out[4300];
+    snprintf(out, sizeof out, "%s/info.h5", f->dir);
+    assert_int_equal(run("mc '%s' -n 40 --seed 18446744073709551615 "
+                         "--all-demands -o '%s'", f->model, out), 0);
+    int rc = -1;
+    char *text = run_stdout(&rc, "info '%s'", out);
+    assert_int_equal(rc, 0);
+    const char *want[] = {
+        "Monte Carlo results file (format leontief-mc, schema 1)",
+        "products 30, indicators 1, demands 2, iterations 40",
+        "seed                   18446744073709551615",
+        "block_size             16", "iterations_done        40",
+        "model_sha256", "engine_version", "/factors/quantiles",
+        "/demands/scores                      float64 40 x 2 x 1"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        if (strstr(text, want[i]) == NULL) fail_msg("no '%s' in:\n%s",
+                                                    want[i], text);
+    }
+    free(text);
+    // An older file: the seed as int64, 2^64 - 1 stored as -1.
+    hid_t file = H5Fopen(out, H5F_ACC_RDWR, H5P_DEFAULT);
+    assert_true(file >= 0);
+    assert_true(H5Adelete(file, "seed") >= 0);
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(file, "seed", H5T_STD_I64LE, sp, H5P_DEFAULT,
+                         H5P_DEFAULT);
+    int64_t minus_one = -1;
+    assert_true(H5Awrite(a, H5T_NATIVE_INT64, &minus_one) >= 0);
+    H5Aclose(a);
+    H5Sclose(sp);
+    H5Fclose(file);
+    text = run_stdout(&rc, "info '%s'", out);
+    assert_int_equal(rc, 0);
+    assert_non_null(strstr(text, "seed                   "
+                                 "18446744073709551615"));
+    free(text);
+    // Not an HDF5 file: exit 3.
+    text = run_stdout(&rc, "info '%s'", f->dir);
+    assert_int_equal(rc, 3);
+    free(text);
+}
+
 static void test_mc_cli_bad_options(void **state) {
     fixture *f = *state;
     char out[4300];
@@ -347,6 +414,7 @@ int main(void) {
         cmocka_unit_test(test_mc_cli_kill9_always_resumes),
         cmocka_unit_test(test_mc_cli_iterative_records_and_resumes),
         cmocka_unit_test(test_mc_cli_bad_options),
+        cmocka_unit_test(test_mc_cli_info_describes_the_run),
     };
     return cmocka_run_group_tests_name("mc_cli", tests, setup, teardown);
 }

@@ -746,6 +746,31 @@ static void test_method_read_and_apply_survive_allocation_failures(
     lca_model_destroy(&M);
 }
 
+// lca_data_dir (io/util/datadir.c): $LEONTIEF_DATADIR first; from the
+// build tree (nothing installed beside the test program) the source
+// tree's datasets/, where the bundled method is. The installed case is
+// tests/install/run.sh's.
+static void test_data_dir_env_then_source_tree(void **state) {
+    lca_ctx *ctx = *state;
+    char dir[4096], small[4];
+    const char *old = getenv("LEONTIEF_DATADIR");
+    char *saved = old != NULL ? strdup(old) : NULL;
+    setenv("LEONTIEF_DATADIR", "/some/where", 1);
+    assert_int_equal(lca_data_dir(ctx, dir, sizeof dir), LCA_OK);
+    assert_string_equal(dir, "/some/where");
+    assert_int_equal(lca_data_dir(ctx, small, sizeof small), LCA_ERR_ARG);
+    setenv("LEONTIEF_DATADIR", "", 1);  // empty: as if unset
+    assert_int_equal(lca_data_dir(ctx, dir, sizeof dir), LCA_OK);
+    assert_string_equal(dir, src_path("datasets"));
+    unsetenv("LEONTIEF_DATADIR");
+    assert_int_equal(lca_data_dir(ctx, dir, sizeof dir), LCA_OK);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/methods/gwp100-ar6.csv", dir);
+    assert_true(file_exists(path));
+    if (saved != NULL) setenv("LEONTIEF_DATADIR", saved, 1);
+    free(saved);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(
@@ -775,6 +800,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(
             test_method_read_and_apply_survive_allocation_failures, ctx_setup,
             ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_data_dir_env_then_source_tree,
+                                        ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests_name("method", tests, NULL, NULL);
 }

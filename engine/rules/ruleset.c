@@ -53,17 +53,13 @@ lca_status lca_ruleset_add(lca_ruleset *rs, lca_rule **r) {
         lca_rule_destroy(&R);
         return st;
     }
-    if (rs->n == rs->cap) {
-        int64_t cap = rs->cap < 16 ? 16 : 2 * rs->cap;
-        lca_rule **g = lca__realloc(rs->ctx, rs->rules, (size_t)rs->cap,
-                                    (size_t)cap, sizeof *g);
-        if (g == NULL) {
-            lca_rule_destroy(&R);
-            return lca__fail(rs->ctx, LCA_ERR_NOMEM, "out of memory");
-        }
-        rs->rules = g;
-        rs->cap = cap;
+    lca_rule **g = lca__grow(rs->ctx, rs->rules, &rs->cap, rs->n + 1,
+                             sizeof *g);
+    if (g == NULL) {
+        lca_rule_destroy(&R);
+        return LCA_ERR_NOMEM;
     }
+    rs->rules = g;
     rs->rules[rs->n++] = R;
     return LCA_OK;
 }

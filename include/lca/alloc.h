@@ -41,6 +41,10 @@
 
 #include "lca/ctx.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum lca_alloc_method {
     LCA_ALLOC_NONE = 0,
     LCA_ALLOC_MASS = 1,
@@ -95,5 +99,9 @@ typedef struct lca_alloc_options {
 
 // method NONE, no prices, no overrides: the import as it always was.
 void lca_alloc_options_default(lca_alloc_options *opt);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_ALLOC_H

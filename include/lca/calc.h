@@ -28,6 +28,10 @@
 #include "lca/model.h"
 #include "lca/solver.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct lca_calc lca_calc;  // opaque; engine/calc.c
 
 // Analyse, factorize and form D = C B. M must outlive the calculation.
@@ -73,5 +77,9 @@ lca_status lca_calc_factors(lca_calc *c, int64_t r, const int64_t *ind,
 // row-major) for flows fl[0..r-1]. Errors: LCA_ERR_ARG.
 lca_status lca_calc_flow_factors(lca_calc *c, int64_t r, const int64_t *fl,
                                  double *Mf);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_CALC_H

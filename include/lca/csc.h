@@ -30,6 +30,10 @@
 
 #include "lca/ctx.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct lca_csc lca_csc;  // opaque; defined in engine/csc_impl.h
 
 // ---- lifetime --------------------------------------------------------------
@@ -114,5 +118,9 @@ void lca_csc_column_dense(const lca_csc *A, int64_t j, double *x);
 
 // Position of entry (i,j) in Ax, or -1 if (i,j) is not in the pattern.
 int64_t lca_csc_find(const lca_csc *A, int64_t i, int64_t j);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_CSC_H

@@ -17,6 +17,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum lca_status {
     LCA_OK = 0,
     LCA_WARN_ILLCOND = 1,   // result computed, but the matrix is ill-conditioned
@@ -91,5 +95,9 @@ const char *lca_status_str(lca_status s);
 // built from ("unknown" outside a checkout).
 const char *lca_version(void);
 const char *lca_git_commit(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_CTX_H

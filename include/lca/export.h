@@ -24,6 +24,10 @@
 #include "lca/ctx.h"
 #include "lca/model.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // ---- provenance -------------------------------------------------------------
 
 // The SHA-256 of the bytes of the file at path as 64 lower-case hex digits
@@ -34,6 +38,7 @@ lca_status lca_file_sha256(lca_ctx *ctx, const char *path, char hex[65]);
 
 // The kinds of HDF5 file leontief writes.
 typedef enum lca_file_kind {
+    LCA_FILE_OTHER = 0,    // another format (lca_file_info only)
     LCA_FILE_MODEL = 1,    // format "leontief-model"
     LCA_FILE_RESULTS = 2,  // format "leontief-results"
     LCA_FILE_MC = 3,       // format "leontief-mc" (leontief mc)
@@ -41,9 +46,61 @@ typedef enum lca_file_kind {
 
 // Which kind of file path is, by its root attribute 'format'.
 // Errors: LCA_ERR_IO (missing, unreadable, not HDF5), LCA_ERR_INVALID (an
-// HDF5 file that is neither: the message names the file and its format).
+// HDF5 file of none of these kinds: the message names the file and its
+// format).
 lca_status lca_file_kind_read(lca_ctx *ctx, const char *path,
                               lca_file_kind *kind);
+
+// ---- what a file holds (io/native/fileinfo.c) --------------------------------
+
+// What a root attribute records (docs/FORMAT.md).
+typedef enum lca_attr_role {
+    LCA_ATTR_FORMAT = 0,      // format, schema_version
+    LCA_ATTR_PROVENANCE = 1,  // versions, command line, input files and
+                              // their hashes, times, threads, fingerprint
+    LCA_ATTR_OPTION = 2,      // options that decide the numbers: seed,
+                              // block size, lognormal, solver, ...
+    LCA_ATTR_OUTCOME = 3,     // what happened: iterations run, done and
+                              // failed, rcond, backward error, ...
+    LCA_ATTR_OTHER = 4,       // anything else (e.g. a model's attributes)
+} lca_attr_role;
+
+typedef struct lca_file_info lca_file_info;  // opaque; io/native/fileinfo.c
+
+// The root attributes and the datasets of the HDF5 file at path, any of
+// ours (or any HDF5 file), without reading the data. Attribute values are
+// text: strings as stored, numbers in decimal (%.17g for floats), arrays
+// comma-separated; a signed "seed" (files from before the seed became
+// uint64) is shown as its unsigned bits. Attributes and datasets are in
+// name order. Errors: LCA_ERR_IO (missing, not HDF5, unreadable; the
+// message names the file), LCA_ERR_NOMEM. On failure *info is NULL.
+lca_status lca_file_info_read(lca_ctx *ctx, const char *path,
+                              lca_file_info **info);
+void lca_file_info_destroy(lca_file_info **info);  // accepts NULL
+
+// The kind by the 'format' attribute (LCA_FILE_OTHER: another or none).
+lca_file_kind lca_file_info_kind(const lca_file_info *info);
+
+// Root attribute i (0 .. nattrs-1): its key, and its value and role when
+// those pointers are not NULL; NULL when i is out of range. Borrowed.
+int64_t lca_file_info_nattrs(const lca_file_info *info);
+const char *lca_file_info_attr(const lca_file_info *info, int64_t i,
+                               const char **value, lca_attr_role *role);
+// The value of the root attribute key, or NULL. Borrowed.
+const char *lca_file_info_attr_find(const lca_file_info *info,
+                                    const char *key);
+
+// Dataset i: its path ("/factors/N"), and its type ("float64", "int64",
+// "uint64", "uint8", "string", "other"), rank and shape (up to 4
+// dimensions, the rest 0) when those pointers are not NULL; NULL when i
+// is out of range. Borrowed.
+int64_t lca_file_info_ndatasets(const lca_file_info *info);
+const char *lca_file_info_dataset(const lca_file_info *info, int64_t i,
+                                  const char **type, int *rank,
+                                  int64_t dims[4]);
+// The first dimension of the dataset at path (1 for a scalar), or -1 when
+// the file has no such dataset: e.g. "/products/id" gives the products.
+int64_t lca_file_info_length(const lca_file_info *info, const char *path);
 
 // ---- model exports ----------------------------------------------------------
 
@@ -117,5 +174,9 @@ lca_status lca_results_write_csv(const lca_results *R, const char *dir,
 lca_status lca_mcfile_write_csv(lca_ctx *ctx, const char *path,
                                 const char *dir, int64_t np,
                                 const char *const *products);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_EXPORT_H

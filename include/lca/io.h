@@ -29,6 +29,10 @@
 #include "lca/solver.h"
 #include "lca/table.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // ---- model files (HDF5, schema "leontief-model" v2; v1 is read too) ------
 
 // Read a model file, with its uncertainty records and import report
@@ -40,6 +44,18 @@ lca_status lca_model_read(lca_ctx *ctx, const char *path, lca_model **M);
 // included (schema version 2). Errors: LCA_ERR_IO, LCA_ERR_INVALID (a
 // demand set name containing '/', which HDF5 cannot hold), LCA_ERR_NOMEM.
 lca_status lca_model_write(const lca_model *M, const char *path);
+
+// ---- bundled data -----------------------------------------------------------
+
+// The folder of leontief's bundled data (methods/ and the other folders
+// under datasets/ that are installed), into buf: $LEONTIEF_DATADIR when
+// set and not empty; else share/leontief of the installation the library
+// was loaded from (found from libleontief.so's place, or the program's
+// when linked statically); else the source tree the library was built
+// from (datasets/). Errors: LCA_ERR_ARG (buf NULL, or too small for the
+// path), LCA_ERR_NOTFOUND (none of them exists; the message says where it
+// looked).
+lca_status lca_data_dir(lca_ctx *ctx, char *buf, size_t size);
 
 // ---- importers --------------------------------------------------------------
 
@@ -165,5 +181,9 @@ int64_t lca_group_map_ngroups(const lca_group_map *g);
 // names in order of first appearance (borrowed).
 const int64_t *lca_group_map_of(const lca_group_map *g);
 const char *const *lca_group_map_names(const lca_group_map *g);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_IO_H

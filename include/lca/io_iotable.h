@@ -39,6 +39,10 @@
 #include "lca/ctx.h"
 #include "lca/model.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // Where the parts of the table are. Zero-initialize, then set the fields;
 // NULL means "not given" (or the default stated).
 typedef struct lca_iotable_source {
@@ -76,5 +80,9 @@ typedef struct lca_iotable_source {
 // row is not in its file), LCA_ERR_NOMEM.
 lca_status lca_import_iotable(lca_ctx *ctx, const lca_iotable_source *src,
                               lca_model **M);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_IO_IOTABLE_H

@@ -37,6 +37,10 @@
 #include "lca/ctx.h"
 #include "lca/model.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // An openLCA JSON-LD export (olca-schema v1, as written by openLCA 1.x):
 // a zip holding processes/, flows/, flow_properties/ and unit_groups/
 // (folders may sit under one top folder); categories/ is read when present
@@ -136,5 +140,9 @@ lca_status lca_provider_list_read_csv(lca_provider_list *list,
 // The choices (borrowed, valid until the next add or destroy).
 const lca_provider_choice *lca_provider_list_get(const lca_provider_list *list,
                                                  int64_t *count);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_IO_PROCDB_H

@@ -19,6 +19,10 @@
 #include "lca/ctx.h"
 #include "lca/rule.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // Read one rule file. Errors: LCA_ERR_IO (the file cannot be read, or is
 // over 4 MiB), LCA_ERR_INVALID (not JSON: line and column; a field
 // missing, of the wrong type, unknown or out of range), LCA_ERR_NOMEM.
@@ -28,5 +32,9 @@ lca_status lca_rule_read(lca_ctx *ctx, const char *path, lca_rule **r);
 // be listed), LCA_ERR_INVALID (no rule file; a bad rule; two rules with
 // one category id: both files named), LCA_ERR_NOMEM.
 lca_status lca_ruleset_read(lca_ctx *ctx, const char *dir, lca_ruleset **rs);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_IO_RULES_H

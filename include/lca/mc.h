@@ -28,6 +28,10 @@
 #include "lca/model.h"
 #include "lca/solver.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum lca_mc_on_fail {
     LCA_MC_SKIP = 0,   // count and report the iteration, leave it out
     LCA_MC_ABORT = 1,  // stop the run with an error naming the iteration
@@ -262,5 +266,9 @@ extern const double lca_mc_quantile_p[LCA_MC_NQUANTILES];  // 0.025 .. 0.975
 // are selected, not sorted). v must hold no NaN. NaN when n = 0.
 void lca_quantiles(double *v, int64_t n, int64_t np, const double *p,
                    double *q);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_MC_H

@@ -16,6 +16,10 @@
 #include "lca/mc.h"
 #include "lca/model.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct lca_mcfile lca_mcfile;
 
 // What a Monte Carlo run is, as its results file records it. Everything
@@ -145,5 +149,9 @@ typedef struct lca_mcfile_stats {
 lca_status lca_mcfile_read_stats(lca_ctx *ctx, const char *path,
                                  const char *indicator, lca_mcfile_stats *s);
 void lca_mcfile_stats_free(lca_ctx *ctx, lca_mcfile_stats *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_MCFILE_H

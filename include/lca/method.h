@@ -46,6 +46,10 @@
 #include "lca/ctx.h"
 #include "lca/model.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct lca_method lca_method;  // opaque; engine/method_impl.h
 
 // ---- lifetime and building -------------------------------------------------
@@ -214,11 +218,14 @@ lca_status lca_method_read_csv(lca_ctx *ctx, const char *path,
 // The method called spec: a path when spec ends in ".csv" (any case) or
 // holds a '/', else a bundled method read from DATADIR/methods/SPEC.csv.
 // A bundled name is letters, digits, '-', '_' and '.' only. The caller
-// chooses datadir (the CLI: $LEONTIEF_DATADIR, else the source tree's
-// datasets/ compiled in as LCA_DATADIR). Errors: as lca_method_read_csv,
+// chooses datadir (the CLI: lca_data_dir, lca/io.h). Errors: as lca_method_read_csv,
 // LCA_ERR_ARG (datadir NULL for a bundled name), LCA_ERR_NOTFOUND (no such
 // bundled method; the message names the folder searched).
 lca_status lca_method_read_named(lca_ctx *ctx, const char *spec,
                                  const char *datadir, lca_method **out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_METHOD_H

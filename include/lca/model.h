@@ -30,6 +30,10 @@
 #include "lca/ctx.h"
 #include "lca/uncertainty.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct lca_model lca_model;  // opaque; defined in engine/model_impl.h
 
 typedef enum lca_convention {
@@ -250,5 +254,9 @@ const char *lca_model_report(const lca_model *M, int64_t i,
 lca_status lca_model_set_C(lca_model *M, const lca_csc *C,
                            const char *const *ids, const char *const *names,
                            const char *const *units);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_MODEL_H

@@ -25,6 +25,10 @@
 
 #include "lca/ctx.h"  // lca_status
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 // The total GSD for pedigree scores (reliability, completeness, temporal,
 // geographical, further technological) on top of a basic GSD, by the
 // formula above. A score of 0 (not given) counts as 1: no added
@@ -33,5 +37,9 @@
 // *gsd is then NaN.
 lca_status lca_pedigree_gsd(const uint8_t scores[5], double basic_gsd,
                             double *gsd);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_PEDIGREE_H

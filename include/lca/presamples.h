@@ -17,6 +17,10 @@
 
 #include "lca/model.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct lca_presamples lca_presamples;
 
 // count entries: entry e is (which[e], rows[e], cols[e]) of M's matrices
@@ -55,5 +59,9 @@ void lca_presamples_apply(const lca_presamples *ps, int64_t c,
 // and line, LCA_ERR_NOMEM.
 lca_status lca_presamples_read_csv(const lca_model *M, const char *path,
                                    lca_presamples **ps);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_PRESAMPLES_H

@@ -26,6 +26,10 @@
 #include "lca/ctx.h"
 #include "lca/model.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define LCA_RULE_FORMAT "leontief-pcf-rule"
 #define LCA_RULE_VERSION 1
 
@@ -172,5 +176,9 @@ lca_status lca_ruleset_find(const lca_ruleset *rs, const char *id,
 // LCA_ERR_NOMEM.
 lca_status lca_ruleset_allocation(lca_ruleset *rs, int set_default,
                                   lca_alloc_options *opt);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_RULE_H

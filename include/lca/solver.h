@@ -34,6 +34,10 @@
 #include "lca/csc.h"
 #include "lca/ctx.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum lca_solver_kind {
     LCA_SOLVER_AUTO = 0,    // dense when small and dense enough
     LCA_SOLVER_SPARSE = 1,  // UMFPACK
@@ -135,5 +139,9 @@ lca_solve_info lca_solver_solve_info(const lca_solver *s);
 // The columns of T with a zero pivot in the last factorization (borrowed;
 // count in *count). Empty unless factor returned LCA_ERR_SINGULAR.
 const int64_t *lca_solver_zero_pivots(const lca_solver *s, int64_t *count);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_SOLVER_H

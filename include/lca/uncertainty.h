@@ -31,6 +31,10 @@
 
 #include "lca/ctx.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum lca_dist {
     LCA_DIST_NONE = 0,
     LCA_DIST_LOGNORMAL = 1,
@@ -100,5 +104,9 @@ double lca_uncertainty_central(const lca_uncertainty *u, double amount);
 // 1 (support) or 2 (central value) with a short reason in why, or 0.
 int lca_uncertainty_contradicts(const lca_uncertainty *u, double amount,
                                 double factor, char *why, size_t why_size);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif  // LCA_UNCERTAINTY_H

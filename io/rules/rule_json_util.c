@@ -30,14 +30,10 @@ lca_status lca__rj_bad(lca__rj_reader *r, const char *ptr, const char *fmt,
 
 // A zeroed scratch array of count elements (count may be 0).
 void *lca__rj_scratch(lca__rj_reader *r, size_t count, size_t size) {
-    if (r->nblocks == r->cap) {
-        int64_t cap = r->cap < 16 ? 16 : 2 * r->cap;
-        void **g = lca__realloc(r->ctx, r->blocks, (size_t)r->cap, (size_t)cap,
-                                sizeof *g);
-        if (g == NULL) return NULL;
-        r->blocks = g;
-        r->cap = cap;
-    }
+    void **g = lca__grow(r->ctx, r->blocks, &r->cap, r->nblocks + 1,
+                         sizeof *g);
+    if (g == NULL) return NULL;
+    r->blocks = g;
     void *p = lca__calloc(r->ctx, count, size);
     if (p != NULL) r->blocks[r->nblocks++] = p;
     return p;

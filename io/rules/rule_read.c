@@ -64,15 +64,10 @@ static lca_status list(lca_ctx *ctx, const char *dir, char ***names,
     for (struct dirent *e = readdir(d); e != NULL && st == LCA_OK;
          e = readdir(d)) {
         if (!is_rule_file(e->d_name)) continue;
-        if (*count == cap) {
-            int64_t c = cap < 64 ? 64 : 2 * cap;
-            char **g = lca__realloc(ctx, *names, (size_t)cap, (size_t)c,
-                                    sizeof *g);
-            if (g == NULL) st = LCA_ERR_NOMEM;
-            if (g == NULL) break;
-            *names = g;
-            cap = c;
-        }
+        char **g = lca__grow(ctx, *names, &cap, *count + 1, sizeof *g);
+        if (g == NULL) st = LCA_ERR_NOMEM;
+        if (g == NULL) break;
+        *names = g;
         (*names)[*count] = lca__strdup(ctx, e->d_name);
         if ((*names)[*count] == NULL) st = LCA_ERR_NOMEM;
         else (*count)++;

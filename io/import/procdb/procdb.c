@@ -207,8 +207,8 @@ lca_status lca__procdb_add_factor(lca__procdb *db, int64_t flow,
                          "flow %s is not a finite number >= 0", value,
                          db->flows[flow].id);
     }
-    void *grown = lca__pdb_grow(db->ctx, db->factors, &db->factor_cap,
-                                db->nfactors + 1, sizeof *db->factors);
+    void *grown = lca__grow(db->ctx, db->factors, &db->factor_cap,
+                            db->nfactors + 1, sizeof *db->factors);
     if (grown == NULL) return LCA_ERR_NOMEM;
     db->factors = grown;
     db->factors[db->nfactors++] = (lca__pdb_factor){flow, economic != 0,
