@@ -41,7 +41,7 @@ struct lca_model {
 void lca__model_free_extra(lca_model *M);
 
 // Drop the import report lines after the first n (undo on failure;
-// engine/model_method.c).
+// engine/method/model_method.c).
 void lca__model_truncate_report(lca_model *M, int64_t n);
 
 // Tx = values of T for stored values Ax of A (same pattern as the model's

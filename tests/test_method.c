@@ -1,5 +1,5 @@
-// tests/test_method.c: characterization methods (engine/method*.c,
-// io/import/method.c, engine/model_method.c) and `import --method`
+// tests/test_method.c: characterization methods (engine/method/,
+// io/import/method.c) and `import --method`
 // SPDX-License-Identifier: MIT
 //
 // The bundled IPCC AR6 GWP100 method is read and spot-checked against the
@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
-#include "engine/method_impl.h"
+#include "engine/method/method_impl.h"
 #include "test_util.h"
 
 #define BUNDLED "datasets/methods/gwp100-ar6.csv"

@@ -1,5 +1,6 @@
 // tests/test_split.c: split results (ISO 14067 / PACT components) from the
-// bundled GWP100 methods, engine/method_split.c and io/import/method_outputs.c
+// bundled GWP100 methods, engine/method/method_split.c and
+// io/import/method_outputs.c
 // SPDX-License-Identifier: MIT
 //
 // A two-product model whose flows cover every component (fossil, biogenic

@@ -50,7 +50,7 @@
 extern "C" {
 #endif
 
-typedef struct lca_method lca_method;  // opaque; engine/method_impl.h
+typedef struct lca_method lca_method;  // opaque; engine/method/method_impl.h
 
 // ---- lifetime and building -------------------------------------------------
 

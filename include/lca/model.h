@@ -240,7 +240,7 @@ typedef enum lca_report_field {
 const char *lca_model_report(const lca_model *M, int64_t i,
                              lca_report_field f);
 
-// ---- replacing the characterization (engine/model_method.c) ----------------
+// ---- replacing the characterization (engine/method/model_method.c) ---
 
 // Replace C by a copy of C (k x m; k may differ from the current k) and
 // the indicator axis by k ids, names and units (each array copied; NULL

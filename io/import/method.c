@@ -3,7 +3,7 @@
 //
 // A method file is one factor row per record under a header that names
 // the columns (docs/FORMAT.md, "Characterization method CSV"). The rows
-// go into an lca_method (engine/method.c) in file order, which checks
+// go into an lca_method (engine/method/method.c) in file order, which checks
 // each one; this file adds the file name and line to every message.
 // Bundled methods are plain method files in DATADIR/methods/, found by
 // name; the data directory is the caller's choice, so the library holds
@@ -17,7 +17,7 @@
 
 #include "io/util/csv_impl.h"
 #include "engine/ctx_impl.h"
-#include "engine/method_impl.h"
+#include "engine/method/method_impl.h"
 #include "io/import/method_impl.h"
 
 enum { COL_IND_ID, COL_IND_NAME, COL_IND_UNIT, COL_CAS, COL_NAME, COL_COMP,

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "engine/ctx_impl.h"
-#include "engine/method_impl.h"
+#include "engine/method/method_impl.h"
 #include "io/import/method_impl.h"
 #include "io/util/csv_impl.h"
 

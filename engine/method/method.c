@@ -1,4 +1,4 @@
-// engine/method.c: the characterization method object
+// engine/method/method.c: the characterization method object
 // SPDX-License-Identifier: MIT
 //
 // Indicators and factor rows are kept in the order they were added: the

@@ -1,4 +1,4 @@
-// engine/method_split.c: output indicators (split results) of a method
+// engine/method/method_split.c: output indicators (split results) of a method
 // SPDX-License-Identifier: MIT
 //
 // An output indicator selects, from one factor set, the rows whose tags it

@@ -1,4 +1,5 @@
-// engine/method_text.c: how a method reads flow labels (CAS, name, place)
+// engine/method/method_text.c: how a method reads flow labels (CAS, name,
+// place)
 // SPDX-License-Identifier: MIT
 //
 // Databases spell the same flow differently: USEEIO says "Carbon dioxide"

@@ -1,4 +1,4 @@
-// engine/model_method.c: replacing a model's characterization (C and the
+// engine/method/model_method.c: replacing a model's characterization (C and the
 // indicator axis)
 // SPDX-License-Identifier: MIT
 //

@@ -1,4 +1,4 @@
-// engine/method_match.c: applying a characterization method to a model
+// engine/method/method_match.c: applying a characterization method to a model
 // SPDX-License-Identifier: MIT
 //
 // Every flow is compared with every factor row: O(m R) cheap comparisons

@@ -1,4 +1,4 @@
-// engine/method_impl.h: the body of lca_method and the matching helpers
+// engine/method/method_impl.h: the body of lca_method and the matching helpers
 // SPDX-License-Identifier: MIT
 
 #ifndef LCA_METHOD_IMPL_H
@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "lca/method.h"
-#include "model_impl.h"
+#include "../model_impl.h"
 
 typedef struct lca__method_row {
     int64_t ind;        // indicator index
@@ -88,7 +88,7 @@ lca_status lca__method_add_row(lca_method *meth, int64_t indicator,
                                const lca_method_factor *f, int64_t *dup);
 
 // lca_model_set_C that also sets the split tags (LCA_LABEL_SPLIT; NULL:
-// none), all or nothing (engine/model_method.c).
+// none), all or nothing (engine/method/model_method.c).
 lca_status lca__model_set_C_tagged(lca_model *M, const lca_csc *C,
                                    const char *const *ids,
                                    const char *const *names,
