@@ -39,11 +39,15 @@ static const char usage[] =
     "  sensitivity MODEL.h5 --product NAME\n"
     "                                  which uncertain inputs matter\n"
     "                                  (screening, Spearman, Sobol)\n"
+    "  pcf RULES MODEL.h5 -o DIR       carbon footprints of every product\n"
+    "                                  category of a rule set (one paired\n"
+    "                                  Monte Carlo run; docs/RULES.md)\n"
     "\n"
     "exit codes: 0 done, 1 internal error (e.g. out of memory), 2 usage\n"
     "error, 3 bad input (file, content or unknown name), 4 numerical\n"
-    "failure (singular system), 5 output could not be written, 75 stopped\n"
-    "by a signal with a checkpoint (leontief mc --resume OUT finishes it).\n";
+    "failure (singular system), 5 output could not be written, 6 a\n"
+    "category does not conform (pcf --strict), 75 stopped by a signal with\n"
+    "a checkpoint (leontief mc --resume OUT finishes it).\n";
 
 static char *join_args(int argc, char **argv) {
     size_t len = 1;
@@ -92,6 +96,8 @@ static int run(int argc, char **argv) {
         rc = cli_paths(&env, argc - 1, argv + 1);
     } else if (strcmp(argv[1], "sensitivity") == 0) {
         rc = cli_sensitivity(&env, argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "pcf") == 0) {
+        rc = cli_pcf(&env, argc - 1, argv + 1);
     } else {
         fprintf(stderr, "leontief: unknown command '%s'\n\n%s", argv[1],
                 usage);

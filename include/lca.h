@@ -30,5 +30,6 @@
 #include "lca/alloc.h"
 #include "lca/rule.h"
 #include "lca/io_rules.h"
+#include "lca/pcf.h"
 
 #endif  // LCA_H

@@ -71,7 +71,8 @@ static lca_status effective_records(lca_mc *mc, lca_matrix X) {
 
 // Own copies of the caller's indicator and demand selections.
 static lca_status copy_selection(lca_mc *mc, const lca_mc_options *opt) {
-    int64_t k = mc->k, nd = opt->nd;
+    int64_t k = mc->k;
+    int64_t nd = opt->F != NULL ? lca_csc_ncols(opt->F) : opt->nd;
     mc->nind = opt->nind > 0 ? opt->nind : k;
     mc->nd = nd;
     mc->ind = lca__malloc(mc->ctx, (size_t)mc->nind + 1, sizeof *mc->ind);
@@ -92,7 +93,12 @@ static lca_status copy_selection(lca_mc *mc, const lca_mc_options *opt) {
         mc->ind_pos[i] = r;
     }
     int64_t ndem = lca_model_dim(mc->M, LCA_DEMANDS);
-    for (int64_t j = 0; j < nd; j++) {
+    if (opt->F != NULL && lca_csc_nrows(opt->F) != mc->n) {
+        return lca__fail(mc->ctx, LCA_ERR_DIM, "demand columns have %lld "
+                         "rows, the model %lld products",
+                         (long long)lca_csc_nrows(opt->F), (long long)mc->n);
+    }
+    for (int64_t j = 0; j < nd && opt->F == NULL; j++) {
         if (opt->demands[j] < 0 || opt->demands[j] >= ndem) {
             return lca__fail(mc->ctx, LCA_ERR_ARG, "demand %lld is outside "
                              "0..%lld", (long long)opt->demands[j],
@@ -228,7 +234,7 @@ static lca_status check_options(lca_ctx *ctx, const lca_model *M,
         return lca__fail(ctx, LCA_ERR_ARG, "block size %lld is outside "
                          "1..%d", (long long)opt->block_size, 1 << 20);
     }
-    if (opt->nd > 0 && opt->demands == NULL) {
+    if (opt->F == NULL && opt->nd > 0 && opt->demands == NULL) {
         return lca__fail(ctx, LCA_ERR_ARG, "demands missing");
     }
     int64_t entries = lca_csc_nnz(M->A) + lca_csc_nnz(M->B) +
@@ -474,6 +480,7 @@ lca_status lca_mc_create(const lca_model *M, const lca_mc_options *opt,
     mc->opt.ind = mc->ind;  // never keep the caller's arrays
     mc->opt.nind = mc->nind;
     mc->opt.demands = mc->dem;
+    mc->opt.nd = mc->nd;
     mc->nthreads = lca_ctx_nthreads(ctx);
     if (st == LCA_OK) st = setup_threads(mc);
     if (st == LCA_OK) st = lca__mc_setup_path(mc);

@@ -121,10 +121,10 @@ void lca__mc_rhs(const lca_mc *mc, lca__mc_thread *t, double *rhs) {
 
 // scores[j * nind + r] = lambda_r' f_j.
 void lca__mc_scores(const lca_mc *mc, const double *lam, double *scores) {
-    const lca_csc *F = lca_model_demands(mc->M);
+    const lca_csc *F = mc->opt.F ? mc->opt.F : lca_model_demands(mc->M);
     int64_t n = mc->n;
     for (int64_t j = 0; j < mc->nd; j++) {
-        int64_t col = mc->dem[j];
+        int64_t col = mc->opt.F ? j : mc->dem[j];
         for (int64_t r = 0; r < mc->nind; r++) {
             double h = 0.0;
             for (int64_t p = F->Ap[col]; p < F->Ap[col + 1]; p++) {

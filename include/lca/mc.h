@@ -129,6 +129,11 @@ typedef struct lca_mc_options {
     const int64_t *ind;             // their indices (NULL: 0..k-1)
     int64_t nd;                     // demands scored each iteration
     const int64_t *demands;         // their indices in the model
+    // Demand columns scored instead of the model's demands: n x d, column
+    // j is demand j (nd and demands are then ignored). Borrowed: must
+    // outlive the lca_mc. Used by lca/pcf.h for demands in declared units
+    // that are not the model's. NULL: the model's demands[].
+    const lca_csc *F;
     int keep_factors;               // hand factor samples to the caller
     lca_solver_options solver;      // path and tolerances
     lca_mc_iter_options iter;       // direct or iterative (Krylov) path

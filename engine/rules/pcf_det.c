@@ -1,0 +1,233 @@
+// engine/rules/pcf_det.c: the deterministic results of every category
+// from one factorization
+// SPDX-License-Identifier: MIT
+//
+// One set of transposed solves gives the upstream factors lambda of every
+// indicator the rules use; each footprint, split and stage is then a dot
+// product with a demand column. The cut-off check needs the contribution
+// of each direct input (lambda_i times its amount), the primary-data share
+// and the conformance checks need the supply s = T^-1 f of each category
+// (forward solves, in batches), and the data-quality rating combines the
+// per-product ratings of lca_calc_dqr with the gross weights g T^-1 that
+// the rating is an average over (lca/dqr.h), so that a mix is rated as
+// one product would be.
+
+#include <math.h>
+#include <string.h>
+
+#include "csc_impl.h"
+#include "ctx_impl.h"
+#include "lca/dqr.h"
+#include "pcf_impl.h"
+
+#define BATCH 32  // categories per batch of forward solves
+
+// lam' F(:, col).
+static double score(const lca_csc *F, int64_t col, const double *lam) {
+    double h = 0.0;
+    for (int64_t q = F->Ap[col]; q < F->Ap[col + 1]; q++) {
+        h += lam[F->Ai[q]] * F->Ax[q];
+    }
+    return h;
+}
+
+// The base demand of c: its products and added processes (not the
+// gate-to-gate direct term), into the dense f (n, zeroed by the caller).
+static void base_demand(const lca__pcf_cat *c, double *f) {
+    for (int64_t k = 0; k < c->nprod; k++) f[c->prod[k]] += c->amount[k];
+    for (int64_t k = 0; k < c->nadd; k++) f[c->add[k]] += c->add_amount[k];
+}
+
+// The share of the footprint h in direct inputs (and added processes)
+// each under cutoff_item of |h|. x is n zeros of scratch, left zeroed.
+static void cutoff(const lca_pcf *p, lca__pcf_cat *c, const double *lam,
+                   double *x) {
+    const lca_csc *T = lca_model_tech(p->M);
+    const lca_rule_spec *s = lca_rule_get(c->rule);
+    double h = fabs(c->footprint), thr = s->cutoff_item * h, out = 0.0;
+    c->cutoff_items = 0;
+    c->cutoff_share = 0.0;
+    if (s->boundary == LCA_GATE_TO_GATE) return;
+    for (int64_t k = 0; k < c->nprod; k++) {
+        int64_t j = c->prod[k], d = lca_csc_find(T, j, j);
+        for (int64_t q = T->Ap[j]; q < T->Ap[j + 1]; q++) {
+            int64_t i = T->Ai[q];
+            if (i != j) x[i] -= c->amount[k] / T->Ax[d] * T->Ax[q] * lam[i];
+        }
+    }
+    for (int64_t k = 0; k < c->nprod; k++) {
+        int64_t j = c->prod[k];
+        for (int64_t q = T->Ap[j]; q < T->Ap[j + 1]; q++) {
+            int64_t i = T->Ai[q];
+            if (i == j || x[i] == 0.0) continue;
+            if (fabs(x[i]) < thr) {
+                out += fabs(x[i]);
+                c->cutoff_items++;
+            }
+            x[i] = 0.0;  // counted once
+        }
+    }
+    for (int64_t k = 0; k < c->nadd; k++) {
+        double y = c->add_amount[k] * lam[c->add[k]];
+        if (y != 0.0 && fabs(y) < thr) {
+            out += fabs(y);
+            c->cutoff_items++;
+        }
+    }
+    c->cutoff_share = h > 0.0 ? out / h : NAN;
+}
+
+// Footprint, split, stages, per kg and cut-off of category c.
+static lca_status scores(lca_pcf *p, lca__pcf_cat *c, const double *N,
+                         double *x) {
+    const lca_rule_spec *s = lca_rule_get(c->rule);
+    const double *lam = N + p->ind_pos[c->ind] * p->n;
+    lca__free(p->ctx, c->split);  // from an earlier run
+    lca__free(p->ctx, c->stages);
+    c->split = lca__calloc(p->ctx, (size_t)c->nsplit + 1, sizeof *c->split);
+    c->stages = lca__calloc(p->ctx, (size_t)c->nstages + 1,
+                            sizeof *c->stages);
+    if (c->split == NULL || c->stages == NULL) {
+        return lca__fail(p->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    c->footprint = score(p->F, c->col, lam);
+    c->per_kg = isnan(s->mass_kg) ? NAN : c->footprint / s->mass_kg;
+    for (int64_t k = 0; k < c->nsplit; k++) {
+        c->split[k] = score(p->F, c->col,
+                            N + p->ind_pos[c->split_ind[k]] * p->n);
+    }
+    for (int64_t k = 0; k < c->nstages; k++) {
+        c->stages[k] = score(p->F, c->col + 1 + k, lam);
+    }
+    cutoff(p, c, lam, x);
+    return LCA_OK;
+}
+
+// g(j) = sum_i |C(ind, i) B(i, j)|, the gross characterized emissions of
+// activity j (lca/dqr.h), into g (n).
+static void gross(const lca_model *M, int64_t ind, double *crow, double *g) {
+    const lca_csc *B = lca_model_B(M), *C = lca_model_C(M);
+    int64_t m = lca_model_dim(M, LCA_FLOWS), n = lca_model_dim(M, LCA_PRODUCTS);
+    for (int64_t i = 0; i < m; i++) {
+        crow[i] = 0.0;
+        for (int64_t q = C->Ap[i]; q < C->Ap[i + 1]; q++) {
+            if (C->Ai[q] == ind) crow[i] = C->Ax[q];
+        }
+    }
+    for (int64_t j = 0; j < n; j++) {
+        g[j] = 0.0;
+        for (int64_t q = B->Ap[j]; q < B->Ap[j + 1]; q++) {
+            g[j] += fabs(crow[B->Ai[q]] * B->Ax[q]);
+        }
+    }
+}
+
+// The per-product ratings of one indicator (w: 8n scratch: Q, dqr,
+// unscored, G) and each category's rating of its base demand: a mean of
+// its products' ratings weighted by f_p G_p (exact: the rating of a
+// demand is [r T^-1 f] / [g T^-1 f]).
+static lca_status rate(lca_pcf *p, lca_calc *calc, int64_t ind, double *w,
+                       double *f) {
+    int64_t n = p->n;
+    double *Q = w, *dqr = w + 5 * n, *uns = w + 6 * n, *G = w + 7 * n;
+    double *crow = lca__malloc(p->ctx, (size_t)lca_model_dim(p->M, LCA_FLOWS)
+                               + 1, sizeof *crow);
+    if (crow == NULL) return lca__fail(p->ctx, LCA_ERR_NOMEM, "out of memory");
+    lca_dqr_options o;
+    lca_dqr_options_default(&o);
+    o.indicator = ind;
+    o.missing_score = p->opt.missing_score;
+    gross(p->M, ind, crow, f);
+    lca__free(p->ctx, crow);
+    lca_status st = lca_calc_adjoint(calc, 1, f, G);
+    if (st >= 0) st = lca_calc_dqr(calc, &o, Q, dqr, uns);
+    for (int64_t k = 0; k < p->ncat && st >= 0; k++) {
+        lca__pcf_cat *c = &p->cat[k];
+        if (c->ind != ind) continue;
+        memset(f, 0, (size_t)n * sizeof *f);
+        base_demand(c, f);
+        double wsum = 0.0, acc[7] = {0};
+        for (int64_t j = 0; j < n; j++) {
+            if (f[j] == 0.0) continue;
+            double wj = f[j] * G[j];
+            const double v[7] = {dqr[j], uns[j], Q[j], Q[n + j], Q[2 * n + j],
+                                 Q[3 * n + j], Q[4 * n + j]};
+            for (int r = 0; r < 7; r++) acc[r] += wj * v[r];
+            wsum += wj;
+        }
+        c->dqr = wsum > 0.0 ? acc[0] / wsum : NAN;
+        c->unscored = wsum > 0.0 ? acc[1] / wsum : NAN;
+        for (int r = 0; r < 5; r++) {
+            c->dqr_scores[r] = wsum > 0.0 ? acc[2 + r] / wsum : NAN;
+        }
+    }
+    return st < 0 ? st : LCA_OK;
+}
+
+// Ratings for each indicator some category uses.
+static lca_status rate_all(lca_pcf *p, lca_calc *calc) {
+    int64_t n = p->n;
+    double *w = lca__malloc(p->ctx, 8 * (size_t)n + 1, sizeof *w);
+    double *f = lca__malloc(p->ctx, (size_t)n + 1, sizeof *f);
+    lca_status st = LCA_OK;
+    if (w == NULL || f == NULL) st = lca__fail(p->ctx, LCA_ERR_NOMEM, "out "
+                                               "of memory");
+    for (int64_t r = 0; r < p->nind && st == LCA_OK; r++) {
+        int used = 0;
+        for (int64_t k = 0; k < p->ncat; k++) used |= p->cat[k].ind == p->ind[r];
+        if (used) st = rate(p, calc, p->ind[r], w, f);
+    }
+    lca__free(p->ctx, w);
+    lca__free(p->ctx, f);
+    return st;
+}
+
+// Supply of categories k0 .. k0+b-1 (base demands), their primary-data
+// share and conformance. F and S: n x b scratch.
+static lca_status batch(lca_pcf *p, lca_calc *calc, const double *Dr,
+                        int64_t k0, int64_t b, double *F, double *S) {
+    int64_t n = p->n;
+    memset(F, 0, (size_t)(n * b) * sizeof *F);
+    for (int64_t k = 0; k < b; k++) base_demand(&p->cat[k0 + k], F + k * n);
+    lca_status st = lca_calc_supply(calc, b, F, S);
+    for (int64_t k = 0; k < b && st >= 0; k++) {
+        lca__pcf_cat *c = &p->cat[k0 + k];
+        const double *d = Dr + p->ind_pos[c->ind] * n, *s = S + k * n;
+        double prim = 0.0, all = 0.0;
+        for (int64_t j = 0; j < n; j++) {
+            all += d[j] * s[j];
+            if (p->primary[j]) prim += d[j] * s[j];
+        }
+        c->primary_share = all != 0.0 ? prim / all : NAN;
+        st = lca__pcf_conformance(p, c, s);
+    }
+    return st < 0 ? st : LCA_OK;
+}
+
+lca_status lca__pcf_deterministic(lca_pcf *p, lca_calc *calc) {
+    int64_t n = p->n, b = p->ncat < BATCH ? p->ncat : BATCH;
+    double *N = lca__malloc(p->ctx, (size_t)(p->nind * n) + 1, sizeof *N);
+    double *Dr = lca__malloc(p->ctx, (size_t)(p->nind * n) + 1, sizeof *Dr);
+    double *F = lca__malloc(p->ctx, (size_t)(n * b) + 1, sizeof *F);
+    double *S = lca__malloc(p->ctx, (size_t)(n * b) + 1, sizeof *S);
+    double *x = lca__calloc(p->ctx, (size_t)n + 1, sizeof *x);
+    lca_status st = LCA_OK;
+    if (!N || !Dr || !F || !S || !x) {
+        st = lca__fail(p->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    if (st == LCA_OK) st = lca_calc_factors(calc, p->nind, p->ind, N, Dr);
+    for (int64_t k = 0; k < p->ncat && st >= 0; k++) {
+        st = scores(p, &p->cat[k], N, x);
+    }
+    if (st >= 0) st = rate_all(p, calc);
+    for (int64_t k0 = 0; k0 < p->ncat && st >= 0; k0 += b) {
+        int64_t m = p->ncat - k0 < b ? p->ncat - k0 : b;
+        st = batch(p, calc, Dr, k0, m, F, S);
+    }
+    lca__free(p->ctx, N);
+    lca__free(p->ctx, Dr);
+    lca__free(p->ctx, F);
+    lca__free(p->ctx, S);
+    lca__free(p->ctx, x);
+    return st < 0 ? st : LCA_OK;
+}
