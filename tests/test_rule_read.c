@@ -204,6 +204,44 @@ static void test_ruleset_read_reads_the_shipped_rules(void **state) {
     lca_ruleset_destroy(&rs);
 }
 
+static char *slurp(const char *path) {
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    char *buf = calloc(1, 1 << 16);
+    size_t n = fread(buf, 1, (1 << 16) - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+// write(read(file)) reads back as the same rule: its own writing is
+// byte for byte the same.
+static void test_rule_write_round_trips(void **state) {
+    lca_ctx *ctx = *state;
+    const char *dir = test_tmpdir("rule_write");
+    const char *src = write_file(dir, "lime.json",
+                                 RULE_HEAD " \"id\": \"lime\",\n" RULE_BODY);
+    char a[4200], b[4200];
+    snprintf(a, sizeof a, "%s/a.json", dir);
+    snprintf(b, sizeof b, "%s/b.json", dir);
+    lca_rule *r = NULL, *r2 = NULL;
+    assert_int_equal(lca_rule_read(ctx, src, &r), LCA_OK);
+    assert_int_equal(lca_rule_write(r, a), LCA_OK);
+    assert_int_equal(lca_rule_read(ctx, a, &r2), LCA_OK);
+    assert_int_equal(lca_rule_write(r2, b), LCA_OK);
+    char *ta = slurp(a), *tb = slurp(b);
+    assert_string_equal(ta, tb);
+    const lca_rule_spec *s = lca_rule_get(r2);
+    assert_string_equal(s->names[1].text, "\xe7\x94\x9f\xe7\x9f\xb3"
+                                          "\xe7\x81\xb0");
+    assert_close(s->alloc[0].prices[0].price, 0.1, 0);
+    assert_close(s->max_dqr, 3.0, 0);
+    free(ta);
+    free(tb);
+    lca_rule_destroy(&r);
+    lca_rule_destroy(&r2);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_rule_read_gives_every_field,
@@ -226,6 +264,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(
             test_ruleset_read_reads_the_shipped_rules, ctx_setup,
             ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_rule_write_round_trips,
+                                        ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests_name("rule_read", tests, NULL, NULL);
 }

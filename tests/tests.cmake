@@ -39,6 +39,8 @@ lca_test(test_pcf LABEL unit)
 target_sources(test_pcf PRIVATE pcf_model.c)
 lca_test(test_pcf_write LABEL unit)
 target_sources(test_pcf_write PRIVATE pcf_model.c)
+lca_test(test_pcf_synthetic LABEL integration)
+target_link_libraries(test_pcf_synthetic PRIVATE lca_gen)
 lca_test(test_mc_cli LABEL cli CLI)
 # Replays tests/fuzz-corpus/ through the fuzz harnesses (fuzz/README.md).
 lca_test(test_fuzz_corpus LABEL unit)

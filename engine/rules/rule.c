@@ -178,6 +178,8 @@ const lca_rule_spec *lca_rule_get(const lca_rule *r) { return &r->s; }
 
 const char *lca_rule_id(const lca_rule *r) { return r->s.id; }
 
+lca_ctx *lca_rule_ctx(const lca_rule *r) { return r->ctx; }
+
 double lca_rule_model_units(const lca_rule *r) {
     const lca_rule_spec *s = &r->s;
     if (s->capacity > 0.0) {

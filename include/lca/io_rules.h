@@ -36,6 +36,11 @@ lca_status lca_rule_read(lca_ctx *ctx, const char *path, lca_rule **r);
 // one category id: both files named), LCA_ERR_NOMEM.
 lca_status lca_ruleset_read(lca_ctx *ctx, const char *dir, lca_ruleset **rs);
 
+// Write r as a rule file at path (atomically; JSON, 2-space indent, every
+// number with 17 significant digits, so that lca_rule_read gives r back).
+// Errors: LCA_ERR_IO, LCA_ERR_NOMEM.
+lca_status lca_rule_write(const lca_rule *r, const char *path);
+
 // ---- results of lca/pcf.h (io/rules/pcf_write.c, pcf_csv.c) ---------------
 
 // Write the results of a run of p into folder dir (created when missing;

@@ -139,6 +139,7 @@ void lca_rule_destroy(lca_rule **r);
 // The rule's fields (borrowed from r; valid until r is destroyed).
 const lca_rule_spec *lca_rule_get(const lca_rule *r);
 const char *lca_rule_id(const lca_rule *r);
+lca_ctx *lca_rule_ctx(const lca_rule *r);  // the ctx it was created with
 
 // Model units of product per declared unit: model_amount / (capacity x
 // cycles_per_year x years), or model_amount without a service.

@@ -95,4 +95,15 @@ typedef struct gen_fingerprint {
 lca_status gen_fingerprint_compute(const lca_model *M, int with_fill,
                                    gen_fingerprint *fp);
 
+// count synthetic product rules (lca/rule.h) over the key products of M
+// (the demand set "key products"), in a new rule set: rule i represents
+// key product i (repeated past their number, with other ids) and varies
+// with i so that a set covers mixes, the three boundaries, functional
+// units, stage maps and declared units other than the model's
+// (gen_rules.c has the pattern). Deterministic.
+// Errors: LCA_ERR_NOTFOUND (no "key products"), LCA_ERR_ARG (no
+// indicator, or more than 4096 key products), LCA_ERR_NOMEM.
+lca_status gen_rules_create(const lca_model *M, int64_t count,
+                            lca_ruleset **rs);
+
 #endif  // LCA_GEN_H

@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: MIT
 //
 //   lca-gen --profile small|eco|regional [--seed S] [--n N] [-o model.h5]
-//           [--back-share X] [--no-fill] [--json]
+//           [--back-share X] [--no-fill] [--json] [--rules DIR]
+//           [--rule-count N]
 //
 // Generates the system (gen.h), writes it with lca_model_write, and prints
 // its fingerprint: sizes, the largest strongly connected component, the
@@ -10,7 +11,9 @@
 // factorize and solve once. --no-fill skips the factorization (for sizes
 // where it is slow); --json prints the fingerprint as one JSON object;
 // --back-share overrides the profile's share of band inputs drawn from
-// anywhere in the band (0..1), which sets the LU fill. Exit status: 0
+// anywhere in the band (0..1), which sets the LU fill; --rules writes
+// --rule-count (200) synthetic product rules over the key products into
+// DIR as rule-NNNN.json (gen_rules_create, docs/RULES.md). Exit status: 0
 // done, 2 bad command line or parameters, 1 anything else (out of memory,
 // the file cannot be written, a singular system).
 
@@ -26,9 +29,9 @@
 #include "gen.h"
 
 typedef struct options {
-    const char *profile, *out;
+    const char *profile, *out, *rules;
     uint64_t seed;
-    int64_t n;
+    int64_t n, nrules;
     double back_share;  // < 0: the profile's
     int fill, json;
 } options;
@@ -42,19 +45,22 @@ static double now(void) {
 static int usage(void) {
     fprintf(stderr, "usage: lca-gen --profile small|eco|regional [--seed S] "
                     "[--n N] [-o model.h5] [--back-share X] [--no-fill] "
-                    "[--json]\n");
+                    "[--json] [--rules DIR] [--rule-count N]\n");
     return 2;
 }
 
 // Returns 0, or the exit status for a bad command line.
 static int parse(int argc, char **argv, options *o) {
-    *o = (options){.profile = NULL, .out = NULL, .seed = 1, .n = 0,
-                   .back_share = -1.0, .fill = 1, .json = 0};
+    *o = (options){.profile = NULL, .out = NULL, .rules = NULL, .seed = 1,
+                   .n = 0, .nrules = 200, .back_share = -1.0, .fill = 1,
+                   .json = 0};
     for (int a = 1; a < argc; a++) {
         const char *arg = argv[a], *val = a + 1 < argc ? argv[a + 1] : NULL;
         int takes = strcmp(arg, "--profile") == 0 || strcmp(arg, "-o") == 0 ||
                     strcmp(arg, "--seed") == 0 || strcmp(arg, "--n") == 0 ||
-                    strcmp(arg, "--back-share") == 0;
+                    strcmp(arg, "--back-share") == 0 ||
+                    strcmp(arg, "--rules") == 0 ||
+                    strcmp(arg, "--rule-count") == 0;
         if (takes && val == NULL) return usage();
         if (strcmp(arg, "--profile") == 0) {
             o->profile = val;
@@ -66,6 +72,11 @@ static int parse(int argc, char **argv, options *o) {
             o->n = strtoll(val, NULL, 10);
         } else if (strcmp(arg, "--back-share") == 0) {
             o->back_share = strtod(val, NULL);
+        } else if (strcmp(arg, "--rules") == 0) {
+            o->rules = val;
+        } else if (strcmp(arg, "--rule-count") == 0) {
+            o->nrules = strtoll(val, NULL, 10);
+            if (o->nrules < 1) return usage();
         } else if (strcmp(arg, "--no-fill") == 0) {
             o->fill = 0;
         } else if (strcmp(arg, "--json") == 0) {
@@ -134,6 +145,20 @@ static void print_json(const options *o, const gen_fingerprint *fp,
     json_num("t_solve", fp->t_solve, "}\n");
 }
 
+// The synthetic rules of M into dir/rule-NNNN.json.
+static lca_status write_rules(const lca_model *M, const options *o) {
+    lca_ruleset *rs = NULL;
+    lca_status st = gen_rules_create(M, o->nrules, &rs);
+    for (int64_t i = 0; st == LCA_OK && i < lca_ruleset_count(rs); i++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/rule-%04" PRId64 ".json", o->rules,
+                 i);
+        st = lca_rule_write(lca_ruleset_rule(rs, i), path);
+    }
+    lca_ruleset_destroy(&rs);
+    return st;
+}
+
 static int run(lca_ctx *ctx, const options *o) {
     gen_params p;
     lca_model *M = NULL;
@@ -149,6 +174,7 @@ static int run(lca_ctx *ctx, const options *o) {
         st = lca_model_write(M, o->out);
         t_write = now() - t0;
     }
+    if (st == LCA_OK && o->rules != NULL) st = write_rules(M, o);
     if (st == LCA_OK) st = gen_fingerprint_compute(M, o->fill, &fp);
     lca_model_destroy(&M);
     if (st < LCA_OK) {
