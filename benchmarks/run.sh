@@ -48,7 +48,7 @@ if [ -z "$build" ]; then
   log "build ($build, Release)"
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DLCA_WERROR=ON >/dev/null
   cmake --build "$build" -j"$(nproc)" --target leontief lca-gen bench_core \
-    crossover refine_cost bench_mc_iter >/dev/null
+    crossover refine_cost bench_mc_iter bench_pcf >/dev/null
 fi
 L=$build/leontief
 gen=$build/tools/generator/lca-gen
@@ -82,7 +82,7 @@ else
   trap 'rm -rf "$work"' EXIT
 fi
 start=$(date +%s)
-rm -f "$work"/mc.jsonl "$work"/core.jsonl "$work"/peer-*.json
+rm -f "$work"/mc.jsonl "$work"/core.jsonl "$work"/peer-*.json "$work"/pcf.jsonl
 "$bin/bench_core" --machine >"$work/machine.md"
 commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 if ! git diff --quiet HEAD -- 2>/dev/null; then
@@ -91,14 +91,19 @@ fi
 echo "$commit" >"$work/commit.txt"
 
 # ---- models ------------------------------------------------------------------
-generate() {  # profile
-  log "generate $1"
-  "$gen" --profile "$1" --seed 1 -o "$work/$1.h5" --json >"$work/gen-$1.json"
+generate() {  # profile [lca-gen options]
+  local p=$1
+  shift
+  log "generate $p"
+  "$gen" --profile "$p" --seed 1 -o "$work/$p.h5" --json "$@" \
+    >"$work/gen-$p.json"
 }
-generate small
+# small and eco with 200 synthetic product rules for bench_pcf.
+mkdir -p "$work/rules-small" "$work/rules-eco"
+generate small --rules "$work/rules-small"
 models=(small)
 if [ "$quick" = 0 ]; then
-  generate eco
+  generate eco --rules "$work/rules-eco"
   models+=(eco)
   log "import USEEIO v1.2, USLCI (IPCC AR6 GWP100), WIOD 2011"
   "$L" import useeio datasets/useeio-v1.2/raw -o "$work/useeio.h5" >/dev/null
@@ -217,6 +222,20 @@ else
   for p in iterative direct; do
     mc "eco-500-$p" eco 500 1 "$nt" 0 --indicator ind00000 --mc-solver "$p"
   done
+fi
+
+# ---- product carbon footprints: 200 categories in one run vs one -----------------
+: >"$work/pcf.md"
+if [ "$quick" = 1 ]; then
+  log "bench_pcf small (quick)"
+  "$bin/bench_pcf" "$work/small.h5" "$work/rules-small" --quick --label small \
+    --json "$work/pcf.jsonl" >>"$work/pcf.md"
+else
+  log "bench_pcf small, eco"
+  "$bin/bench_pcf" "$work/small.h5" "$work/rules-small" --iterations 400 \
+    --repeat 3 --label small --json "$work/pcf.jsonl" >>"$work/pcf.md"
+  "$bin/bench_pcf" "$work/eco.h5" "$work/rules-eco" --iterations 32 \
+    --repeat 3 --label eco --json "$work/pcf.jsonl" >>"$work/pcf.md"
 fi
 
 # ---- the SciPy peer ---------------------------------------------------------------
