@@ -119,7 +119,12 @@ static void test_pcf_200_synthetic_rules_in_one_pass(void **state) {
         service += s->capacity > 0.0;
         double mag = 0.0, e = expected(f->M, lca_pcf_rule(p, k), N, Dr, &mag);
         assert_true(fabs(r.footprint - e) <= 1e-10 * (fabs(e) + mag));
-        assert_true(sums_to(r.stages, 1, r.nstages, r.footprint));
+        if (!sums_to(r.stages, 1, r.nstages, r.footprint)) {
+            double t = 0.0;
+            for (int64_t i = 0; i < r.nstages; i++) t += r.stages[i];
+            fail_msg("%s (%s): stages %.17g, footprint %.17g", r.id,
+                     lca_boundary_str(s->boundary), t, r.footprint);
+        }
         assert_int_equal(r.nsamples, NITER);
         for (int64_t it = 0; it < NITER; it++) {
             assert_true(sums_to(r.stage_samples + it, NITER, r.nstages,

@@ -218,9 +218,13 @@ static lca_status check_alloc(lca_pcf *p, lca__pcf_cat *c, const double *s) {
             continue;
         }
         if (!supplied(p, id, s)) continue;
-        st = lca__pcf_violation(p->ctx, c, "allocation", id, "process %s is "
-                                "allocated by %s in the model; the rule asks "
-                                "%s", id, lca_model_attr(M, key),
+        int64_t j = -1;
+        const char *name = lca_model_lookup(M, LCA_PRODUCTS, id, &j) == LCA_OK
+                               ? product_name(p, j) : id;
+        st = lca__pcf_violation(p->ctx, c, "allocation", id, "'%s' is "
+                                "allocated by %s in the model (the import "
+                                "report says why); the rule asks %s", name,
+                                lca_model_attr(M, key),
                                 lca_alloc_method_str(want));
     }
     return st;

@@ -77,9 +77,36 @@ static void cutoff(const lca_pcf *p, lca__pcf_cat *c, const double *lam,
     c->cutoff_share = h > 0.0 ? out / h : NAN;
 }
 
-// Footprint, split, stages, per kg and cut-off of category c.
+// The stages of c: the direct term exactly, a_p D_p / T_pp (lambda'
+// T(:,p) equals it only to rounding, which would show as -1e-13 for a
+// process without emissions of its own), each direct input's
+// (a_p / T_pp)(-T_ip) lambda_i in its stage, each added process in its
+// own. They sum to the footprint to rounding; the demand columns the
+// Monte Carlo run scores sum to it exactly.
+static void stage_values(const lca_pcf *p, lca__pcf_cat *c,
+                         const double *lam, const double *d) {
+    const lca_csc *T = lca_model_tech(p->M);
+    int g2g = lca_rule_get(c->rule)->boundary == LCA_GATE_TO_GATE;
+    for (int64_t k = 0; k < c->nprod; k++) {
+        int64_t j = c->prod[k];
+        double f = c->amount[k] / T->Ax[lca_csc_find(T, j, j)];
+        c->stages[c->direct] += f * d[j];
+        for (int64_t q = T->Ap[j]; q < T->Ap[j + 1] && !g2g; q++) {
+            int64_t i = T->Ai[q];
+            if (i != j) {
+                c->stages[lca__pcf_stage_of(c, i)] -= f * T->Ax[q] * lam[i];
+            }
+        }
+    }
+    for (int64_t k = 0; k < c->nadd && !g2g; k++) {
+        c->stages[c->add_stage[k]] += c->add_amount[k] * lam[c->add[k]];
+    }
+}
+
+// Footprint, split, stages, per kg and cut-off of category c (gate to
+// gate: the direct term, exactly).
 static lca_status scores(lca_pcf *p, lca__pcf_cat *c, const double *N,
-                         double *x) {
+                         const double *Dr, double *x) {
     const lca_rule_spec *s = lca_rule_get(c->rule);
     const double *lam = N + p->ind_pos[c->ind] * p->n;
     lca__free(p->ctx, c->split);  // from an earlier run
@@ -90,14 +117,13 @@ static lca_status scores(lca_pcf *p, lca__pcf_cat *c, const double *N,
     if (c->split == NULL || c->stages == NULL) {
         return lca__fail(p->ctx, LCA_ERR_NOMEM, "out of memory");
     }
-    c->footprint = score(p->F, c->col, lam);
+    stage_values(p, c, lam, Dr + p->ind_pos[c->ind] * p->n);
+    c->footprint = s->boundary == LCA_GATE_TO_GATE ? c->stages[c->direct]
+                                                    : score(p->F, c->col, lam);
     c->per_kg = isnan(s->mass_kg) ? NAN : c->footprint / s->mass_kg;
     for (int64_t k = 0; k < c->nsplit; k++) {
         c->split[k] = score(p->F, c->col,
                             N + p->ind_pos[c->split_ind[k]] * p->n);
-    }
-    for (int64_t k = 0; k < c->nstages; k++) {
-        c->stages[k] = score(p->F, c->col + 1 + k, lam);
     }
     cutoff(p, c, lam, x);
     return LCA_OK;
@@ -217,7 +243,7 @@ lca_status lca__pcf_deterministic(lca_pcf *p, lca_calc *calc) {
     }
     if (st == LCA_OK) st = lca_calc_factors(calc, p->nind, p->ind, N, Dr);
     for (int64_t k = 0; k < p->ncat && st >= 0; k++) {
-        st = scores(p, &p->cat[k], N, x);
+        st = scores(p, &p->cat[k], N, Dr, x);
     }
     if (st >= 0) st = rate_all(p, calc);
     for (int64_t k0 = 0; k0 < p->ncat && st >= 0; k0 += b) {

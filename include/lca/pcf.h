@@ -8,9 +8,11 @@
 // processes the rule adds. The footprint is h = lambda' f, lambda the
 // upstream factors of the rule's GWP indicator (T' lambda = D').
 //
-// Stages are demands too, so they sum to the footprint exactly, in the
-// deterministic result and in every Monte Carlo iteration. For a product
-// p with amount a (T its technosphere column, T_pp its reference output):
+// Stages are demands too, so they sum to the footprint in every Monte
+// Carlo iteration (their demands sum to the category's exactly); the
+// deterministic stages take the direct term exactly as a D_p / T_pp and
+// sum to the footprint to rounding. For a product p with amount a (T its
+// technosphere column, T_pp its reference output):
 //
 //   a e_p = (a / T_pp) T(:,p) + sum_{i != p} (a / T_pp) (-T_ip) e_i
 //

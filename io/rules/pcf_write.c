@@ -247,7 +247,9 @@ static lca_status attributes(lca__h5out *o, const lca_pcf *p,
                              const char *model) {
     const lca_pcf_options *opt = lca_pcf_options_get(p);
     lca_status st = lca__h5out_set_attr(o, "/", "format", "leontief-pcf");
-    if (st == LCA_OK) st = lca__h5out_set_attr_int(o, "/", "version", 1);
+    if (st == LCA_OK) {
+        st = lca__h5out_set_attr_int(o, "/", "schema_version", 1);
+    }
     if (st == LCA_OK) st = lca__h5out_set_attr(o, "/", "rule_format",
                                               LCA_RULE_FORMAT);
     if (st == LCA_OK) st = lca__h5out_set_attr_int(o, "/", "rule_version",
