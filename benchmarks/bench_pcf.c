@@ -70,7 +70,7 @@ static int parse(int argc, char **argv, args *a) {
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(s, "--quick") == 0) {
-            a->iterations = 64;
+            a->iterations = 16;
             a->repeat = 1;
         } else if (v != NULL && strcmp(s, "--iterations") == 0) {
             a->iterations = atoll(v), i++;
