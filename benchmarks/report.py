@@ -306,7 +306,6 @@ def targets(run, out):
                      f"{fmt_s(p['t_load'])}, "
                      f"{100 * p['t_load'] / p['t_all']:.1f} % of the run",
                      "(reported)"))
-
     rows += iterative_targets(run)
     if not rows:
         return
