@@ -17,6 +17,7 @@
 
 #include "csc_impl.h"
 #include "ctx_impl.h"
+#include "lca/contrib.h"
 #include "lca/dqr.h"
 #include "pcf_impl.h"
 
@@ -77,36 +78,51 @@ static void cutoff(const lca_pcf *p, lca__pcf_cat *c, const double *lam,
     c->cutoff_share = h > 0.0 ? out / h : NAN;
 }
 
-// The stages of c: the direct term exactly, a_p D_p / T_pp (lambda'
-// T(:,p) equals it only to rounding, which would show as -1e-13 for a
-// process without emissions of its own), each direct input's
-// (a_p / T_pp)(-T_ip) lambda_i in its stage, each added process in its
-// own. They sum to the footprint to rounding; the demand columns the
-// Monte Carlo run scores sum to it exactly.
-static void stage_values(const lca_pcf *p, lca__pcf_cat *c,
-                         const double *lam, const double *d) {
+// The stages of c: the split by first-tier supplier of lca/contrib.h
+// (own part sum_p (a_p / T_pp) D_p, supplier i sum_p (a_p / T_pp)(-T_ip)
+// lambda_i) with the suppliers grouped by the stage map
+// (lca_contrib_group), the own part in the direct stage, each added
+// process in its own. The own part is taken exactly: lambda' T(:,p)
+// equals D_p only to rounding, which would show as -1e-13 for a process
+// without emissions of its own. They sum to the footprint to rounding;
+// the demand columns the Monte Carlo run scores sum to it exactly.
+// v: n zeros (left zeroed), group_of: n scratch.
+static lca_status stage_values(const lca_pcf *p, lca__pcf_cat *c,
+                               const double *lam, const double *d, double *v,
+                               int64_t *group_of) {
     const lca_csc *T = lca_model_tech(p->M);
     int g2g = lca_rule_get(c->rule)->boundary == LCA_GATE_TO_GATE;
+    double own = 0.0;
     for (int64_t k = 0; k < c->nprod; k++) {
         int64_t j = c->prod[k];
         double f = c->amount[k] / T->Ax[lca_csc_find(T, j, j)];
-        c->stages[c->direct] += f * d[j];
+        own += f * d[j];
         for (int64_t q = T->Ap[j]; q < T->Ap[j + 1] && !g2g; q++) {
-            int64_t i = T->Ai[q];
-            if (i != j) {
-                c->stages[lca__pcf_stage_of(c, i)] -= f * T->Ax[q] * lam[i];
-            }
+            if (T->Ai[q] != j) v[T->Ai[q]] -= f * T->Ax[q] * lam[T->Ai[q]];
         }
     }
+    for (int64_t i = 0; i < p->n; i++) group_of[i] = c->dflt;
+    for (int64_t k = 0; k < c->nmap; k++) {
+        group_of[c->map[k].product] = c->map[k].stage;
+    }
+    double *out = lca__calloc(p->ctx, (size_t)c->nstages + 1, sizeof *out);
+    if (out == NULL) return lca__fail(p->ctx, LCA_ERR_NOMEM, "out of memory");
+    lca_status st = lca_contrib_group(p->ctx, p->n, v, group_of, c->nstages,
+                                      out);
+    memcpy(c->stages, out, (size_t)c->nstages * sizeof *out);
+    lca__free(p->ctx, out);
+    memset(v, 0, (size_t)p->n * sizeof *v);
+    c->stages[c->direct] += own;
     for (int64_t k = 0; k < c->nadd && !g2g; k++) {
         c->stages[c->add_stage[k]] += c->add_amount[k] * lam[c->add[k]];
     }
+    return st;
 }
 
 // Footprint, split, stages, per kg and cut-off of category c (gate to
 // gate: the direct term, exactly).
 static lca_status scores(lca_pcf *p, lca__pcf_cat *c, const double *N,
-                         const double *Dr, double *x) {
+                         const double *Dr, double *x, int64_t *group_of) {
     const lca_rule_spec *s = lca_rule_get(c->rule);
     const double *lam = N + p->ind_pos[c->ind] * p->n;
     lca__free(p->ctx, c->split);  // from an earlier run
@@ -117,7 +133,9 @@ static lca_status scores(lca_pcf *p, lca__pcf_cat *c, const double *N,
     if (c->split == NULL || c->stages == NULL) {
         return lca__fail(p->ctx, LCA_ERR_NOMEM, "out of memory");
     }
-    stage_values(p, c, lam, Dr + p->ind_pos[c->ind] * p->n);
+    lca_status st = stage_values(p, c, lam, Dr + p->ind_pos[c->ind] * p->n,
+                                 x, group_of);
+    if (st != LCA_OK) return st;
     c->footprint = s->boundary == LCA_GATE_TO_GATE ? c->stages[c->direct]
                                                     : score(p->F, c->col, lam);
     c->per_kg = isnan(s->mass_kg) ? NAN : c->footprint / s->mass_kg;
@@ -237,13 +255,14 @@ lca_status lca__pcf_deterministic(lca_pcf *p, lca_calc *calc) {
     double *F = lca__malloc(p->ctx, (size_t)(n * b) + 1, sizeof *F);
     double *S = lca__malloc(p->ctx, (size_t)(n * b) + 1, sizeof *S);
     double *x = lca__calloc(p->ctx, (size_t)n + 1, sizeof *x);
+    int64_t *group_of = lca__malloc(p->ctx, (size_t)n + 1, sizeof *group_of);
     lca_status st = LCA_OK;
-    if (!N || !Dr || !F || !S || !x) {
+    if (!N || !Dr || !F || !S || !x || !group_of) {
         st = lca__fail(p->ctx, LCA_ERR_NOMEM, "out of memory");
     }
     if (st == LCA_OK) st = lca_calc_factors(calc, p->nind, p->ind, N, Dr);
     for (int64_t k = 0; k < p->ncat && st >= 0; k++) {
-        st = scores(p, &p->cat[k], N, Dr, x);
+        st = scores(p, &p->cat[k], N, Dr, x, group_of);
     }
     if (st >= 0) st = rate_all(p, calc);
     for (int64_t k0 = 0; k0 < p->ncat && st >= 0; k0 += b) {
@@ -255,5 +274,6 @@ lca_status lca__pcf_deterministic(lca_pcf *p, lca_calc *calc) {
     lca__free(p->ctx, F);
     lca__free(p->ctx, S);
     lca__free(p->ctx, x);
+    lca__free(p->ctx, group_of);
     return st < 0 ? st : LCA_OK;
 }
