@@ -13,6 +13,8 @@ static const import_format formats[] = {
     {"ecospold2", "a zip of EcoSpold 2 activities (.spold)",
      import_ecospold2},
     {"io", "a monetary input-output table in CSV (Z, x, Y, F)", import_io},
+    {"bw", "Brightway 2.5 processed datapackages (folders or zips)",
+     import_bw},
 };
 
 #define NFORMATS (sizeof formats / sizeof formats[0])

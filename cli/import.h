@@ -67,6 +67,8 @@ int import_olca(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                 import_common *common, lca_model **M);
 int import_ecospold2(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                      import_common *common, lca_model **M);
+int import_bw(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
+              import_common *common, lca_model **M);
 int import_io(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
               import_common *common, lca_model **M);
 

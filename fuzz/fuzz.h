@@ -40,6 +40,7 @@ int lca_fuzz_olca(const uint8_t *data, size_t size);
 int lca_fuzz_ecospold2(const uint8_t *data, size_t size);
 int lca_fuzz_method(const uint8_t *data, size_t size);
 int lca_fuzz_presamples(const uint8_t *data, size_t size);
+int lca_fuzz_bw(const uint8_t *data, size_t size);
 
 // ---- shared by the harnesses (fuzz/fuzz_util.c) -----------------------------
 

@@ -12,6 +12,7 @@
 #include "lca/pedigree.h"
 #include "lca/io.h"
 #include "lca/io_procdb.h"
+#include "lca/io_bw.h"
 #include "lca/method.h"
 #include "lca/export.h"
 #include "lca/io_iotable.h"

@@ -4,7 +4,7 @@
 #   bash scripts/fuzz.sh 60                # every target, 60 s each
 #   bash scripts/fuzz.sh 300 mtx olca      # two targets, 5 minutes each
 #
-# Targets: model_read useeio mtx iotable olca ecospold2 method presamples
+# Targets: model_read useeio mtx iotable olca ecospold2 method presamples bw
 # (fuzz/fuzz_<target>.c; fuzz/README.md says what each one feeds).
 #
 # Installs clang and libFuzzer (Debian's clang, libclang-rt-14-dev) when
@@ -24,7 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all=(model_read useeio mtx iotable olca ecospold2 method presamples)
+all=(model_read useeio mtx iotable olca ecospold2 method presamples bw)
 secs=${1:-60}
 shift || true
 targets=("$@")

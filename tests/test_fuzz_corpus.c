@@ -130,6 +130,11 @@ static void test_fuzz_corpus_method_inputs_keep_contract(void **state) {
     replay("method", lca_fuzz_method);
 }
 
+static void test_fuzz_corpus_bw_inputs_keep_contract(void **state) {
+    (void)state;
+    replay("bw", lca_fuzz_bw);
+}
+
 static void test_fuzz_corpus_presamples_inputs_keep_contract(void **state) {
     (void)state;
     replay("presamples", lca_fuzz_presamples);
@@ -145,6 +150,7 @@ int main(void) {
         cmocka_unit_test(test_fuzz_corpus_ecospold2_inputs_keep_contract),
         cmocka_unit_test(test_fuzz_corpus_method_inputs_keep_contract),
         cmocka_unit_test(test_fuzz_corpus_presamples_inputs_keep_contract),
+        cmocka_unit_test(test_fuzz_corpus_bw_inputs_keep_contract),
     };
     return cmocka_run_group_tests_name("fuzz_corpus", tests, NULL, NULL);
 }

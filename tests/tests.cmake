@@ -44,7 +44,7 @@ target_link_libraries(test_pcf_synthetic PRIVATE lca_gen)
 lca_test(test_mc_cli LABEL cli CLI)
 # Replays tests/fuzz-corpus/ through the fuzz harnesses (fuzz/README.md).
 lca_test(test_fuzz_corpus LABEL unit)
-foreach(f util model_read useeio mtx iotable olca ecospold2 method presamples)
+foreach(f util model_read useeio mtx iotable olca ecospold2 method presamples bw)
   target_sources(test_fuzz_corpus PRIVATE ${CMAKE_SOURCE_DIR}/fuzz/fuzz_${f}.c)
 endforeach()
 set_property(TEST test_fuzz_corpus APPEND PROPERTY ENVIRONMENT
@@ -92,3 +92,4 @@ lca_test(test_factordb_cli LABEL cli CLI)
 lca_test(test_gsa LABEL unit)
 lca_test(test_contrib_split LABEL unit)
 lca_test(test_analysis_cli LABEL cli CLI)
+lca_test(test_import_bw LABEL integration)

@@ -14,6 +14,8 @@
 // (embedded delimiters, newlines, doubled quotes) is where hand-written
 // CSV readers go wrong, and libcsv is small, strict and packaged.
 
+#define _POSIX_C_SOURCE 200809L  // fmemopen
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -225,25 +227,24 @@ lca_status lca__csv_read(lca__csv *r, lca__csv_record *rec) {
     return LCA_OK;
 }
 
-lca_status lca__csv_create(lca_ctx *ctx, const char *path, char delim,
-                           lca__csv **out) {
+// A reader over fp (owned: closed on failure too), named path.
+static lca_status csv_open(lca_ctx *ctx, const char *path, FILE *fp,
+                           char delim, lca__csv **out) {
     *out = NULL;
+    lca_status st = LCA_OK;
     lca__csv *r = lca__calloc(ctx, 1, sizeof *r);
-    if (r == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    if (r == NULL) {
+        fclose(fp);
+        return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    }
     r->ctx = ctx;
     r->line = 1;
     r->cur_line = 1;
-    lca_status st = LCA_OK;
+    r->fp = fp;
     r->path = lca__strdup(ctx, path);
     r->chunk = lca__malloc(ctx, CHUNK_SIZE, 1);
     if (r->path == NULL || r->chunk == NULL) {
         st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory opening %s", path);
-        goto done;
-    }
-    r->fp = fopen(path, "rb");
-    if (r->fp == NULL) {
-        st = lca__fail(ctx, LCA_ERR_IO, "%s: cannot open: %s", path,
-                       strerror(errno));
         goto done;
     }
     if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
@@ -255,12 +256,38 @@ lca_status lca__csv_create(lca_ctx *ctx, const char *path, char delim,
     r = NULL;
 done:
     if (r != NULL) {
-        if (r->fp != NULL) fclose(r->fp);
+        fclose(r->fp);
         lca__free(ctx, r->path);
         lca__free(ctx, r->chunk);
         lca__free(ctx, r);
     }
     return st;
+}
+
+lca_status lca__csv_create(lca_ctx *ctx, const char *path, char delim,
+                           lca__csv **out) {
+    *out = NULL;
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL) {
+        return lca__fail(ctx, LCA_ERR_IO, "%s: cannot open: %s", path,
+                         strerror(errno));
+    }
+    return csv_open(ctx, path, fp, delim, out);
+}
+
+lca_status lca__csv_create_mem(lca_ctx *ctx, const char *name,
+                               const char *buf, size_t size, char delim,
+                               lca__csv **out) {
+    *out = NULL;
+    // fmemopen refuses a zero-length buffer; an empty text has no records.
+    static const char empty[1] = {'\n'};
+    FILE *fp = size > 0 ? fmemopen((void *)buf, size, "rb")
+                        : fmemopen((void *)empty, 1, "rb");
+    if (fp == NULL) {
+        return lca__fail(ctx, LCA_ERR_NOMEM, "%s: cannot open in memory: %s",
+                         name, strerror(errno));
+    }
+    return csv_open(ctx, name, fp, delim, out);
 }
 
 void lca__csv_destroy(lca__csv **rp) {

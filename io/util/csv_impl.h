@@ -45,6 +45,13 @@ lca_status lca__csv_create(lca_ctx *ctx, const char *path, char delim,
                            lca__csv **r);
 
 // Close the file and free the reader; *r becomes NULL. Accepts NULL.
+// The same over the text buf[0..size-1] (not copied: it must outlive the
+// reader), named name in messages (e.g. "pkg.zip/meta.csv").
+// Errors: LCA_ERR_NOMEM.
+lca_status lca__csv_create_mem(lca_ctx *ctx, const char *name,
+                               const char *buf, size_t size, char delim,
+                               lca__csv **r);
+
 void lca__csv_destroy(lca__csv **r);
 
 // The next record into *rec. At the end of the file: LCA_OK with
