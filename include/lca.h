@@ -32,5 +32,7 @@
 #include "lca/rule.h"
 #include "lca/io_rules.h"
 #include "lca/pcf.h"
+#include "lca/grade.h"
+#include "lca/io_grading.h"
 
 #endif  // LCA_H

@@ -93,3 +93,12 @@ lca_test(test_gsa LABEL unit)
 lca_test(test_contrib_split LABEL unit)
 lca_test(test_analysis_cli LABEL cli CLI)
 lca_test(test_import_bw LABEL integration)
+# Grades, labels and disclosure (issue #15).
+lca_test(test_grade LABEL unit)
+lca_test(test_grading_read LABEL unit)
+if(LCA_PYTHON3)
+  add_test(NAME grading_schema COMMAND ${LCA_PYTHON3}
+           ${CMAKE_CURRENT_SOURCE_DIR}/grading_schema.py)
+  set_tests_properties(grading_schema PROPERTIES LABELS unit
+                       SKIP_RETURN_CODE 77)
+endif()
