@@ -34,5 +34,6 @@
 #include "lca/pcf.h"
 #include "lca/grade.h"
 #include "lca/io_grading.h"
+#include "lca/pact.h"
 
 #endif  // LCA_H

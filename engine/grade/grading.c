@@ -225,3 +225,14 @@ int64_t lca_grading_classify(int64_t nclasses, const double *t, double x) {
     }
     return nclasses - 1;
 }
+
+double lca_grade_param_find(int64_t n, const lca_grade_param *params,
+                            const char *subject, const char *name) {
+    for (int64_t i = 0; i < n; i++) {
+        if (strcmp(params[i].subject, subject) == 0 &&
+            strcmp(params[i].name, name) == 0) {
+            return params[i].value;
+        }
+    }
+    return NAN;
+}

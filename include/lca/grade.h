@@ -221,6 +221,22 @@ typedef struct lca_grade {
 
 void lca_grades_get(const lca_grades *gr, int64_t i, lca_grade *out);
 
+// ---- parameters ---------------------------------------------------------
+
+// A product parameter that a scheme needs: a sliding scheme's line
+// parameter (scrap_share) or a distribution scheme's weight (production),
+// for one subject (a product or category id). Read from CSV with
+// lca_grade_params_read (lca/io_grading.h).
+typedef struct lca_grade_param {
+    const char *subject, *name;
+    double value;
+} lca_grade_param;
+
+// The value of parameter name for subject among params[0..n-1]; NaN when
+// absent.
+double lca_grade_param_find(int64_t n, const lca_grade_param *params,
+                            const char *subject, const char *name);
+
 #ifdef __cplusplus
 }
 #endif

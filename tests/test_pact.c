@@ -1,0 +1,637 @@
+// tests/test_pact.c: PACT v3 export (io/export/pact*.c): decimals and
+// ids, a release of a tiny model exported by hand values, escaping, the
+// schema (PACT's own, from ../shared; skipped without it), the lifecycle
+// across three releases, and the refusals that leave nothing behind
+// SPDX-License-Identifier: MIT
+//
+// The model: steel-a (no inputs), steel-b (0.5 kg of steel-a per kg),
+// and "../x" named <script>alert(1)</script>, a bio-based product. Per
+// kg, with GWP100 = fossil + 27 biogenic CH4 and the split tags of the
+// bundled methods:
+//
+//   product  excl   incl   fossil  uptake  bio CO2  bio non-CO2
+//   steel-a  2      2      2       0       0        0
+//   steel-b  2.27   2.27   2       0       0        0.27
+//   ../x     0.3   -0.3    0.3    -1       0.4      0
+//
+// so per tonne (the rules' declared unit): ../x has fossil 300, incl
+// -300 and PACT's biogenicCO2Uptake = (-1 + 0.4) * 1000 = -600.
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "io/export/pact_impl.h"
+#include "test_util.h"
+
+// ---- decimals and ids ----------------------------------------------------
+
+static const char *decimal(double x) {
+    static char buf[LCA__PACT_DECIMAL_MAX];
+    return lca__pact_decimal(x, buf, sizeof buf);
+}
+
+// ^[+-]?\d+(\.\d+)?$ by hand.
+static int is_decimal(const char *s) {
+    if (*s == '-' || *s == '+') s++;
+    if (!(*s >= '0' && *s <= '9')) return 0;
+    while (*s >= '0' && *s <= '9') s++;
+    if (*s == '.') {
+        s++;
+        if (!(*s >= '0' && *s <= '9')) return 0;
+        while (*s >= '0' && *s <= '9') s++;
+    }
+    return *s == '\0';
+}
+
+static void test_pact_decimals_have_no_exponent(void **state) {
+    (void)state;
+    assert_string_equal(decimal(1e-9), "0.000000001");
+    assert_string_equal(decimal(1e9), "1000000000");
+    assert_string_equal(decimal(-1e9), "-1000000000");
+    assert_string_equal(decimal(-2.5e-3), "-0.0025");
+    assert_string_equal(decimal(0.1), "0.1");
+    assert_string_equal(decimal(123.456), "123.456");
+    assert_string_equal(decimal(100), "100");
+    assert_string_equal(decimal(-0.0), "0");
+    assert_string_equal(decimal(1.0 / 3), "0.3333333333333333");
+    assert_null(decimal(NAN));
+    assert_null(decimal(INFINITY));
+    const double edge[] = {5e-324, 2.2250738585072014e-308,
+                           1.7976931348623157e308, -1234567890123456789.0,
+                           0.30000000000000004, 9007199254740993.0};
+    for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+        const char *s = decimal(edge[i]);
+        assert_true(is_decimal(s));
+        assert_true(strtod(s, NULL) == edge[i]);
+    }
+    // Round trip, bit for bit, over many magnitudes and both signs.
+    uint64_t z = 7;
+    for (int i = 0; i < 20000; i++) {
+        z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+        double m = (double)(z >> 11) / 9007199254740992.0;
+        double x = (i % 2 ? -1 : 1) * m * pow(10, (int)(z % 61) - 30);
+        const char *s = decimal(x);
+        assert_true(is_decimal(s));
+        assert_true(strtod(s, NULL) == x);
+    }
+}
+
+static void test_pact_uuids_are_name_based_version_8(void **state) {
+    (void)state;
+    char a[37], b[37], c[37];
+    lca__pact_uuid("leontief", 8, a);
+    lca__pact_uuid("leontief", 8, b);
+    lca__pact_uuid("leontieF", 8, c);
+    assert_string_equal(a, b);
+    assert_string_not_equal(a, c);
+    assert_int_equal(strlen(a), 36);
+    assert_true(a[8] == '-' && a[13] == '-' && a[18] == '-' && a[23] == '-');
+    assert_int_equal(a[14], '8');
+    assert_non_null(strchr("89ab", a[19]));
+}
+
+// ---- a release of the tiny model --------------------------------------
+
+static const char *const SPLIT[] = {
+    "total_including_uptake", "fossil", "biogenic_co2_uptake",
+    "biogenic_co2_emissions", "biogenic_non_co2", "land_use_change",
+    "land_management", "aircraft"};
+
+// The model with B's bio-based product scaled by k (a model change).
+static lca_model *tiny(lca_ctx *ctx, double k) {
+    static const double A[] = {1, -0.5, 0, 0, 1, 0, 0, 0, 1};
+    double B[] = {2, 1, 0.3 * k, 0, 0.01, 0, 0, 0, -1 * k, 0, 0, 0.4 * k};
+    static const double C[] = {1, 27, 0, 0, 1, 27, 1, 1, 1, 0, 0, 0,
+                               0, 0, 1, 0, 0, 0, 0, 1, 0, 27, 0, 0,
+                               0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    lca_csc *a = csc_from_dense(ctx, 3, 3, A);
+    lca_csc *b = csc_from_dense(ctx, 4, 3, B);
+    lca_csc *c = csc_from_dense(ctx, 9, 4, C);
+    lca_model *M = NULL;
+    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, a, b, c, &M),
+                     LCA_OK);
+    const char *pid[] = {"steel-a", "steel-b", "../x"};
+    const char *pname[] = {"Steel A", "Steel B", "<script>alert(1)</script>"};
+    const char *punit[] = {"kg", "kg", "kg"};
+    const char *region[] = {"CN", "", "RER"};
+    const char *period[] = {"2020", "2019-2021", ""};
+    const char *iid[] = {"GWP100", "incl", "fossil", "upt", "bem",
+                         "bnc", "luc", "land", "air"};
+    const char *iunit[9];
+    for (int i = 0; i < 9; i++) iunit[i] = "kg CO2-eq";
+    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid);
+    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_NAME, pname);
+    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_UNIT, punit);
+    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_REGION, region);
+    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_PERIOD, period);
+    lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_ID, iid);
+    lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit);
+    lca_csc_destroy(&a);
+    lca_csc_destroy(&b);
+    lca_csc_destroy(&c);
+    return M;
+}
+
+// Records of the model (with made-up Monte Carlo statistics; split
+// components unless nosplit), ids carried from prev when given.
+static lca_fdb *records(lca_ctx *ctx, double k, int nosplit,
+                        const lca_fdb *prev) {
+    lca_model *M = tiny(ctx, k);
+    lca_fdb_component comp[8];
+    for (int j = 0; j < 8; j++) {
+        comp[j] = (lca_fdb_component){j + 1, LCA_FDB_SPLIT, SPLIT[j]};
+    }
+    lca_fdb_options opt;
+    lca_fdb_options_default(&opt);
+    opt.ncomponents = nosplit ? 0 : 8;
+    opt.components = comp;
+    opt.gwp_set = "Climate change GWP100 (IPCC AR6), excluding biogenic CO2 "
+                  "uptake";
+    lca_fdb *db = NULL;
+    assert_int_equal(lca_fdb_create(M, &opt, &db), LCA_OK);
+    lca_model_destroy(&M);
+    double count[3] = {500, 500, 500}, mean[3] = {2.5, 2.25, 0.5},
+           sd[3] = {0.1, 0.2, 0.05}, gsd[3] = {1.05, 1.09, NAN}, q[7 * 3];
+    for (int i = 0; i < 21; i++) q[i] = 0.2 + i / 7.0;
+    lca_fdb_mc mc = {count, mean, sd, gsd, q};
+    assert_int_equal(lca_fdb_set_mc(db, -1, &mc), LCA_OK);
+    if (prev != NULL) {
+        lca_fdb_diff_options d;
+        lca_fdb_diff_options_default(&d);
+        lca_fdb_diff_row *rows = NULL;
+        int64_t nrows;
+        assert_int_equal(lca_fdb_diff(prev, db, &d, 1, &rows, &nrows), LCA_OK);
+        lca_fdb_diff_free(db, &rows);
+    }
+    assert_int_equal(lca_fdb_set_ids(db), LCA_OK);
+    return db;
+}
+
+static char base[2048];
+
+static const char *path_in(const char *name) {
+    static char p[4][4200];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(p[k], sizeof p[k], "%s/%s", base, name);
+    return p[k];
+}
+
+static const char *write_release(lca_ctx *ctx, const lca_fdb *db,
+                                 const char *name) {
+    const char *dir = path_in(name);
+    lca_release *r = NULL;
+    assert_int_equal(lca_release_create(ctx, dir, &r), LCA_OK);
+    assert_int_equal(lca_release_set_info(r, "seed", "2024"), LCA_OK);
+    assert_int_equal(lca_release_write(r, db), LCA_OK);
+    assert_int_equal(lca_release_commit(&r), LCA_OK);
+    return dir;
+}
+
+static void write_text(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+#define RULE_HEAD                                                          \
+    "{\"format\": \"leontief-pcf-rule\", \"version\": 1, "                 \
+    "\"declared_unit\": {\"unit\": \"t\", \"model_unit\": \"kg\", "        \
+    "\"model_amount\": 1000, \"mass_kg\": 1000}, \"boundary\": {\"type\": " \
+    "\"cradle-to-gate\"}, \"cutoff\": {\"item\": 0.01, \"limit\": 0.05}, " \
+    "\"gwp\": {\"indicator\": \"GWP100\", \"set\": \"IPCC AR6\"}, "
+
+// The rule set: steel (steel-a 0.6, steel-b 0.4) and bio (../x); with
+// only, just the rule of that name.
+static lca_ruleset *rules(lca_ctx *ctx, const char *name, const char *only) {
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s", path_in(name));
+    assert_int_equal(mkdir(dir, 0777), 0);
+    char p[8700];
+    if (only == NULL || strcmp(only, "steel") == 0) {
+        snprintf(p, sizeof p, "%s/steel.json", dir);
+        write_text(p, RULE_HEAD "\"id\": \"steel\", \"name\": {\"en\": "
+                   "\"Crude steel\"}, \"codes\": {\"cn\": \"7206 10 00\", "
+                   "\"cpc\": \"41111\"}, \"follows\": [\"ISO 14067:2018\", "
+                   "\"GB/T 24067-2024\"], \"products\": [{\"product\": "
+                   "\"steel-a\", \"share\": 0.6}, {\"product\": \"steel-b\", "
+                   "\"share\": 0.4}], \"grading\": "
+                   "\"steel-near-zero-iea2022\"}");
+    }
+    if (only == NULL || strcmp(only, "bio") == 0) {
+        snprintf(p, sizeof p, "%s/bio.json", dir);
+        write_text(p, RULE_HEAD "\"id\": \"bio\", \"name\": {\"en\": "
+                   "\"Bio-based <b>\"}, \"follows\": [\"GHG Protocol Product "
+                   "Standard\"], \"products\": [{\"product\": \"../x\"}]}");
+    }
+    lca_ruleset *rs = NULL;
+    assert_int_equal(lca_ruleset_read(ctx, dir, &rs), LCA_OK);
+    return rs;
+}
+
+static const char *const COMPANY_IDS[] = {"urn:company:example:leontief"};
+
+static lca_pact_options options(const char *created) {
+    lca_pact_options o;
+    lca_pact_options_default(&o);
+    o.company_name = "Example Factor Database";
+    o.ncompany_ids = 1;
+    o.company_ids = COMPANY_IDS;
+    o.id_domain = "factors.example.org";
+    o.created = created;
+    o.reference_period = "2024";
+    o.database_name = "tiny";
+    o.database_version = "1";
+    return o;
+}
+
+static char *slurp(const char *path) {
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)len + 1);
+    assert_int_equal(fread(s, 1, (size_t)len, f), (size_t)len);
+    s[len] = '\0';
+    fclose(f);
+    return s;
+}
+
+// The footprints of an export, and the one of subject among them
+// (Active unless deprecated is set).
+static json_t *load(const char *dir) {
+    char p[8700];
+    snprintf(p, sizeof p, "%s/footprints.json", dir);
+    json_error_t err;
+    json_t *root = json_load_file(p, 0, &err);
+    assert_non_null(root);
+    return root;
+}
+
+static const json_t *pf_of(const json_t *root, const char *subject,
+                           const char *status) {
+    const json_t *data = json_object_get(root, "data");
+    for (size_t i = 0; i < json_array_size(data); i++) {
+        const json_t *d = json_array_get(data, i);
+        const json_t *x = json_array_get(json_object_get(d, "extensions"), 0);
+        const char *s =
+            json_string_value(json_object_get(json_object_get(x, "data"),
+                                              "subject"));
+        if (strcmp(s, subject) == 0 &&
+            strcmp(json_string_value(json_object_get(d, "status")),
+                   status) == 0) {
+            return d;
+        }
+    }
+    fail_msg("no %s footprint for %s", status, subject);
+    return NULL;
+}
+
+static double num_at(const json_t *pf, const char *key) {
+    const char *s =
+        json_string_value(json_object_get(json_object_get(pf, "pcf"), key));
+    assert_non_null(s);
+    assert_true(is_decimal(s));
+    return strtod(s, NULL);
+}
+
+static const char *str_of(const json_t *o, const char *key) {
+    const char *s = json_string_value(json_object_get(o, key));
+    return s != NULL ? s : "";
+}
+
+// Every string of v that reads as a number is a PACT decimal: no
+// exponent anywhere in the export.
+static void all_decimals(const json_t *v) {
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        char *end;
+        strtod(s, &end);
+        if (end != s && *end == '\0') assert_true(is_decimal(s));
+    } else if (json_is_array(v)) {
+        for (size_t i = 0; i < json_array_size(v); i++) {
+            all_decimals(json_array_get(v, i));
+        }
+    } else if (json_is_object(v)) {
+        const char *key;
+        json_t *x;
+        json_object_foreach((json_t *)v, key, x) all_decimals(x);
+    }
+}
+
+// Runs tests/pact_validate.py on dir; 77 (skipped) says why.
+static void validate(const char *dir) {
+    char cmd[8600];
+    snprintf(cmd, sizeof cmd, "python3 %s '%s'",
+             src_path("tests/pact_validate.py"), dir);
+    int rc = system(cmd);
+    rc = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    if (rc == 77) {
+        print_message("PACT schema check skipped (see the line above)\n");
+        return;
+    }
+    assert_int_equal(rc, 0);
+}
+
+static int setup(void **state) {
+    snprintf(base, sizeof base, "%s", test_tmpdir("pact"));
+    return ctx_setup(state);
+}
+
+// Exported by hand: values, units, mass, geography, period, standards,
+// the rule, the Monte Carlo extension, the escaping.
+static void test_pact_release_export_by_hand(void **state) {
+    lca_ctx *ctx = *state;
+    lca_fdb *db = records(ctx, 1, 0, NULL);
+    const char *rel = write_release(ctx, db, "rel1");
+    lca_ruleset *rs = rules(ctx, "rules1", NULL);
+    lca_pact_options o = options("2025-06-30T00:00:00Z");
+    const char *out = path_in("pact1");
+    assert_int_equal(lca_pact_export_release(ctx, rel, rs, &o, 0, NULL, out),
+                     LCA_OK);
+    validate(out);
+    json_t *root = load(out);
+    const json_t *x = pf_of(root, "../x", "Active");
+    assert_close(num_at(x, "pcfExcludingBiogenicUptake"), 300, 1e-12);
+    assert_close(num_at(x, "pcfIncludingBiogenicUptake"), -300, 1e-12);
+    assert_close(num_at(x, "fossilGhgEmissions"), 300, 1e-12);
+    assert_close(num_at(x, "biogenicCO2Uptake"), -600, 1e-12);
+    assert_true(num_at(x, "biogenicNonCO2Emissions") == 0);
+    assert_string_equal(str_of(json_object_get(x, "pcf"),
+                               "declaredUnitOfMeasurement"), "kilogram");
+    assert_true(num_at(x, "declaredUnitAmount") == 1000);
+    assert_true(num_at(x, "productMassPerDeclaredUnit") == 1000);
+    assert_string_equal(str_of(json_object_get(x, "pcf"),
+                               "geographyRegionOrSubregion"), "Europe");
+    assert_string_equal(str_of(json_object_get(x, "pcf"),
+                               "referencePeriodStart"), "2024-01-01T00:00:00Z");
+    assert_string_equal(str_of(x, "productNameCompany"),
+                        "<script>alert(1)</script>");
+    const json_t *ids = json_object_get(x, "productIds");
+    assert_string_equal(json_string_value(json_array_get(ids, 0)),
+                        "urn:pact:factors.example.org:product-id:..%2Fx");
+    const json_t *b = pf_of(root, "steel-b", "Active");
+    assert_close(num_at(b, "pcfExcludingBiogenicUptake"), 2270, 1e-12);
+    assert_close(num_at(b, "fossilGhgEmissions"), 2000, 1e-12);
+    assert_close(num_at(b, "biogenicNonCO2Emissions"), 270, 1e-12);
+    assert_string_equal(str_of(json_object_get(b, "pcf"),
+                               "referencePeriodEnd"), "2022-01-01T00:00:00Z");
+    const json_t *a = pf_of(root, "steel-a", "Active");
+    assert_string_equal(str_of(json_object_get(a, "pcf"), "geographyCountry"),
+                        "CN");
+    const json_t *std = json_object_get(json_object_get(a, "pcf"),
+                                        "crossSectoralStandards");
+    assert_string_equal(json_string_value(json_array_get(std, 0)),
+                        "ISO14067");
+    assert_string_equal(json_string_value(json_array_get(
+                            json_object_get(a, "productClassifications"), 0)),
+                        "urn:pact:productclassification:un-cpc:41111");
+    const json_t *dq = json_object_get(json_object_get(a, "pcf"), "dqi");
+    assert_non_null(dq);  // no pedigree scores: the missing score, 5
+    assert_string_equal(str_of(dq, "technologicalDQR"), "5");
+    const json_t *ext = json_object_get(
+        json_array_get(json_object_get(a, "extensions"), 0), "data");
+    const json_t *mcx = json_object_get(ext, "monteCarlo");
+    assert_string_equal(str_of(mcx, "mean"), "2500");  // 2.5 per kg
+    assert_string_equal(str_of(mcx, "seed"), "2024");
+    assert_int_equal(json_integer_value(json_object_get(mcx, "iterations")),
+                     500);
+    assert_string_equal(str_of(json_object_get(ext, "rule"), "id"), "steel");
+    // The raw file never holds "</script>" (escaped "<\/script>").
+    char p[8700];
+    snprintf(p, sizeof p, "%s/footprints.json", out);
+    char *raw = slurp(p);
+    assert_null(strstr(raw, "</script>"));
+    assert_non_null(strstr(raw, "<\\/script>"));
+    free(raw);
+    all_decimals(root);  // no exponent anywhere
+    snprintf(p, sizeof p, "%s/index.csv", out);
+    raw = slurp(p);
+    assert_non_null(strstr(raw, ",product,../x,"));
+    free(raw);
+    json_decref(root);
+    lca_ruleset_destroy(&rs);
+    lca_fdb_destroy(&db);
+}
+
+// Re-exporting the same records gives the same bytes.
+static void test_pact_reexport_is_reproducible(void **state) {
+    lca_ctx *ctx = *state;
+    lca_fdb *db = records(ctx, 1, 0, NULL);
+    const char *rel = write_release(ctx, db, "rel1");
+    lca_ruleset *rs = rules(ctx, "rules1", NULL);
+    lca_pact_options o = options("2025-06-30T00:00:00Z");
+    char one[4300], two[4300];
+    snprintf(one, sizeof one, "%s", path_in("one"));
+    snprintf(two, sizeof two, "%s", path_in("two"));
+    assert_int_equal(lca_pact_export_release(ctx, rel, rs, &o, 0, NULL, one),
+                     LCA_OK);
+    assert_int_equal(lca_pact_export_release(ctx, rel, rs, &o, 0, NULL, two),
+                     LCA_OK);
+    char p[8700], q[8700];
+    snprintf(p, sizeof p, "%s/footprints.json", one);
+    snprintf(q, sizeof q, "%s/footprints.json", two);
+    char *a = slurp(p), *b = slurp(q);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    lca_ruleset_destroy(&rs);
+    lca_fdb_destroy(&db);
+}
+
+static int count_entries(const char *dir) {
+    DIR *d = opendir(dir);
+    int n = 0;
+    for (struct dirent *e; d != NULL && (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] != '.') n++;
+    }
+    if (d != NULL) closedir(d);
+    return n;
+}
+
+// Release 2 changes ../x only: steel keeps its footprints byte for byte,
+// ../x gets a new one preceded by the old, which is re-emitted
+// Deprecated; release 3 changes it again: two preceding ids.
+static void test_pact_lifecycle_follows_the_release_diff(void **state) {
+    lca_ctx *ctx = *state;
+    lca_ruleset *rs = rules(ctx, "rules", NULL);
+    lca_fdb *r1 = records(ctx, 1, 0, NULL);
+    lca_fdb *r2 = records(ctx, 2, 0, r1);
+    lca_fdb *r3 = records(ctx, 3, 0, r2);
+    char rel[3][4300], out[3][4300];
+    lca_fdb *dbs[3] = {r1, r2, r3};
+    for (int i = 0; i < 3; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "rel%d", i + 1);
+        snprintf(rel[i], sizeof rel[i], "%s", write_release(ctx, dbs[i], name));
+        snprintf(name, sizeof name, "pact%d", i + 1);
+        snprintf(out[i], sizeof out[i], "%s", path_in(name));
+    }
+    lca_pact_options o = options("2025-01-01T00:00:00Z");
+    assert_int_equal(lca_pact_export_release(ctx, rel[0], rs, &o, 0, NULL,
+                                             out[0]), LCA_OK);
+    o.created = "2026-01-01T00:00:00Z";
+    o.previous = out[0];
+    assert_int_equal(lca_pact_export_release(ctx, rel[1], rs, &o, 0, NULL,
+                                             out[1]), LCA_OK);
+    o.created = "2027-01-01T00:00:00Z";
+    o.previous = out[1];
+    assert_int_equal(lca_pact_export_release(ctx, rel[2], rs, &o, 0, NULL,
+                                             out[2]), LCA_OK);
+    validate(out[2]);
+    json_t *e1 = load(out[0]), *e2 = load(out[1]), *e3 = load(out[2]);
+    // Unchanged: the very same footprint, created in 2025.
+    const json_t *a1 = pf_of(e1, "steel-a", "Active");
+    const json_t *a3 = pf_of(e3, "steel-a", "Active");
+    assert_true(json_equal((json_t *)a1, (json_t *)a3));
+    assert_string_equal(str_of(a3, "created"), "2025-01-01T00:00:00Z");
+    // Changed twice.
+    const json_t *x1 = pf_of(e1, "../x", "Active");
+    const json_t *x2 = pf_of(e2, "../x", "Active");
+    const json_t *x3 = pf_of(e3, "../x", "Active");
+    assert_string_not_equal(str_of(x1, "id"), str_of(x2, "id"));
+    assert_close(num_at(x2, "fossilGhgEmissions"), 600, 1e-12);
+    const json_t *pre = json_object_get(x3, "precedingPfIds");
+    assert_int_equal(json_array_size(pre), 2);
+    assert_string_equal(json_string_value(json_array_get(pre, 0)),
+                        str_of(x2, "id"));
+    assert_string_equal(json_string_value(json_array_get(pre, 1)),
+                        str_of(x1, "id"));
+    assert_string_equal(str_of(x3, "created"), "2027-01-01T00:00:00Z");
+    // The old ones are there, Deprecated, otherwise unchanged.
+    const json_t *d1 = NULL;
+    const json_t *data = json_object_get(e3, "data");
+    for (size_t i = 0; i < json_array_size(data); i++) {
+        const json_t *d = json_array_get(data, i);
+        if (strcmp(str_of(d, "id"), str_of(x1, "id")) == 0) d1 = d;
+    }
+    assert_non_null(d1);
+    assert_string_equal(str_of(d1, "status"), "Deprecated");
+    json_t *undo = json_deep_copy(d1);
+    json_object_set_new(undo, "status", json_string("Active"));
+    assert_true(json_equal(undo, (json_t *)x1));
+    json_decref(undo);
+    assert_int_equal(json_array_size(data), 5);  // 3 Active, 2 Deprecated
+    json_decref(e1);
+    json_decref(e2);
+    json_decref(e3);
+    lca_fdb_destroy(&r1);
+    lca_fdb_destroy(&r2);
+    lca_fdb_destroy(&r3);
+    lca_ruleset_destroy(&rs);
+}
+
+// A refusal: the status, words of the message, and nothing written.
+static void refused(lca_ctx *ctx, lca_status st, lca_status want,
+                    const char *words) {
+    if (st != want || strstr(lca_ctx_errmsg(ctx), words) == NULL) {
+        fprintf(stderr, "status %d: %s\n", st, lca_ctx_errmsg(ctx));
+    }
+    assert_int_equal(st, want);
+    assert_non_null(strstr(lca_ctx_errmsg(ctx), words));
+}
+
+static void test_pact_refuses_without_leaving_anything(void **state) {
+    lca_ctx *ctx = *state;
+    lca_fdb *db = records(ctx, 1, 0, NULL);
+    lca_fdb *nosplit = records(ctx, 1, 1, NULL);
+    char rel[4300], rel_nosplit[4300];
+    snprintf(rel, sizeof rel, "%s", write_release(ctx, db, "rel"));
+    snprintf(rel_nosplit, sizeof rel_nosplit, "%s",
+             write_release(ctx, nosplit, "rel-nosplit"));
+    lca_ruleset *steel = rules(ctx, "steel-only", "steel");
+    lca_ruleset *all = rules(ctx, "all", NULL);
+    lca_pact_options o = options("2025-06-30T00:00:00Z");
+    const char *out = path_in("never");
+    int before = count_entries(base);
+    // ../x has no rule in the steel-only set.
+    refused(ctx, lca_pact_export_release(ctx, rel, steel, &o, 0, NULL, out),
+            LCA_ERR_INVALID, "product '../x' (<script>alert(1)</script>) has "
+            "no rule");
+    const char *one[1] = {"../x"};
+    refused(ctx, lca_pact_export_release(ctx, rel, steel, &o, 1, one, out),
+            LCA_ERR_INVALID, "has no rule");
+    refused(ctx, lca_pact_export_release(ctx, rel_nosplit, all, &o, 0, NULL,
+                                         out),
+            LCA_ERR_INVALID, "no split results");
+    o.reference_period = NULL;
+    refused(ctx, lca_pact_export_release(ctx, rel, all, &o, 0, NULL, out),
+            LCA_ERR_INVALID, "product '../x': no reference period");
+    o.reference_period = "2024";
+    const char *missing[1] = {"steel-c"};
+    refused(ctx, lca_pact_export_release(ctx, rel, all, &o, 1, missing, out),
+            LCA_ERR_NOTFOUND, "no product 'steel-c'");
+    o.created = "yesterday";
+    refused(ctx, lca_pact_export_release(ctx, rel, all, &o, 0, NULL, out),
+            LCA_ERR_ARG, "RFC 3339");
+    o.created = "2025-06-30T00:00:00Z";
+    o.company_ids = one;
+    refused(ctx, lca_pact_export_release(ctx, rel, all, &o, 0, NULL, out),
+            LCA_ERR_ARG, "not a URN");
+    o.company_ids = COMPANY_IDS;
+    o.previous = rel;  // a release is not a PACT export
+    refused(ctx, lca_pact_export_release(ctx, rel, all, &o, 0, NULL, out),
+            LCA_ERR_IO, "footprints.json");
+    o.previous = NULL;
+    o.grading_dir = src_path("datasets/grading");
+    refused(ctx, lca_pact_export_release(ctx, rel, all, &o, 0, NULL, out),
+            LCA_ERR_INVALID, "'steel-a' has no 'scrap_share'");
+    assert_int_equal(count_entries(base), before);
+    lca_ruleset_destroy(&steel);
+    lca_ruleset_destroy(&all);
+    lca_fdb_destroy(&db);
+    lca_fdb_destroy(&nosplit);
+}
+
+// Grades: the steel products against the IEA line at their scrap shares.
+static void test_pact_release_grades_against_the_scheme(void **state) {
+    lca_ctx *ctx = *state;
+    lca_fdb *db = records(ctx, 1, 0, NULL);
+    const char *rel = write_release(ctx, db, "rel");
+    lca_ruleset *rs = rules(ctx, "rules", NULL);
+    lca_pact_options o = options("2025-06-30T00:00:00Z");
+    // steel-a 2000 kg/t at s = 0: L = 400, 5 L = 2000: class E (> 4 L).
+    // steel-b 2270 kg/t at s = 1: L = 50: class E.
+    // steel-a at s = 0.8: L = 120, 2000 / 120 > 4: E; nothing is A.
+    lca_grade_param par[2] = {{"steel-a", "scrap_share", 0},
+                              {"steel-b", "scrap_share", 1}};
+    o.grading_dir = src_path("datasets/grading");
+    o.nparams = 2;
+    o.params = par;
+    const char *out = path_in("graded");
+    assert_int_equal(lca_pact_export_release(ctx, rel, rs, &o, 0, NULL, out),
+                     LCA_OK);
+    validate(out);
+    json_t *root = load(out);
+    const json_t *a = pf_of(root, "steel-a", "Active");
+    const json_t *g = json_object_get(json_object_get(
+        json_array_get(json_object_get(a, "extensions"), 0), "data"), "grade");
+    assert_string_equal(str_of(g, "scheme"), "steel-near-zero-iea2022");
+    assert_string_equal(str_of(g, "deterministicClass"), "E");
+    const json_t *c0 = json_array_get(json_object_get(g, "classes"), 0);
+    assert_string_equal(str_of(c0, "upper"), "400");
+    json_decref(root);
+    lca_ruleset_destroy(&rs);
+    lca_fdb_destroy(&db);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, ctx_teardown)
+        T(test_pact_decimals_have_no_exponent),
+        T(test_pact_uuids_are_name_based_version_8),
+        T(test_pact_release_export_by_hand),
+        T(test_pact_reexport_is_reproducible),
+        T(test_pact_lifecycle_follows_the_release_diff),
+        T(test_pact_refuses_without_leaving_anything),
+        T(test_pact_release_grades_against_the_scheme),
+#undef T
+    };
+    return cmocka_run_group_tests_name("pact", tests, NULL, NULL);
+}
