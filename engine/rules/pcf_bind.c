@@ -38,7 +38,12 @@ static lca_status bad(const lca_pcf *p, const lca_rule_spec *s,
 static lca_status product(const lca_pcf *p, const lca_rule_spec *s,
                           const char *key, const char *ptr, int check_unit,
                           int64_t *j) {
-    if (lca_model_lookup(p->M, LCA_PRODUCTS, key, j) != LCA_OK) {
+    lca_status st = lca_model_lookup(p->M, LCA_PRODUCTS, key, j);
+    if (st == LCA_ERR_INVALID) {  // a name several products share
+        return bad(p, s, ptr, "'%s' is ambiguous (%s)", key,
+                   lca_ctx_errmsg(p->ctx));
+    }
+    if (st != LCA_OK) {
         return bad(p, s, ptr, "no product '%s' in the model (%s)", key,
                    lca_ctx_errmsg(p->ctx));
     }
@@ -147,6 +152,23 @@ static lca_status bind_indicator(lca_pcf *p, const lca_rule_spec *s,
     return LCA_OK;
 }
 
+// A mandatory process the model lacks is a violation (conformance); one
+// named ambiguously is an error in the rule.
+static lca_status bind_mandatory(lca_pcf *p, const lca_rule_spec *s) {
+    for (int64_t k = 0; k < s->nmandatory; k++) {
+        int64_t j = -1;
+        if (lca_model_lookup(p->M, LCA_PRODUCTS, s->mandatory[k], &j) ==
+            LCA_ERR_INVALID) {
+            char ptr[64];
+            snprintf(ptr, sizeof ptr, "/primary_data/mandatory/%lld",
+                     (long long)k);
+            return bad(p, s, ptr, "'%s' is ambiguous (%s)", s->mandatory[k],
+                       lca_ctx_errmsg(p->ctx));
+        }
+    }
+    return LCA_OK;
+}
+
 lca_status lca__pcf_bind(lca_pcf *p, const lca_rule *r, lca__pcf_cat *c) {
     const lca_rule_spec *s = lca_rule_get(r);
     double q = lca_rule_model_units(r);
@@ -166,6 +188,7 @@ lca_status lca__pcf_bind(lca_pcf *p, const lca_rule *r, lca__pcf_cat *c) {
     }
     if (st == LCA_OK) st = bind_stages(p, s, c);
     if (st == LCA_OK) st = bind_indicator(p, s, c);
+    if (st == LCA_OK) st = bind_mandatory(p, s);
     return st;
 }
 
@@ -194,11 +217,11 @@ static lca_status category_columns(const lca_pcf *p, const lca__pcf_cat *c,
         int64_t j = c->prod[k], d = lca_csc_find(T, j, j);
         double a = c->amount[k], Tjj = d >= 0 ? T->Ax[d] : 0.0;
         if (Tjj == 0.0) {
-            return lca__fail(p->ctx, LCA_ERR_INVALID, "category %s: product "
-                             "%s has no reference output (T(j,j) = 0)",
-                             lca_rule_id(c->rule),
-                             lca_model_label(p->M, LCA_PRODUCTS,
-                                             LCA_LABEL_ID, j));
+            char ptr[64];
+            snprintf(ptr, sizeof ptr, "/products/%lld/product", (long long)k);
+            return bad(p, lca_rule_get(c->rule), ptr, "product '%s' has no "
+                       "reference output (T(j,j) = 0)",
+                       lca_model_label(p->M, LCA_PRODUCTS, LCA_LABEL_ID, j));
         }
         if (!g2g) put(t, j, total, a);
         for (int64_t q = T->Ap[j]; q < T->Ap[j + 1]; q++) {
