@@ -124,11 +124,16 @@ int mc_job_open_file(const cli_env *env, const mc_cli_opts *o, mc_job *j,
     lca_status st;
     if (resume) {
         st = lca_mcfile_resume(o->out, &spec, j->mc, &j->file);
+        if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
     } else {
+        // The folder exists (3: another run's) or cannot be made (5), or
+        // the first checkpoint cannot be written (5: the folder is gone).
         st = lca_mcfile_create(o->out, &spec, &j->file);
-        if (st == LCA_OK) st = lca_mcfile_start(j->file, j->mc);
+        if (st == LCA_ERR_IO) return cli_fail(env, j->ctx, st, 1);
+        if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
+        st = lca_mcfile_start(j->file, j->mc);
+        if (st != LCA_OK) return cli_fail(env, j->ctx, st, 1);
     }
-    if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
     size_t n = (size_t)lca_model_dim(j->M, LCA_PRODUCTS);
     j->factor_q = malloc(sizeof(double) * LCA_MC_NQUANTILES *
                          (size_t)j->nind * n + 1);
@@ -191,11 +196,11 @@ int mc_job_finish(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
         lca_mcfile_set_attr_int(j->file, "stopped_early", 1);
         if (o->no_partial) {
             lca_status st = lca_mcfile_checkpoint(j->file, j->mc);
-            return st == LCA_OK ? -1 : cli_fail(env, j->ctx, st, 1);
+            return st == LCA_OK ? -1 : mc_fail_run(env, j, st, o->model);
         }
     }
     lca_status st = lca_mcfile_finish(&j->file, j->mc, j->factor_q,
                                       j->demand_q, j->stopped);
-    if (st != LCA_OK) return cli_fail(env, j->ctx, st, 1);
+    if (st != LCA_OK) return mc_fail_run(env, j, st, o->model);
     return -1;
 }

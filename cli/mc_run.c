@@ -89,8 +89,10 @@ lca_status mc_progress_block(void *arg, const lca_mc_block *b) {
 int mc_fail_run(const cli_env *env, const mc_job *j, lca_status st,
                 const char *model) {
     if (st != LCA_ERR_IO) return cli_fail_in(env, j->ctx, st, model);
-    fprintf(stderr, "leontief %s: error: %s\n", env->cmd,
-            lca_ctx_errmsg(j->ctx));
+    // Disk full or a write error: the last checkpoint is intact.
+    fprintf(stderr, "leontief %s: error: %s (the last checkpoint is kept: "
+            "once the output can be written, resume with --resume)\n",
+            env->cmd, lca_ctx_errmsg(j->ctx));
     return CLI_EXIT_OUTPUT;
 }
 

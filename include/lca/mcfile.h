@@ -68,8 +68,9 @@ int lca_mc_fingerprint_diff(const char *a, const char *b, char *key,
 // commit, thread count and the start time as root attributes (the seed as
 // an unsigned 64-bit integer). With spec->opt->keep_factors every
 // iteration's factors are kept (needed for factor quantiles).
-// Errors: LCA_ERR_IO (the folder exists: an earlier run was stopped; or it
-// cannot be made), LCA_ERR_NOMEM.
+// Errors: LCA_ERR_INVALID (the folder exists: an earlier run was stopped),
+// LCA_ERR_IO (the folder cannot be made; the message names it),
+// LCA_ERR_NOMEM.
 lca_status lca_mcfile_create(const char *path, const lca_mc_spec *spec,
                              lca_mcfile **f);
 
@@ -78,6 +79,8 @@ int lca_mcfile_has_checkpoint(const char *path);
 
 // Write the first checkpoint (iteration 0) of a new run, so that it can
 // be resumed even if it is killed before its first regular checkpoint.
+// On failure (LCA_ERR_IO: disk full) the folder, which then holds no
+// checkpoint, is removed.
 lca_status lca_mcfile_start(lca_mcfile *f, const lca_mc *mc);
 
 // Resume the run that writes path: read its checkpoint, check that the
@@ -122,6 +125,10 @@ lca_status lca_mcfile_checkpoint(lca_mcfile *f, const lca_mc *mc);
 lca_status lca_mcfile_finish(lca_mcfile **f, const lca_mc *mc,
                              double *factor_q, double *demand_q,
                              int keep_checkpoint);
+
+// Remove the checkpoint folder of the run writing path, if there is one
+// (a run that failed for good: nothing in it is worth resuming).
+void lca_mcfile_remove_checkpoint(lca_ctx *ctx, const char *path);
 
 // Abandon: nothing more is written; the checkpoint stays. Accepts NULL.
 void lca_mcfile_destroy(lca_mcfile **f);

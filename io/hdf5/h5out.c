@@ -31,19 +31,27 @@
 #define SMALL_BYTES (64 * 1024)  // up to this: contiguous
 #define CHUNK_BYTES (1024 * 1024)
 #define DEFLATE_LEVEL 4
+#define GROUP_BYTES 4096  // reserved for a new group or an attribute
 
 struct lca__h5out {
     lca_ctx *ctx;
     lca__atomic *tmp;  // the temporary file and the final name
     hid_t file;
-    hid_t gcpl;  // group creation: track creation order
+    hid_t gcpl;        // group creation: track creation order
+    int fd;            // the sec2 driver's descriptor (io/hdf5/h5close.c)
+    int64_t reserved;  // bytes of the file reserved on disk so far
 };
 
 static const char *out_path(const lca__h5out *o) {
-    return lca__atomic_path(o->tmp);
+    return o->tmp != NULL ? lca__atomic_path(o->tmp) : "?";
 }
 
 hid_t lca__h5out_hid(const lca__h5out *o) { return o->file; }
+
+lca_status lca__h5out_reserve(lca__h5out *o, int64_t bytes) {
+    return lca__h5_reserve(o->ctx, o->file, o->fd, &o->reserved, bytes,
+                           out_path(o));
+}
 const char *lca__h5out_path(const lca__h5out *o) { return out_path(o); }
 lca_ctx *lca__h5out_ctx(const lca__h5out *o) { return o->ctx; }
 
@@ -53,8 +61,9 @@ static herr_t track_order(hid_t plist) {
     return H5Pset_attr_creation_order(plist, flags);
 }
 
-// The temporary file with order-tracking root group and a close that
-// really closes (STRONG: no object left open keeps the file unflushed).
+// The temporary file with order-tracking root group, a close that really
+// closes (STRONG: no object left open keeps the file unflushed) and the
+// sec2 driver, whose descriptor lca__h5_file_close can detach.
 static lca_status open_file(lca__h5out *o) {
     lca_status st = LCA_OK;
     hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
@@ -62,7 +71,8 @@ static lca_status open_file(lca__h5out *o) {
     o->gcpl = H5Pcreate(H5P_GROUP_CREATE);
     if (fcpl < 0 || fapl < 0 || o->gcpl < 0 || track_order(fcpl) < 0 ||
         track_order(o->gcpl) < 0 ||
-        H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0) {
+        H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0 ||
+        H5Pset_fapl_sec2(fapl) < 0) {
         st = lca__h5_fail(o->ctx, "%s: cannot set up HDF5", out_path(o));
     } else {
         o->file = H5Fcreate(lca__atomic_tmp_path(o->tmp), H5F_ACC_TRUNC,
@@ -70,6 +80,8 @@ static lca_status open_file(lca__h5out *o) {
         if (o->file < 0) {
             st = lca__h5_fail(o->ctx, "%s: cannot create '%s'", out_path(o),
                               lca__atomic_tmp_path(o->tmp));
+        } else {
+            o->fd = lca__h5_driver_fd(o->file);
         }
     }
     lca__h5_close(&fcpl);
@@ -90,6 +102,7 @@ lca_status lca__h5out_create(lca_ctx *ctx, const char *path, lca__h5out **out) {
     o->ctx = ctx;
     o->file = H5I_INVALID_HID;
     o->gcpl = H5I_INVALID_HID;
+    o->fd = -1;
     st = lca__atomic_begin(ctx, path, &o->tmp);
     if (st != LCA_OK) goto done;
     st = open_file(o);
@@ -113,7 +126,9 @@ void lca__h5out_destroy(lca__h5out **op) {
     if (op == NULL || *op == NULL) return;
     lca__h5quiet q;
     lca__h5_quiet(&q);
-    lca__h5_close(&(*op)->file);
+    lca__h5out *o = *op;
+    lca__h5_file_close(o->ctx, &o->file, o->fd, &o->reserved, 0,
+                       out_path(o));
     free_out(*op);
     *op = NULL;
     lca__h5_unquiet(&q);
@@ -125,14 +140,9 @@ lca_status lca__h5out_commit(lca__h5out **op) {
     *op = NULL;
     lca__h5quiet q;
     lca__h5_quiet(&q);
-    lca_status st = LCA_OK;
-    herr_t e = H5Fclose(o->file);
-    o->file = H5I_INVALID_HID;
-    if (e < 0) {
-        st = lca__h5_fail(o->ctx, "%s: cannot finish the file", out_path(o));
-    } else {
-        st = lca__atomic_commit(&o->tmp);  // o->tmp is NULL from here
-    }
+    lca_status st = lca__h5_file_close(o->ctx, &o->file, o->fd, &o->reserved,
+                                       1, out_path(o));
+    if (st == LCA_OK) st = lca__atomic_commit(&o->tmp);  // NULL from here
     free_out(o);
     lca__h5_unquiet(&q);
     return st;
@@ -158,6 +168,8 @@ static lca_status make_groups(lca__h5out *o, const char *name, int whole) {
         buf[i] = '\0';
         htri_t e = H5Lexists(o->file, buf, H5P_DEFAULT);
         if (e == 0) {
+            st = lca__h5out_reserve(o, GROUP_BYTES);
+            if (st != LCA_OK) break;
             hid_t g = H5Gcreate2(o->file, buf, H5P_DEFAULT, o->gcpl,
                                  H5P_DEFAULT);
             e = (g < 0 || H5Gclose(g) < 0) ? -1 : 1;
@@ -233,13 +245,16 @@ static hid_t numeric_dcpl(int rank, const hsize_t *dims, size_t elsize) {
 
 // Create dataset name (rank 1 to 3) of file type ftype and write buf,
 // given in memory type mtype. elsize > 0 allows chunking and compression
-// (numbers); 0 keeps it contiguous (strings).
+// (numbers); 0 keeps it contiguous (strings). bytes: what it adds to the
+// file at most, reserved first.
 static lca_status write_dataset(lca__h5out *o, const char *name, int rank,
                                 const hsize_t *dims, hid_t ftype, hid_t mtype,
-                                size_t elsize, const void *buf) {
+                                size_t elsize, int64_t bytes,
+                                const void *buf) {
     hid_t space = H5I_INVALID_HID, dcpl = H5I_INVALID_HID;
     hid_t dset = H5I_INVALID_HID;
     lca_status st = make_groups(o, name, 0);
+    if (st == LCA_OK) st = lca__h5out_reserve(o, bytes);
     if (st != LCA_OK) goto done;
     space = H5Screate_simple(rank, dims, NULL);
     dcpl = elsize > 0 ? numeric_dcpl(rank, dims, elsize)
@@ -295,7 +310,8 @@ static lca_status write_numbers(lca__h5out *o, const char *name, int rank,
     hsize_t dims[2] = {(hsize_t)rows, (hsize_t)cols};
     lca__h5quiet q;
     lca__h5_quiet(&q);
-    st = write_dataset(o, name, rank, dims, ftype, mtype, elsize, v);
+    st = write_dataset(o, name, rank, dims, ftype, mtype, elsize,
+                       rows * cols * (int64_t)elsize, v);
     lca__h5_unquiet(&q);
     return st;
 }
@@ -317,7 +333,7 @@ lca_status lca__h5out_write_dense3(lca__h5out *o, const char *name,
     lca__h5quiet q;
     lca__h5_quiet(&q);
     st = write_dataset(o, name, 3, dims, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
-                       sizeof *X, X);
+                       sizeof *X, d0 * d12 * (int64_t)sizeof *X, X);
     lca__h5_unquiet(&q);
     return st;
 }
@@ -358,11 +374,13 @@ lca_status lca__h5out_write_strings(lca__h5out *o, const char *name,
                                     int64_t count, const char *const *s) {
     lca_status st = check_write(o, name, count, 1, s);
     if (st != LCA_OK) return st;
+    int64_t bytes = 0;  // the text and a heap entry for each string
     for (int64_t i = 0; i < count; i++) {
         if (s[i] == NULL) {
             return lca__fail(o->ctx, LCA_ERR_ARG, "%s: %s: string %lld is "
                              "NULL", out_path(o), name, (long long)i);
         }
+        bytes += (int64_t)strlen(s[i]) + 32;
     }
     lca__h5quiet q;
     lca__h5_quiet(&q);
@@ -372,7 +390,7 @@ lca_status lca__h5out_write_strings(lca__h5out *o, const char *name,
         st = lca__h5_fail(o->ctx, "%s: cannot make a string type",
                           out_path(o));
     } else {
-        st = write_dataset(o, name, 1, dims, type, type, 0, s);
+        st = write_dataset(o, name, 1, dims, type, type, 0, bytes, s);
     }
     lca__h5_close(&type);
     lca__h5_unquiet(&q);
@@ -391,6 +409,7 @@ static lca_status write_attr(lca__h5out *o, const char *obj, const char *key,
     }
     hid_t space = H5I_INVALID_HID, attr = H5I_INVALID_HID;
     lca_status st = make_groups(o, obj, 1);
+    if (st == LCA_OK) st = lca__h5out_reserve(o, GROUP_BYTES + 8 * count);
     if (st != LCA_OK) goto done;
     htri_t old = H5Aexists_by_name(o->file, obj, key, H5P_DEFAULT);
     if (old > 0) old = H5Adelete_by_name(o->file, obj, key, H5P_DEFAULT);

@@ -75,6 +75,11 @@ lca_status lca__h5out_set_attr_ints(lca__h5out *o, const char *obj,
                                     const char *key, int64_t count,
                                     const int64_t *v);
 
+// Reserve disk space for bytes about to be written through the HDF5 API
+// directly (io/hdf5/h5close.c: HDF5 must never meet a full disk).
+// Errors: LCA_ERR_IO ("No space left on device").
+lca_status lca__h5out_reserve(lca__h5out *o, int64_t bytes);
+
 // The group name and every group above it, if not there yet.
 lca_status lca__h5out_make_group(lca__h5out *o, const char *name);
 

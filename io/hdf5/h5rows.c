@@ -19,6 +19,7 @@
 
 struct lca__h5rows {
     lca_ctx *ctx;
+    lca__h5out *out;   // the file (borrowed), for reserving disk space
     const char *path;  // file, for messages (borrowed from the writer)
     char name[256];
     hid_t dset;
@@ -46,6 +47,7 @@ static lca_status create(lca__h5out *o, const char *name, int64_t d1,
     lca__h5rows *r = lca__calloc(ctx, 1, sizeof *r);
     if (r == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
     r->ctx = ctx;
+    r->out = o;
     r->path = lca__h5out_path(o);
     snprintf(r->name, sizeof r->name, "%s", name);
     r->d1 = d1;
@@ -69,11 +71,18 @@ static lca_status create(lca__h5out *o, const char *name, int64_t d1,
     hid_t dcpl = empty ? H5Pcreate(H5P_DATASET_CREATE)
                        : make_dcpl(chunk_rows, d2, rank);
     hid_t type = rank == 1 ? H5T_STD_I64LE : H5T_IEEE_F64LE;
-    if (st == LCA_OK) r->dset = H5Dcreate2(lca__h5out_hid(o), name, type, space,
-                         H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    if (st == LCA_OK) st = lca__h5out_reserve(o, 4096);
+    if (st == LCA_OK) {
+        r->dset = H5Dcreate2(lca__h5out_hid(o), name, type, space,
+                             H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    }
     lca__h5_close(&space);
     lca__h5_close(&dcpl);
     lca__h5_unquiet(&q);
+    if (st != LCA_OK) {
+        lca__free(ctx, r);
+        return st;
+    }
     if (r->dset < 0) {
         lca__free(ctx, r);
         return lca__h5_fail(ctx, "%s: cannot create %s", lca__h5out_path(o),
@@ -104,9 +113,15 @@ static herr_t select_box(hid_t space, int64_t row0, int64_t nrows, int64_t i1,
                                NULL);
 }
 
+// The rows are flushed at once: HDF5 gives a chunk its disk space only
+// when the chunk leaves the cache, so the space reserved for this write
+// (io/hdf5/h5close.c) must be used now, not by a later flush that finds
+// the disk full.
 lca_status lca__h5rows_write(lca__h5rows *r, int64_t row0, int64_t nrows,
                              const double *v) {
     if (nrows <= 0 || r->d1 * r->d2 == 0) return LCA_OK;
+    lca_status st = lca__h5out_reserve(r->out, nrows * r->d1 * r->d2 * 8);
+    if (st != LCA_OK) return st;
     lca__h5quiet q;
     lca__h5_quiet(&q);
     herr_t rc = 0;
@@ -122,7 +137,8 @@ lca_status lca__h5rows_write(lca__h5rows *r, int64_t row0, int64_t nrows,
     if (fspace < 0 || mspace < 0 ||
         select_box(fspace, row0, nrows, 0, r->d1, 0, r->d2) < 0 ||
         H5Dwrite(r->dset, H5T_NATIVE_DOUBLE, mspace, fspace, H5P_DEFAULT, v) <
-            0) {
+            0 ||
+        H5Dflush(r->dset) < 0) {
         rc = -1;
     }
     lca__h5_close(&fspace);
@@ -163,7 +179,10 @@ lca_status lca__h5rows_read(lca__h5rows *r, int64_t nrows, int64_t i1,
 
 void lca__h5rows_close(lca__h5rows **r) {
     if (r == NULL || *r == NULL) return;
+    lca__h5quiet q;
+    lca__h5_quiet(&q);
     lca__h5_close(&(*r)->dset);
+    lca__h5_unquiet(&q);
     lca__free((*r)->ctx, *r);
     *r = NULL;
 }

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "engine/ctx_impl.h"
 #include "io/hdf5/h5util_impl.h"
@@ -60,13 +61,28 @@ void lca__h5_unquiet(const lca__h5quiet *q) {
     H5Eset_auto2(H5E_DEFAULT, q->func, q->data);
 }
 
+// A failed read or write of the sec2 driver describes itself as "file
+// write failed: time = ..., filename = ..., errno = 28, error message =
+// 'No space left on device', buf = ..." over two lines: keep the quoted
+// strerror text, which is what the user needs. 1 if found.
+static int system_error(const char *desc, char *buf) {
+    const char *key = "error message = '";
+    const char *p = strstr(desc, key);
+    if (p == NULL) return 0;
+    p += strlen(key);
+    const char *end = strchr(p, '\'');
+    int len = end != NULL ? (int)(end - p) : (int)strlen(p);
+    snprintf(buf, 256, "%.*s", len, p);
+    return 1;
+}
+
 // H5Ewalk2 callback: keep the most specific error (the first one walking
 // upward), which is where HDF5 says what actually went wrong.
 static herr_t keep_innermost(unsigned n, const H5E_error2_t *e, void *data) {
     char *buf = data;
     if (n != 0) return 0;
     if (e->desc != NULL && e->desc[0] != '\0') {
-        snprintf(buf, 256, "%s", e->desc);
+        if (!system_error(e->desc, buf)) snprintf(buf, 256, "%s", e->desc);
     } else {
         H5Eget_msg(e->min_num, NULL, buf, 256);
     }

@@ -57,4 +57,25 @@ lca_status lca__h5_fail(lca_ctx *ctx, const char *fmt, ...)
 // that is already invalid (negative).
 void lca__h5_close(hid_t *id);
 
+// ---- disk space and closing (io/hdf5/h5close.c says why) -------------------
+
+// The descriptor of an open file's sec2 driver, or -1 (another driver).
+int lca__h5_driver_fd(hid_t file);
+
+// Reserve on disk what file has allocated, plus bytes about to be written,
+// plus a margin; *reserved (start at 0) is how much is reserved already.
+// fd is lca__h5_driver_fd(file); with -1 nothing is done.
+// Errors: LCA_ERR_IO naming path ("No space left on device").
+lca_status lca__h5_reserve(lca_ctx *ctx, hid_t file, int fd,
+                           int64_t *reserved, int64_t bytes,
+                           const char *path);
+
+// Close the file being written at *file: its open objects, then, if keep,
+// a flush into reserved space and a cut to its end, then the file with
+// nothing more written to disk. *file is invalid afterwards, always.
+// Returns LCA_OK when the file on disk is complete (keep) or abandoned
+// (!keep); LCA_ERR_IO naming path when it could not be completed.
+lca_status lca__h5_file_close(lca_ctx *ctx, hid_t *file, int fd,
+                              int64_t *reserved, int keep, const char *path);
+
 #endif  // LCA_H5UTIL_IMPL_H

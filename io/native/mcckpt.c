@@ -145,11 +145,13 @@ lca_status lca__ckpt_read_state(lca_ctx *ctx, const char *dir,
                          "not exist", path);
     }
     lca__h5in in;
+    lca__h5quiet q;
+    lca__h5_quiet(&q);
     lca_status st = lca__h5in_open(ctx, path, &in);
-    if (st != LCA_OK) return st;
-    st = read_state_attrs(&in, s);
+    if (st == LCA_OK) st = read_state_attrs(&in, s);
     if (st == LCA_OK) st = read_state_arrays(&in, s);
     lca__h5in_close(&in);
+    lca__h5_unquiet(&q);
     if (st != LCA_OK) lca__ckpt_free_state(ctx, s);
     return st;
 }
@@ -158,8 +160,13 @@ lca_status lca__ckpt_read_rows(lca_ctx *ctx, const char *file,
                                const char *name, int64_t r0, int64_t nrows,
                                int64_t d1, int64_t d2, double *v) {
     lca__h5in in;
+    lca__h5quiet q;
+    lca__h5_quiet(&q);
     lca_status st = lca__h5in_open(ctx, file, &in);
-    if (st != LCA_OK) return st;
+    if (st != LCA_OK) {
+        lca__h5_unquiet(&q);
+        return st;
+    }
     hid_t d = H5I_INVALID_HID, fs = H5I_INVALID_HID, ms = H5I_INVALID_HID;
     int64_t dims[3], expect[3] = {-1, d1, d2};
     st = lca__h5in_open_dataset(&in, name, H5T_FLOAT, 3, expect,
@@ -185,6 +192,7 @@ lca_status lca__ckpt_read_rows(lca_ctx *ctx, const char *file,
     lca__h5_close(&fs);
     lca__h5_close(&d);
     lca__h5in_close(&in);
+    lca__h5_unquiet(&q);
     return st;
 }
 

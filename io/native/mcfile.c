@@ -95,10 +95,10 @@ lca_status lca_mcfile_create(const char *path, const lca_mc_spec *spec,
     if (st == LCA_OK && access(state, F_OK) != 0) lca__ckpt_remove(f->dir);
     if (st == LCA_OK && mkdir(f->dir, 0777) != 0) {
         st = errno == EEXIST
-                 ? lca__fail(ctx, LCA_ERR_IO, "%s exists: an earlier run of "
-                             "%s was stopped; resume it with --resume %s, or "
-                             "delete the folder to start over", f->dir, path,
-                             path)
+                 ? lca__fail(ctx, LCA_ERR_INVALID, "%s exists: an earlier "
+                             "run of %s was stopped; resume it with --resume "
+                             "%s, or delete the folder to start over", f->dir,
+                             path, path)
                  : lca__fail(ctx, LCA_ERR_IO, "cannot create %s: %s", f->dir,
                              strerror(errno));
     }
@@ -120,7 +120,15 @@ int lca_mcfile_has_checkpoint(const char *path) {
 // The first checkpoint, at iteration 0, so that a run killed at once can
 // be resumed (its recorded arguments are in the state).
 lca_status lca_mcfile_start(lca_mcfile *f, const lca_mc *mc) {
-    return lca_mcfile_checkpoint(f, mc);
+    lca_status st = lca_mcfile_checkpoint(f, mc);
+    if (st != LCA_OK) lca__ckpt_remove(f->dir);
+    return st;
+}
+
+void lca_mcfile_remove_checkpoint(lca_ctx *ctx, const char *path) {
+    char *dir = NULL;
+    if (lca__ckpt_dir(ctx, path, &dir) == LCA_OK) lca__ckpt_remove(dir);
+    lca__free(ctx, dir);
 }
 
 lca_status lca_mcfile_set_attr(lca_mcfile *f, const char *key,
