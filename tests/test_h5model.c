@@ -300,7 +300,9 @@ static void assert_no_h5_objects_open(void) {
 
 // ---- editing files with the HDF5 API ---------------------------------------
 
+// An edit by hand: the file loses its seal (and is probed when read).
 static hid_t open_rw(const char *path) {
+    h5_unseal(path);
     hid_t f = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
     assert_true(f >= 0);
     return f;
@@ -477,23 +479,34 @@ static void test_h5model_file_follows_the_schema(void **state) {
     assert_int_equal(H5Tget_class(t), H5T_INTEGER);
     assert_int_equal(H5Tget_size(t), 8);
     assert_true(H5Aread(a, H5T_NATIVE_INT64, &version) >= 0);
-    assert_int_equal(version, 2);
+    assert_int_equal(version, 3);
     H5Tclose(t);
     H5Aclose(a);
+    // v3: fixed-length UTF-8 strings as long as the longest, NUL-padded
+    // (no global heap), and the seal in a 512-byte user block.
     hid_t d = H5Dopen2(file, "/products/name", H5P_DEFAULT);
     t = H5Dget_type(d);
-    assert_true(H5Tis_variable_str(t) > 0);
+    assert_int_equal(H5Tis_variable_str(t), 0);
     assert_int_equal(H5Tget_cset(t), H5T_CSET_UTF8);
-    char *names[N] = {NULL};
-    hid_t mt = vlen_utf8();
-    assert_true(H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, names) >= 0);
-    assert_string_equal(names[1], "Müsli");
-    hid_t space = H5Dget_space(d);
-    H5Dvlen_reclaim(mt, space, H5P_DEFAULT, names);
-    H5Sclose(space);
-    H5Tclose(mt);
+    assert_int_equal(H5Tget_strpad(t), H5T_STR_NULLPAD);
+    size_t size = H5Tget_size(t);  // the longest name, in bytes
+    char names[N * 64];
+    assert_true(size >= strlen("Müsli") && size <= 64);
+    assert_true(H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, names) >= 0);
+    assert_memory_equal(names + size, "Müsli", strlen("Müsli"));
+    assert_int_equal(names[size + strlen("Müsli")], '\0');  // NUL-padded
     H5Tclose(t);
     H5Dclose(d);
+    hid_t fcpl = H5Fget_create_plist(file);
+    hsize_t ub = 0;
+    assert_true(H5Pget_userblock(fcpl, &ub) >= 0);
+    assert_int_equal(ub, 512);
+    H5Pclose(fcpl);
+    FILE *fp = fopen(f.model, "rb");
+    char head[17] = {0};
+    assert_int_equal(fread(head, 1, 16, fp), 16);
+    fclose(fp);
+    assert_string_equal(head, "leontief-seal 1\n");
     // Unset labels are written as "".
     assert_true(H5Lexists(file, "/indicators/name", H5P_DEFAULT) > 0);
     assert_true(H5Aexists_by_name(file, "/attributes", "source",
@@ -524,6 +537,9 @@ static void test_h5model_read_rejects_truncated_file(void **state) {
     files f;
     files_make(*state, "h5model_truncated", &f);
     copy_part(f.model, f.bad, 1, 2);
+    // The seal says how long the file was written.
+    expect_read_error(*state, f.bad, LCA_ERR_INVALID, "truncated");
+    h5_unseal(f.bad);  // by hand: HDF5 finds it truncated
     expect_read_error(*state, f.bad, LCA_ERR_IO, NULL);
 }
 
@@ -598,9 +614,9 @@ static void test_h5model_read_rejects_future_schema_version(void **state) {
     files f;
     files_make(*state, "h5model_future", &f);
     copy_part(f.model, f.bad, 1, 1);
-    int64_t v = 3;
+    int64_t v = 4;
     h5_put_attr(f.bad, "/", "schema_version", H5T_NATIVE_INT64, &v);
-    expect_read_error(*state, f.bad, LCA_ERR_INVALID, "versions 1 to 2");
+    expect_read_error(*state, f.bad, LCA_ERR_INVALID, "versions 1 to 3");
     copy_part(f.model, f.bad, 1, 1);
     v = 0;
     h5_put_attr(f.bad, "/", "schema_version", H5T_NATIVE_INT64, &v);
@@ -1098,16 +1114,21 @@ static void get_attr(hid_t file, const char *obj, const char *key,
     H5Aclose(a);
 }
 
-// The string attribute key of obj, compared to want.
+// The string attribute key of obj (fixed-length UTF-8, exactly as long as
+// its text, at least 1 byte), compared to want.
 static void check_attr_string(hid_t file, const char *obj, const char *key,
                               const char *want) {
     hid_t a = H5Aopen_by_name(file, obj, key, H5P_DEFAULT, H5P_DEFAULT);
     assert_true(a >= 0);
-    hid_t t = vlen_utf8();
-    char *s = NULL;
-    assert_true(H5Aread(a, t, &s) >= 0);
+    hid_t t = H5Aget_type(a);
+    assert_int_equal(H5Tis_variable_str(t), 0);
+    assert_int_equal(H5Tget_cset(t), H5T_CSET_UTF8);
+    size_t size = H5Tget_size(t);
+    assert_int_equal(size, strlen(want) > 0 ? strlen(want) : 1);
+    char *s = calloc(size + 1, 1);
+    assert_true(H5Aread(a, t, s) >= 0);
     assert_string_equal(s, want);
-    H5free_memory(s);
+    free(s);
     H5Tclose(t);
     H5Aclose(a);
 }
@@ -1170,12 +1191,15 @@ static void test_h5out_round_trip(void **state) {
     assert_memory_equal(iv, ints, sizeof ints);
     free(iv);
     d = H5Dopen2(file, "/indicators/id", H5P_DEFAULT);
-    hid_t t = vlen_utf8(), space = H5Dget_space(d);
-    char *sv[3] = {NULL};
+    hid_t t = H5Dget_type(d);  // fixed-length, NUL-padded
+    size_t size = H5Tget_size(t);
+    char sv[3 * 64] = {0};
+    assert_true(size < 64);
     assert_true(H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, sv) >= 0);
-    for (int i = 0; i < 3; i++) assert_string_equal(sv[i], strs[i]);
-    H5Dvlen_reclaim(t, space, H5P_DEFAULT, sv);
-    H5Sclose(space);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(strnlen(sv + i * size, size), strlen(strs[i]));
+        assert_memory_equal(sv + i * size, strs[i], strlen(strs[i]));
+    }
     H5Tclose(t);
     H5Dclose(d);
     check_attr_string(file, "/", "format", "replaced");

@@ -232,6 +232,7 @@ static void test_mc_cli_resume_refuses_a_different_run(void **state) {
              "/products -d /spare >/dev/null", f->model, other, f->model,
              other);
     assert_int_equal(system(cmd), 0);
+    h5_unseal(other);  // edited by hand: no seal (read through a probe)
     snprintf(cmd, sizeof cmd, "'%s' mc '%s' " RUN_OPTS " --resume '%s' 2>'%s'"
              " >/dev/null", getenv("LCA_CLI"), other, part, err);
     st = system(cmd);
@@ -240,6 +241,45 @@ static void test_mc_cli_resume_refuses_a_different_run(void **state) {
     assert_int_equal(system(cmd), 0);
     // A fresh run onto the same output refuses while the checkpoint exists.
     assert_int_equal(run("mc '%s' " RUN_OPTS " -o '%s'", f->model, part), 3);
+}
+
+// One byte of a committed checkpoint segment flipped (in the samples,
+// where nothing else would ever notice): the resume refuses it by name
+// before computing anything, and leaves the folder as it was.
+static void test_mc_cli_resume_refuses_a_damaged_segment(void **state) {
+    fixture *f = *state;
+    char part[4300], seg[4400], err[4400], cmd[20000];
+    snprintf(part, sizeof part, "%s/flip.h5", f->dir);
+    snprintf(seg, sizeof seg, "%s/flip.h5.ckpt/seg-000000000000064.h5",
+             f->dir);
+    snprintf(err, sizeof err, "%s/flip.err", f->dir);
+    setenv("LEONTIEF_MC_STOP_AFTER", "300", 1);
+    assert_int_equal(run("mc '%s' " RUN_OPTS " -o '%s'", f->model, part), 75);
+    unsetenv("LEONTIEF_MC_STOP_AFTER");
+    FILE *fp = fopen(seg, "r+b");
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+    long at = ftell(fp) / 2;  // well past the 512-byte seal
+    assert_true(at > 512);
+    assert_int_equal(fseek(fp, at, SEEK_SET), 0);
+    int c = fgetc(fp);
+    assert_int_equal(fseek(fp, at, SEEK_SET), 0);
+    fputc(c ^ 0x10, fp);
+    fclose(fp);
+    snprintf(cmd, sizeof cmd, "ls -l --time-style=+%%s '%s/flip.h5.ckpt' > "
+             "'%s/before.txt'", f->dir, f->dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "'%s' mc --resume '%s' 2>'%s' >/dev/null",
+             getenv("LCA_CLI"), part, err);
+    int st = system(cmd);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 3);
+    snprintf(cmd, sizeof cmd, "grep 'seg-000000000000064.h5' '%s' | grep -q "
+             "'damaged'", err);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "ls -l --time-style=+%%s '%s/flip.h5.ckpt' | "
+             "cmp -s - '%s/before.txt'", f->dir, f->dir);
+    assert_int_equal(system(cmd), 0);
 }
 
 // kill -9 at moments spread over the run: each time the checkpoint stays
@@ -411,6 +451,7 @@ int main(void) {
         cmocka_unit_test(test_mc_cli_sigint_keeps_finished_iterations),
         cmocka_unit_test(test_mc_cli_resume_equals_uninterrupted),
         cmocka_unit_test(test_mc_cli_resume_refuses_a_different_run),
+        cmocka_unit_test(test_mc_cli_resume_refuses_a_damaged_segment),
         cmocka_unit_test(test_mc_cli_kill9_always_resumes),
         cmocka_unit_test(test_mc_cli_iterative_records_and_resumes),
         cmocka_unit_test(test_mc_cli_bad_options),

@@ -48,6 +48,11 @@ lca_csc *csc_from_dense(lca_ctx *ctx, int64_t m, int64_t n, const double *X);
 // Does the file exist?
 int file_exists(const char *path);
 
+// Remove the seal (the checksum in the user block, io/hdf5/h5seal.c) of an
+// HDF5 file leontief wrote, as if it had been written by hand: for tests
+// that edit a file with the HDF5 API to reach the reader's own checks.
+void h5_unseal(const char *path);
+
 // Every value of the float64 dataset name of an HDF5 file, in C order
 // (malloc'd; *count gets how many). Fails the test if it cannot be read.
 double *read_h5_doubles(const char *file, const char *name, int64_t *count);

@@ -46,6 +46,8 @@ target_link_libraries(test_pcf_synthetic PRIVATE lca_gen)
 lca_test(test_mc_cli LABEL cli CLI)
 # Every writer on a tmpfs that fills (a private mount namespace).
 lca_test(test_full_disk LABEL cli CLI)
+# Sealed files, the probe of unsealed ones, the known libhdf5 bugs.
+lca_test(test_h5seal LABEL cli CLI)
 # Replays tests/fuzz-corpus/ through the fuzz harnesses (fuzz/README.md).
 lca_test(test_fuzz_corpus LABEL unit)
 foreach(f util model_read useeio mtx iotable olca ecospold2 method presamples bw)

@@ -245,7 +245,8 @@ def read_model(path, set_name, products=()):
     M = Model()
     t0 = time.perf_counter()
     with h5py.File(path, "r") as f:
-        if f.attrs["format"] != "leontief-model":
+        fmt = f.attrs["format"]  # bytes in schema v3 (fixed-length)
+        if (fmt.decode() if isinstance(fmt, bytes) else fmt) != "leontief-model":
             raise ValueError(f"{path}: not a leontief-model file")
         conv = f.attrs["convention"]
         M.convention = conv.decode() if isinstance(conv, bytes) else conv

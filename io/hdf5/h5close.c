@@ -127,7 +127,8 @@ lca_status lca__h5_reserve(lca_ctx *ctx, hid_t file, int fd,
     return LCA_OK;
 }
 
-// Keep the file: flush it whole into reserved space, cut it to its EOA.
+// Keep the file: flush it whole into reserved space, cut it to its EOA,
+// seal it (io/hdf5/h5seal.c).
 static lca_status flush_to_disk(lca_ctx *ctx, hid_t file, int fd,
                                 int64_t *reserved, const char *path) {
     haddr_t eoa = 0;
@@ -140,7 +141,7 @@ static lca_status flush_to_disk(lca_ctx *ctx, hid_t file, int fd,
         return lca__fail(ctx, LCA_ERR_IO, "%s: cannot finish the file: %s",
                          path, strerror(errno));
     }
-    return LCA_OK;
+    return fd >= 0 ? lca__h5_seal(ctx, fd, path) : LCA_OK;
 }
 
 lca_status lca__h5_file_close(lca_ctx *ctx, hid_t *file, int fd,

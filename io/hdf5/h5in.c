@@ -31,11 +31,19 @@ lca_status lca__h5in_open(lca_ctx *ctx, const char *path, lca__h5in *in) {
         return lca__fail(ctx, LCA_ERR_IO, "%s: cannot open: %s", path, msg);
     }
     close(fd);
+    // Our files are sealed; any other is read by a child first
+    // (io/hdf5/h5seal.c, io/hdf5/h5probe.c): libhdf5 must not meet a
+    // damaged file in this process.
+    int sealed = 0;
+    lca_status st = lca__h5_check(ctx, path, &sealed);
+    if (st != LCA_OK) return st;
     htri_t is_hdf5 = H5Fis_hdf5(path);
     if (is_hdf5 < 0) return lca__h5_fail(ctx, "%s: cannot read", path);
     if (is_hdf5 == 0) {
         return lca__fail(ctx, LCA_ERR_IO, "%s: not an HDF5 file", path);
     }
+    if (!sealed) st = lca__h5_probe(ctx, path);
+    if (st != LCA_OK) return st;
     in->file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (in->file < 0) {
         return lca__h5_fail(ctx, "%s: cannot open as HDF5 (truncated or "

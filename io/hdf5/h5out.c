@@ -12,9 +12,12 @@
 // compressed with shuffle + deflate level 4: factor matrices are mostly
 // smooth doubles and sparse indices, which shuffle makes compressible,
 // and level 4 is most of level 9's ratio at a fraction of the time.
-// Strings are variable-length UTF-8, which h5py reads as str and h5dump
-// prints as text; they are not compressed (deflate would only see the
-// heap pointers).
+// Strings are fixed-length UTF-8, NUL-padded, as long as the longest
+// string of the dataset (at least 1 byte), chunked and compressed like
+// numbers when large: never variable-length, whose global heap a damaged
+// file turns into a libhdf5 crash (io/hdf5/h5seal.c). h5py reads them as
+// bytes (str through .asstr()). Every file starts with a 512-byte user
+// block holding its checksum (io/hdf5/h5seal.c).
 //
 // Every group tracks the creation order of its links and attributes, so
 // that readers can list them in the order they were written (h5dump
@@ -27,6 +30,7 @@
 #include "io/util/atomic_impl.h"
 #include "io/hdf5/h5out_impl.h"
 #include "io/hdf5/h5util_impl.h"
+#include "io/util/utf8_impl.h"
 
 #define SMALL_BYTES (64 * 1024)  // up to this: contiguous
 #define CHUNK_BYTES (1024 * 1024)
@@ -61,15 +65,17 @@ static herr_t track_order(hid_t plist) {
     return H5Pset_attr_creation_order(plist, flags);
 }
 
-// The temporary file with order-tracking root group, a close that really
-// closes (STRONG: no object left open keeps the file unflushed) and the
-// sec2 driver, whose descriptor lca__h5_file_close can detach.
+// The temporary file with order-tracking root group, a user block for the
+// seal (io/hdf5/h5seal.c), a close that really closes (STRONG: no object
+// left open keeps the file unflushed) and the sec2 driver, whose
+// descriptor lca__h5_file_close can detach.
 static lca_status open_file(lca__h5out *o) {
     lca_status st = LCA_OK;
     hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
     hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
     o->gcpl = H5Pcreate(H5P_GROUP_CREATE);
     if (fcpl < 0 || fapl < 0 || o->gcpl < 0 || track_order(fcpl) < 0 ||
+        H5Pset_userblock(fcpl, LCA__H5_USERBLOCK) < 0 ||
         track_order(o->gcpl) < 0 ||
         H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0 ||
         H5Pset_fapl_sec2(fapl) < 0) {
@@ -358,11 +364,15 @@ lca_status lca__h5out_write_ints(lca__h5out *o, const char *name, int64_t count,
                          H5T_NATIVE_INT64, sizeof *v, v);
 }
 
-// A variable-length UTF-8 string type (close it after use).
-static hid_t utf8_type(void) {
+// A fixed-length UTF-8 string type of size bytes (>= 1), NUL-padded (close
+// it after use). Fixed, not variable-length: variable-length strings live
+// in HDF5's global heap, which no HDF5 format checksums and whose damage
+// crashes or hangs libhdf5 1.10 (io/hdf5/h5seal.c).
+static hid_t utf8_type(size_t size) {
     hid_t t = H5Tcopy(H5T_C_S1);
     if (t < 0) return t;
-    if (H5Tset_size(t, H5T_VARIABLE) < 0 ||
+    if (H5Tset_size(t, size > 0 ? size : 1) < 0 ||
+        H5Tset_strpad(t, H5T_STR_NULLPAD) < 0 ||
         H5Tset_cset(t, H5T_CSET_UTF8) < 0) {
         H5Tclose(t);
         return H5I_INVALID_HID;
@@ -370,30 +380,59 @@ static hid_t utf8_type(void) {
     return t;
 }
 
+// The checks every string to write passes: not NULL, valid UTF-8.
+static lca_status check_string(lca__h5out *o, const char *name, int64_t i,
+                               const char *s) {
+    if (s == NULL) {
+        return lca__fail(o->ctx, LCA_ERR_ARG, "%s: %s: string %lld is NULL",
+                         out_path(o), name, (long long)i);
+    }
+    int64_t bad = lca__utf8_invalid_at(s);
+    if (bad >= 0) {
+        return lca__fail(o->ctx, LCA_ERR_INVALID, "%s: %s: string %lld is "
+                         "not valid UTF-8 (byte 0x%02x at offset %lld)",
+                         out_path(o), name, (long long)i,
+                         (unsigned char)s[bad], (long long)bad);
+    }
+    return LCA_OK;
+}
+
+// The strings as one array of count slots of size bytes, NUL-padded.
+static char *pack_strings(lca__h5out *o, int64_t count, const char *const *s,
+                          size_t size) {
+    char *buf = lca__calloc(o->ctx, (size_t)(count > 0 ? count : 1), size);
+    for (int64_t i = 0; buf != NULL && i < count; i++) {
+        memcpy(buf + (size_t)i * size, s[i], strlen(s[i]));
+    }
+    return buf;
+}
+
 lca_status lca__h5out_write_strings(lca__h5out *o, const char *name,
                                     int64_t count, const char *const *s) {
     lca_status st = check_write(o, name, count, 1, s);
     if (st != LCA_OK) return st;
-    int64_t bytes = 0;  // the text and a heap entry for each string
-    for (int64_t i = 0; i < count; i++) {
-        if (s[i] == NULL) {
-            return lca__fail(o->ctx, LCA_ERR_ARG, "%s: %s: string %lld is "
-                             "NULL", out_path(o), name, (long long)i);
-        }
-        bytes += (int64_t)strlen(s[i]) + 32;
+    size_t size = 1;
+    for (int64_t i = 0; i < count && st == LCA_OK; i++) {
+        st = check_string(o, name, i, s[i]);
+        if (st == LCA_OK && strlen(s[i]) > size) size = strlen(s[i]);
     }
+    if (st != LCA_OK) return st;
+    char *buf = pack_strings(o, count, s, size);
+    if (buf == NULL) return lca__fail(o->ctx, LCA_ERR_NOMEM, "out of memory");
     lca__h5quiet q;
     lca__h5_quiet(&q);
-    hid_t type = utf8_type();
+    hid_t type = utf8_type(size);
     hsize_t dims[1] = {(hsize_t)count};
     if (type < 0) {
         st = lca__h5_fail(o->ctx, "%s: cannot make a string type",
                           out_path(o));
     } else {
-        st = write_dataset(o, name, 1, dims, type, type, 0, bytes, s);
+        st = write_dataset(o, name, 1, dims, type, type, size,
+                           count * (int64_t)size, buf);
     }
     lca__h5_close(&type);
     lca__h5_unquiet(&q);
+    lca__free(o->ctx, buf);
     return st;
 }
 
@@ -441,16 +480,16 @@ done:
 lca_status lca__h5out_set_attr(lca__h5out *o, const char *obj, const char *key,
                                const char *value) {
     if (o == NULL) return LCA_ERR_ARG;
+    lca_status st = check_string(o, key, 0, value);
+    if (st != LCA_OK) return st;
     lca__h5quiet q;
     lca__h5_quiet(&q);
-    lca_status st;
-    hid_t type = utf8_type();
+    hid_t type = utf8_type(strlen(value));
     if (type < 0) {
         st = lca__h5_fail(o->ctx, "%s: cannot make a string type",
                           out_path(o));
     } else {
-        st = write_attr(o, obj, key, type, type, 0, 1,
-                        value == NULL ? NULL : &value);
+        st = write_attr(o, obj, key, type, type, 0, 1, value);
     }
     lca__h5_close(&type);
     lca__h5_unquiet(&q);

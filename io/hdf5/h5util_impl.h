@@ -24,7 +24,8 @@
 // ---- the model schema (docs/FORMAT.md) -------------------------------------
 
 #define LCA__MODEL_FORMAT "leontief-model"
-#define LCA__MODEL_VERSION 2      // the schema_version written
+#define LCA__MODEL_VERSION 3      // the schema_version written (v3: sealed,
+                                  // fixed-length strings)
 #define LCA__MODEL_VERSION_MIN 1  // the oldest one read (no uncertainty)
 
 // The group holding an axis's labels: "products", "flows", "indicators".
@@ -77,5 +78,24 @@ lca_status lca__h5_reserve(lca_ctx *ctx, hid_t file, int fd,
 // (!keep); LCA_ERR_IO naming path when it could not be completed.
 lca_status lca__h5_file_close(lca_ctx *ctx, hid_t *file, int fd,
                               int64_t *reserved, int keep, const char *path);
+
+// ---- checksums and probes (io/hdf5/h5seal.c, io/hdf5/h5probe.c) ------------
+
+// Bytes of the user block at the start of every file we write.
+#define LCA__H5_USERBLOCK 512
+
+// Write the seal (SHA-256 of everything after the user block) into the
+// user block of the finished file open at fd. Errors: LCA_ERR_IO.
+lca_status lca__h5_seal(lca_ctx *ctx, int fd, const char *path);
+
+// Verify the seal of the file at path, if it has one (*sealed = 1).
+// Errors: LCA_ERR_INVALID ("damaged file", naming path: the bytes changed
+// since they were written), LCA_ERR_IO (cannot read), LCA_ERR_NOMEM.
+lca_status lca__h5_check(lca_ctx *ctx, const char *path, int *sealed);
+
+// Read the whole file in a child process with a time limit, so that a
+// crash or an endless loop of libhdf5 becomes an error here.
+// Errors: LCA_ERR_INVALID ("damaged file", naming path), LCA_ERR_IO.
+lca_status lca__h5_probe(lca_ctx *ctx, const char *path);
 
 #endif  // LCA_H5UTIL_IMPL_H

@@ -41,7 +41,8 @@ static lca_status write_state_body(lca__h5out *o, const lca__mcstate *s) {
     }
     const char *ik[] = {"schema_version", "next", "ndone", "nfailed",
                         "nclamped", "niterative", "nfallback", "nkrylov"};
-    int64_t iv[] = {1, s->next, s->ndone, s->nfailed, s->nclamped,
+    // v2: sealed, fixed-length strings (v1 states still read).
+    int64_t iv[] = {2, s->next, s->ndone, s->nfailed, s->nclamped,
                     s->niterative, s->nfallback, s->nkrylov};
     for (int i = 0; i < 8 && st == LCA_OK; i++) {
         st = lca__h5out_set_attr_int(o, "/", ik[i], iv[i]);

@@ -41,7 +41,7 @@ lca_status lca__mcfile_open_results(lca_mcfile *f) {
     if (st == LCA_OK) st = lca__h5out_set_attr(f->out, "/", "format",
                                                "leontief-mc");
     if (st == LCA_OK) st = lca__h5out_set_attr_int(f->out, "/",
-                                                   "schema_version", 1);
+                                                   "schema_version", 2);
     if (st == LCA_OK) st = write_labels(f, LCA_PRODUCTS, "products", f->n,
                                         NULL);
     if (st == LCA_OK) st = write_labels(f, LCA_INDICATORS, "indicators",

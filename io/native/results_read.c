@@ -16,7 +16,8 @@
 #include "io/native/results_impl.h"
 
 #define RESULTS_FORMAT "leontief-results"
-#define RESULTS_VERSION 1
+#define RESULTS_VERSION 2      // the newest read (v2: sealed, fixed strings)
+#define RESULTS_VERSION_MIN 1  // the oldest
 
 static lca_status read_header(const lca__h5in *in) {
     char *format = NULL;
@@ -35,11 +36,12 @@ static lca_status read_header(const lca__h5in *in) {
     if (st == LCA_OK) {
         st = lca__h5in_attr_ints(in, "/", "schema_version", 1, &version);
     }
-    if (st == LCA_OK && version != RESULTS_VERSION) {
+    if (st == LCA_OK &&
+        (version < RESULTS_VERSION_MIN || version > RESULTS_VERSION)) {
         st = lca__fail(in->ctx, LCA_ERR_INVALID, "%s: schema_version %lld is "
                        "not supported (this leontief reads " RESULTS_FORMAT
-                       " version %d)", in->path, (long long)version,
-                       RESULTS_VERSION);
+                       " versions %d to %d)", in->path, (long long)version,
+                       RESULTS_VERSION_MIN, RESULTS_VERSION);
     }
     lca__free(in->ctx, format);
     return st;

@@ -14,7 +14,7 @@
 #include "lca/io.h"
 
 #define RESULTS_FORMAT "leontief-results"
-#define RESULTS_SCHEMA_VERSION 1
+#define RESULTS_SCHEMA_VERSION 2  // v2: sealed, fixed-length strings
 
 // Labels of the selected entries of an axis (all when sel is NULL), as a
 // "group/label" dataset.
