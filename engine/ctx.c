@@ -67,6 +67,14 @@ void lca_ctx_set_nthreads(lca_ctx *ctx, int nthreads) {
     ctx->nthreads = nthreads > 0 ? nthreads : 0;
 }
 
+void lca_ctx_set_parse_budget(lca_ctx *ctx, int64_t bytes) {
+    ctx->parse_budget = bytes > 0 ? bytes : 0;
+}
+
+int64_t lca_ctx_parse_budget(const lca_ctx *ctx) {
+    return ctx->parse_budget > 0 ? ctx->parse_budget : LCA_PARSE_BUDGET;
+}
+
 int lca_ctx_nthreads(const lca_ctx *ctx) {
     if (ctx->nthreads > 0) return ctx->nthreads;
     int n = lca__omp_max_threads();

@@ -15,6 +15,7 @@
 struct lca_ctx {
     lca_allocator alloc;
     int nthreads;  // 0 means "the default"
+    int64_t parse_budget;  // bytes; 0 means the default (LCA_PARSE_BUDGET)
     char errmsg[LCA__ERRMSG_MAX];
 };
 

@@ -463,6 +463,29 @@ static void test_import_ecospold2_rejects_bad_archives(void **state) {
                  (const char *[]){"b2.spold", "not an EcoSpold 2", NULL});
 }
 
+// An XML bomb: 600 KB of empty elements in an activity (a few KB
+// deflated), whose DOM tree takes ~20 MB. Under a 2 MiB budget it is
+// refused as such, naming the archive and the entry.
+static void test_import_ecospold2_zip_bomb_is_out_of_memory_budget(
+    void **state) {
+    lca_ctx *ctx = *state;
+    const char *head = "<ecoSpold><activityDataset><flowData>";
+    const char *tail = "</flowData></activityDataset></ecoSpold>";
+    size_t count = 150000, len = strlen(head) + 4 * count + strlen(tail);
+    char *bomb = malloc(len + 1), *p = bomb;
+    assert_non_null(bomb);
+    p += sprintf(p, "%s", head);
+    for (size_t i = 0; i < count; i++, p += 4) memcpy(p, "<a/>", 4);
+    sprintf(p, "%s", tail);
+    const char *zip = small_zip("bomb", "b2.spold",
+                                (zip_text){"b2.spold", bomb});
+    lca_ctx_set_parse_budget(ctx, 2 << 20);
+    expect_error(ctx, zip, LCA_ERR_INVALID,
+                 (const char *[]){"bomb.zip: b2.spold", "out of memory budget",
+                                  "XML tree", NULL});
+    free(bomb);
+}
+
 static void test_import_ecospold2_rejects_bad_records(void **state) {
     lca_ctx *ctx = *state;
     expect_error(
@@ -555,6 +578,9 @@ int main(void) {
             ctx_teardown),
         cmocka_unit_test_setup_teardown(
             test_import_ecospold2_rejects_bad_records, ctx_setup,
+            ctx_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_import_ecospold2_zip_bomb_is_out_of_memory_budget, ctx_setup,
             ctx_teardown),
         cmocka_unit_test_setup_teardown(
             test_import_ecospold2_small_survives_failed_allocations,

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include "test_util.h"
 #include "test_zip.h"
@@ -629,6 +630,79 @@ static void test_import_olca_rejects_bad_archives(void **state) {
                  (const char *[]){"noproc.zip", "no processes/*.json", NULL});
 }
 
+// A JSON array of count zeros wrapped as a process: count * ~40 bytes of
+// tree from 2 * count bytes of text (malloc'd; the caller frees it).
+static char *json_bomb(size_t count) {
+    const char *head = "{\"@id\":\"bomb\",\"x\":[", *tail = "0]}";
+    size_t len = strlen(head) + 2 * count + strlen(tail);
+    char *s = malloc(len + 1), *p = s;
+    assert_non_null(s);
+    p += sprintf(p, "%s", head);
+    for (size_t i = 0; i < count; i++, p += 2) memcpy(p, "0,", 2);
+    sprintf(p, "%s", tail);
+    return s;
+}
+
+// A zip bomb: 400 KB of JSON text (a few KB deflated) whose tree needs
+// ~8 MB. Under a 2 MiB budget it is refused as such, naming the archive
+// and the entry (it used to say "malformed JSON at line -1" once memory
+// ran out); an entry whose text alone passes the budget is refused before
+// it is inflated.
+static void test_import_olca_zip_bomb_is_out_of_memory_budget(void **state) {
+    lca_ctx *ctx = *state;
+    char *bomb = json_bomb(200000);
+    const char *zip = small_zip("bomb", NULL,
+                                (zip_text){"processes/bomb.json", bomb});
+    lca_ctx_set_parse_budget(ctx, 2 << 20);
+    expect_error(ctx, zip, LCA_ERR_INVALID,
+                 (const char *[]){"bomb.zip", "processes/bomb.json",
+                                  "out of memory budget", "JSON tree", NULL});
+    lca_ctx_set_parse_budget(ctx, 100 << 10);
+    expect_error(ctx, zip, LCA_ERR_INVALID,
+                 (const char *[]){"processes/bomb.json",
+                                  "out of memory budget", "inflates", NULL});
+    lca_ctx_set_parse_budget(ctx, 0);  // the default again: 1 GiB
+    assert_int_equal(lca_ctx_parse_budget(ctx), LCA_PARSE_BUDGET);
+    free(bomb);
+}
+
+// The same through the program under a 2.5 GB address-space limit, with
+// the default budget of 1 GiB: 120 MB of text (120 KB zipped) whose tree
+// would need about 2.7 GB. The import must stop at the budget with exit 3
+// and say so, not run out of memory ("malformed JSON at line -1", as it
+// used to). Not under
+// AddressSanitizer, which reserves terabytes of address space.
+static void test_import_olca_zip_bomb_under_a_memory_limit(void **state) {
+    (void)state;
+#if defined(__SANITIZE_ADDRESS__)
+    skip();
+#endif
+    const char *cli = getenv("LCA_CLI");
+    if (cli == NULL) skip();
+    char *bomb = json_bomb(60000000);
+    char dir[4096], cmd[20000], err[4300];
+    snprintf(dir, sizeof dir, "%s", test_tmpdir("olca-bomb"));
+    const char *zip = zip_variant(dir, "big-bomb", base, NBASE, NULL,
+                                  (zip_text){"processes/bomb.json", bomb});
+    free(bomb);
+    assert_non_null(zip);
+    snprintf(err, sizeof err, "%s/bomb.err", dir);
+    snprintf(cmd, sizeof cmd, "ulimit -v 2500000; '%s' import olca '%s' -o "
+             "'%s/bomb.h5' 2>'%s' >/dev/null", cli, zip, dir, err);
+    int st = system(cmd);
+    assert_true(WIFEXITED(st));
+    FILE *fp = fopen(err, "r");
+    char msg[2048] = "";
+    size_t n = fp ? fread(msg, 1, sizeof msg - 1, fp) : 0;
+    msg[n] = '\0';
+    if (fp) fclose(fp);
+    if (WEXITSTATUS(st) != 3) fprintf(stderr, "exit %d: %s", WEXITSTATUS(st),
+                                      msg);
+    assert_int_equal(WEXITSTATUS(st), 3);
+    assert_true(has(msg, "out of memory budget"));
+    assert_true(has(msg, "processes/bomb.json"));
+}
+
 static void test_import_olca_rejects_bad_records(void **state) {
     lca_ctx *ctx = *state;
     expect_error(ctx,
@@ -741,6 +815,12 @@ int main(void) {
                                         ctx_setup, ctx_teardown),
         cmocka_unit_test_setup_teardown(test_import_olca_rejects_bad_records,
                                         ctx_setup, ctx_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_import_olca_zip_bomb_is_out_of_memory_budget, ctx_setup,
+            ctx_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_import_olca_zip_bomb_under_a_memory_limit, ctx_setup,
+            ctx_teardown),
         cmocka_unit_test_setup_teardown(
             test_import_olca_small_survives_failed_allocations, ctx_setup,
             ctx_teardown),

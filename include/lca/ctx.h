@@ -63,6 +63,16 @@ void lca_ctx_set_allocator(lca_ctx *ctx, const lca_allocator *a);
 void lca_ctx_set_nthreads(lca_ctx *ctx, int nthreads);
 int lca_ctx_nthreads(const lca_ctx *ctx);
 
+// The memory one parsed document may take, in bytes: both the text of one
+// archive entry (a 262 KB zip entry can inflate to a gigabyte) and,
+// separately, the tree a JSON or XML parser builds from it (20-35 times
+// its text). Importers refuse an entry over it with LCA_ERR_INVALID
+// ("out of memory budget", naming the archive and the entry). bytes <= 0
+// restores the default, LCA_PARSE_BUDGET (1 GiB).
+#define LCA_PARSE_BUDGET ((int64_t)1 << 30)
+void lca_ctx_set_parse_budget(lca_ctx *ctx, int64_t bytes);
+int64_t lca_ctx_parse_budget(const lca_ctx *ctx);
+
 // The message of the last error reported on ctx ("" if none). Borrowed:
 // valid until the next call that reports an error on ctx.
 const char *lca_ctx_errmsg(const lca_ctx *ctx);

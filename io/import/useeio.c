@@ -39,6 +39,7 @@
 
 #include "io/util/csv_impl.h"
 #include "engine/ctx_impl.h"
+#include "io/util/budget_impl.h"
 #include "lca/io.h"
 
 #define PATH_LEN 4096
@@ -66,12 +67,21 @@ static lca_status load_json(lca_ctx *ctx, const char *path, json_t **root) {
                          strerror(errno));
     }
     json_error_t err;
+    lca__budget b;
+    lca__budget_begin(&b, lca_ctx_parse_budget(ctx));
     *root = json_loadf(fp, JSON_REJECT_DUPLICATES, &err);
+    lca__budget_end(&b);
     int read_failed = ferror(fp);
     fclose(fp);
     if (*root != NULL) return LCA_OK;
     if (read_failed) {
         return lca__fail(ctx, LCA_ERR_IO, "%s: read error", path);
+    }
+    if (b.exceeded) {
+        return lca__fail(ctx, LCA_ERR_INVALID, "%s: out of memory budget: "
+                         "its JSON tree needs more than %lld MiB "
+                         "(lca_ctx_set_parse_budget)", path,
+                         (long long)(b.limit >> 20));
     }
     if (json_error_code(&err) == json_error_out_of_memory) {
         return lca__fail(ctx, LCA_ERR_NOMEM, "%s: out of memory parsing JSON",

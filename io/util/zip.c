@@ -148,6 +148,14 @@ lca_status lca__zip_read(lca__zip *z, int64_t i, char **buf, size_t *size) {
         return lca__fail(z->ctx, LCA_ERR_INVALID, "%s: %s: missing or "
                          "oversized entry size", z->path, name);
     }
+    int64_t budget = lca_ctx_parse_budget(z->ctx);
+    if (sb.size > (zip_uint64_t)budget) {
+        return lca__fail(z->ctx, LCA_ERR_INVALID, "%s: %s: out of memory "
+                         "budget: the entry inflates to %llu bytes, more "
+                         "than %lld MiB (lca_ctx_set_parse_budget)", z->path,
+                         name, (unsigned long long)sb.size,
+                         (long long)(budget >> 20));
+    }
     char *b = lca__malloc(z->ctx, (size_t)sb.size + 1, 1);
     if (b == NULL) {
         return lca__fail(z->ctx, LCA_ERR_NOMEM, "%s: %s: out of memory",

@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/util/budget_impl.h"
 #include "io/util/csv_impl.h"
 #include "io/import/procdb/ecospold2_impl.h"
 #include "engine/ctx_impl.h"
@@ -300,10 +301,22 @@ static lca_status entry(lca__es2 *x, int64_t i) {
     }
     x->xml_error[0] = '\0';
     x->xml_line = 0;
+    lca__budget b;
+    lca__budget_begin(&b, lca_ctx_parse_budget(x->ctx));
     xmlDocPtr doc = xmlCtxtReadMemory(x->parser, buf, (int)size, x->entry,
                                       NULL, XML_PARSE_NONET |
                                       XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    lca__budget_end(&b);
     lca__free(x->ctx, buf);
+    if (b.exceeded) {
+        xmlFreeDoc(doc);
+        return lca__fail(x->ctx, LCA_ERR_INVALID, "%s: %s: out of memory "
+                         "budget: its XML tree needs more than %lld MiB "
+                         "(a zip bomb, or an entry far larger than any real "
+                         "one; lca_ctx_set_parse_budget)",
+                         lca__zip_path(x->zip), x->entry,
+                         (long long)(b.limit >> 20));
+    }
     if (doc == NULL) {
         return lca__fail(x->ctx, LCA_ERR_INVALID, "%s: %s: malformed XML at "
                          "line %d: %s", lca__zip_path(x->zip), x->entry,

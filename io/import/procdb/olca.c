@@ -29,8 +29,9 @@
 #include <string.h>
 
 #include "engine/ctx_impl.h"
-#include "lca/io_procdb.h"
 #include "io/import/procdb/olca_impl.h"
+#include "io/util/budget_impl.h"
+#include "lca/io_procdb.h"
 
 lca_status lca__olca_fail(lca__olca *o, const char *fmt, ...) {
     char msg[768];
@@ -100,8 +101,19 @@ static lca_status load(lca__olca *o, int64_t i, json_t **root) {
     lca_status st = lca__zip_read(o->zip, i, &buf, &size);
     if (st != LCA_OK) return st;
     json_error_t err;
+    lca__budget b;
+    lca__budget_begin(&b, lca_ctx_parse_budget(o->ctx));
     *root = json_loadb(buf, size, JSON_REJECT_DUPLICATES, &err);
+    lca__budget_end(&b);
     lca__free(o->ctx, buf);
+    if (*root == NULL && b.exceeded) {
+        return lca__fail(o->ctx, LCA_ERR_INVALID, "%s: %s: out of memory "
+                         "budget: its JSON tree needs more than %lld MiB "
+                         "(a zip bomb, or an entry far larger than any real "
+                         "one; lca_ctx_set_parse_budget)",
+                         lca__zip_path(o->zip), o->entry,
+                         (long long)(b.limit >> 20));
+    }
     if (*root == NULL && json_error_code(&err) == json_error_out_of_memory) {
         return lca__fail(o->ctx, LCA_ERR_NOMEM, "%s: %s: out of memory",
                          lca__zip_path(o->zip), o->entry);
