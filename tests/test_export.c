@@ -670,7 +670,7 @@ static void test_info_describes_a_results_file(void **state) {
     snprintf(args, sizeof args, "info '%s'", f->solve);
     char *text = run_stdout(f, args);
     const char *want[] = {
-        "results file (format leontief-results, schema 1)",
+        "results file (format leontief-results, schema 2)",
         "products 3, indicators 2, flows 3, demands 2", "solver", "threads",
         "backward_error", "model_sha256",
         "/demands/scores                      float64 2 x 2",
