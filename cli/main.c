@@ -42,6 +42,8 @@ static const char usage[] =
     "  pcf RULES MODEL.h5 -o DIR       carbon footprints of every product\n"
     "                                  category of a rule set (one paired\n"
     "                                  Monte Carlo run; docs/RULES.md)\n"
+    "  pact RELEASE RULES -o DIR ...   PACT v3 ProductFootprints of a\n"
+    "                                  factor-database release\n"
     "\n"
     "exit codes: 0 done, 1 internal error (e.g. out of memory), 2 usage\n"
     "error, 3 bad input (file, content or unknown name), 4 numerical\n"
@@ -98,6 +100,8 @@ static int run(int argc, char **argv) {
         rc = cli_sensitivity(&env, argc - 1, argv + 1);
     } else if (strcmp(argv[1], "pcf") == 0) {
         rc = cli_pcf(&env, argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "pact") == 0) {
+        rc = cli_pact(&env, argc - 1, argv + 1);
     } else {
         fprintf(stderr, "leontief: unknown command '%s'\n\n%s", argv[1],
                 usage);

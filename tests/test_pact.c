@@ -19,6 +19,7 @@
 
 #include <dirent.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -621,6 +622,97 @@ static void test_pact_release_grades_against_the_scheme(void **state) {
     lca_fdb_destroy(&db);
 }
 
+// Only the rules of the selected products are checked: a rule set may
+// hold rules PACT cannot express (m3 without a mass) for other products.
+static void test_pact_checks_only_the_rules_it_uses(void **state) {
+    lca_ctx *ctx = *state;
+    lca_fdb *db = records(ctx, 1, 0, NULL);
+    char rel[4300];
+    snprintf(rel, sizeof rel, "%s", write_release(ctx, db, "rel-used"));
+    lca_ruleset *rs = rules(ctx, "rules-used", NULL);
+    lca_ruleset_destroy(&rs);
+    char p[4300];
+    snprintf(p, sizeof p, "%s/vol.json", path_in("rules-used"));
+    write_text(p, "{\"format\": \"leontief-pcf-rule\", \"version\": 1, "
+               "\"declared_unit\": {\"unit\": \"m3\", \"model_unit\": \"m3\", "
+               "\"model_amount\": 1}, \"boundary\": {\"type\": "
+               "\"cradle-to-gate\"}, \"cutoff\": {\"item\": 0.01, \"limit\": "
+               "0.05}, \"gwp\": {\"indicator\": \"GWP100\", \"set\": \"IPCC "
+               "AR6\"}, \"id\": \"vol\", \"name\": {\"en\": \"Gas\"}, "
+               "\"follows\": [\"ISO 14067:2018\"], \"products\": "
+               "[{\"product\": \"not-in-the-release\"}]}");
+    assert_int_equal(lca_ruleset_read(ctx, path_in("rules-used"), &rs), LCA_OK);
+    lca_pact_options o = options("2025-06-30T00:00:00Z");
+    lca_status st = lca_pact_export_release(ctx, rel, rs, &o, 0, NULL,
+                                            path_in("pact-used"));
+    if (st != LCA_OK) print_error("%s\n", lca_ctx_errmsg(ctx));
+    assert_int_equal(st, LCA_OK);
+    validate(path_in("pact-used"));
+    lca_ruleset_destroy(&rs);
+    lca_fdb_destroy(&db);
+}
+
+static int cli(const char *fmt, ...) {
+    char args[8000], cmd[9000];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>&1", getenv("LCA_CLI"),
+             args);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+#define CLI_OPTS                                                       \
+    "--company 'Example' --company-id urn:company:example:x "          \
+    "--domain factors.example.org --created 2025-06-30T00:00:00Z "     \
+    "--period 2024"
+
+// leontief pact: help, usage errors, bad input, a written export that is
+// the library's, byte for byte.
+static void test_pact_cli_exits_as_documented(void **state) {
+    lca_ctx *ctx = *state;
+    if (getenv("LCA_CLI") == NULL) skip();
+    lca_fdb *db = records(ctx, 1, 0, NULL);
+    char rel[4300], rs_dir[4300], out[4300];
+    snprintf(rel, sizeof rel, "%s", write_release(ctx, db, "rel-cli"));
+    lca_ruleset *rs = rules(ctx, "rules-cli", NULL);
+    snprintf(rs_dir, sizeof rs_dir, "%s", path_in("rules-cli"));
+    snprintf(out, sizeof out, "%s", path_in("pact-cli"));
+    assert_int_equal(cli("pact --help"), 0);
+    assert_int_equal(cli("pact '%s' '%s' -o '%s'", rel, rs_dir, out), 2);
+    assert_int_equal(cli("pact '%s' '%s' " CLI_OPTS " --confidence 1.5 -o "
+                         "'%s'", rel, rs_dir, out), 2);
+    assert_int_equal(cli("pact '%s' '%s' " CLI_OPTS " --product nothing -o "
+                         "'%s'", rel, rs_dir, out), 3);
+    assert_int_equal(cli("pact '%s' '%s' " CLI_OPTS " -o '%s'", rs_dir,
+                         rs_dir, out), 3);
+    assert_int_equal(count_entries(base) > 0, 1);
+    struct stat sb;
+    assert_int_not_equal(stat(out, &sb), 0);
+    assert_int_equal(cli("pact '%s' '%s' " CLI_OPTS " -o '%s'", rel, rs_dir,
+                         out), 0);
+    validate(out);
+    lca_pact_options o = options("2025-06-30T00:00:00Z");
+    o.company_name = "Example";
+    static const char *const cid[] = {"urn:company:example:x"};
+    o.company_ids = cid;
+    o.database_name = NULL;
+    o.database_version = NULL;
+    assert_int_equal(lca_pact_export_release(ctx, rel, rs, &o, 0, NULL,
+                                             path_in("pact-lib")), LCA_OK);
+    char *a = slurp(path_in("pact-cli/footprints.json"));
+    char *b = slurp(path_in("pact-lib/footprints.json"));
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    assert_int_equal(cli("pact '%s' '%s' " CLI_OPTS " -o '%s'", rel, rs_dir,
+                         out), 5);  // exists: refused, left as it was
+    lca_ruleset_destroy(&rs);
+    lca_fdb_destroy(&db);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, ctx_teardown)
@@ -631,6 +723,8 @@ int main(void) {
         T(test_pact_lifecycle_follows_the_release_diff),
         T(test_pact_refuses_without_leaving_anything),
         T(test_pact_release_grades_against_the_scheme),
+        T(test_pact_checks_only_the_rules_it_uses),
+        T(test_pact_cli_exits_as_documented),
 #undef T
     };
     return cmocka_run_group_tests_name("pact", tests, NULL, NULL);

@@ -108,4 +108,4 @@ if(LCA_PYTHON3)
   set_tests_properties(grading_schema PROPERTIES LABELS unit
                        SKIP_RETURN_CODE 77)
 endif()
-lca_test(test_pact LABEL unit)
+lca_test(test_pact LABEL unit CLI)

@@ -147,6 +147,13 @@ static lca_status select_products(job *j, int64_t nprod, const char *const *prod
         if (st == LCA_OK) st = rule_of(j, j->sel[k], &j->rule[k], &share);
     }
     j->nsel = st == LCA_OK ? n : 0;
+    int64_t nr = lca_ruleset_count(j->x.rs);
+    unsigned char *used = lca__calloc(j->x.ctx, (size_t)nr + 1, 1);
+    if (st == LCA_OK && used == NULL) {
+        st = lca__fail(j->x.ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    for (int64_t k = 0; k < j->nsel && used != NULL; k++) used[j->rule[k]] = 1;
+    j->x.used = used;
     return st;
 }
 
@@ -249,6 +256,7 @@ static void job_free(job *j) {
     lca__free(ctx, j->slot);
     lca__free(ctx, j->x.rule_pf);
     lca__free(ctx, j->x.rule_text);
+    lca__free(ctx, (void *)j->x.used);
     lca_fdb_destroy(&j->db);
 }
 
@@ -288,9 +296,9 @@ lca_status lca_pact_export_release(lca_ctx *ctx, const char *release_dir,
     j.x.name = slash != NULL && slash[1] != '\0' ? slash + 1 : release_dir;
     lca_status st = lca_fdb_read(ctx, release_dir, &j.db);
     j.x.db = j.db;
-    if (st == LCA_OK) st = lca__pact_release_rules(&j.x);
     if (st == LCA_OK) st = index_rules(&j);
     if (st == LCA_OK) st = select_products(&j, nproducts, products);
+    if (st == LCA_OK) st = lca__pact_release_rules(&j.x);
     if (st == LCA_OK) read_seed(&j);
     if (st == LCA_OK) st = grade_rules(&j);
     if (st == LCA_OK) st = export_all(&j, out);

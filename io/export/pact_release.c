@@ -199,6 +199,7 @@ lca_status lca__pact_release_rules(lca__pact_rel *x) {
     }
     lca_status st = find_split(x->ctx, x->dir, x->db, &x->cols);
     for (int64_t r = 0; r < nr && st == LCA_OK; r++) {
+        if (!x->used[r]) continue;  // a rule of no selected product
         st = lca__pact_rule_fill(x->ctx, lca_ruleset_rule(x->rs, r), gwp,
                                  &x->rule_text[r], &x->rule_pf[r]);
     }

@@ -28,6 +28,7 @@ typedef struct lca__pact_rel {
     lca__pact_cols cols;
     lca__pact_pf *rule_pf;   // per rule: the fields it fills
     lca__pact_rule_text *rule_text;
+    const unsigned char *used;  // per rule: lists a selected product
 } lca__pact_rel;
 
 // Prepare every rule of x->rs once, and find the split columns.
