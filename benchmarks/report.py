@@ -3,9 +3,10 @@
 # SPDX-License-Identifier: MIT
 """Reads the work folder of benchmarks/run.sh (machine.md, gen-*.json,
 core.jsonl from bench_core --json, mc.jsonl from `leontief mc --json`,
-mciter.jsonl from bench_mc_iter --json, peer-*.json from
-peers/scipy_peer.py, core.md and crossover.md) and prints the report as
-markdown: the targets of issues #4-#6 and #16 with what was measured,
+mciter.jsonl from bench_mc_iter --json, fdb.jsonl (a release against
+plain mc, GNU time), peer-*.json from peers/scipy_peer.py, core.md and
+crossover.md) and prints the report as markdown: the targets of issues
+#4-#6, #12, #14 and #16 with what was measured,
 ours and the peer side by side with ratios, Monte Carlo, strong scaling,
 the generated models' fingerprints, then the detailed tables. Standard
 library only. Nothing here judges a time except against the stated
@@ -110,6 +111,18 @@ class Run:
         self.mc = self.mc_runs(load_jsonl(f"{work}/mc.jsonl"))
         self.mciter = load_jsonl(f"{work}/mciter.jsonl")
         self.pcf = {r["label"]: r for r in load_jsonl(f"{work}/pcf.jsonl")}
+        self.fdb = load_jsonl(f"{work}/fdb.jsonl")
+
+    def fdb_pair(self, label):
+        """(release, mc) lines of the first run of label that has both."""
+        runs = {}
+        for r in self.fdb:
+            if r.get("label") == label:
+                runs.setdefault(r["run"], {})[r["kind"]] = r
+        for run in sorted(runs):
+            if "release" in runs[run] and "mc" in runs[run]:
+                return runs[run]["release"], runs[run]["mc"]
+        return None
 
     @staticmethod
     def mc_runs(lines):
@@ -280,6 +293,20 @@ def targets(run, out):
             rows.append(("#6", f"strong scaling, {label[4:]}: 2 MPI ranks × "
                          "1 thread against 1 × 1", fmt_ratio(r),
                          "(reported)"))
+    pair = run.fdb_pair("eco")
+    if pair:
+        rel, mc = pair
+        rt = ratio(rel["wall_s"], mc["wall_s"])
+        rm = ratio(rel["peak_rss_kib"], mc["peak_rss_kib"])
+        rows.append(("#12", f"a factor-database release of "
+                     f"{rel['iterations']:,} iterations on eco within 1.15× "
+                     "the time of the plain `mc` run of the same iterations, "
+                     "memory within 2×",
+                     f"{fmt_s(rel['wall_s'])} against {fmt_s(mc['wall_s'])}: "
+                     f"{fmt_ratio(rt)}; peak RSS "
+                     f"{rel['peak_rss_kib'] / 1024:.0f} MiB against "
+                     f"{mc['peak_rss_kib'] / 1024:.0f} MiB: {fmt_ratio(rm)}",
+                     verdict(rt <= 1.15 and rm <= 2.0)))
     reg = run.core.get("regional")
     if reg:
         c = reg["configs"][0]
@@ -309,7 +336,8 @@ def targets(run, out):
     rows += iterative_targets(run)
     if not rows:
         return
-    out.append("## Where we stand: the targets of issues #4–#6, #14 and #16\n")
+    out.append("## Where we stand: the targets of issues #4–#6, #12, #14 "
+               "and #16\n")
     out.append("| issue | target | measured in this run | |")
     out.append("|---|---|---|---|")
     for r in rows:
@@ -461,6 +489,36 @@ def monte_carlo(run, out):
         out.append(f"| {lb} | {it:,} | {fmt_stat(m1)} | {fmt_stat(mt)} | "
                    f"{fmt_ratio(ratio(med(m1), med(mt)))} | {ea} | "
                    f"{fmt_s(pp)} | {fmt_ratio(ratio(pp, med(mt)))} |")
+    out.append("")
+
+
+def factordb(run, out):
+    if not run.fdb:
+        return
+    out.append("## Factor-database release against plain Monte Carlo\n")
+    out.append("`leontief factordb build MODEL --indicator I -n N --seed 1 -o "
+               "DIR` and `leontief mc MODEL --indicator I -n N --seed 1 "
+               "--quiet -o MC.h5`, back to back, all threads, each timed as "
+               "a whole process (GNU time: wall seconds, peak resident "
+               "memory). The release is the same Monte Carlo run plus one "
+               "factorization, the factor, data-quality and cut-off solves, "
+               "the trace, the CSV, JSON and HDF5 files and the SHA-256 of "
+               "every file (docs/FACTORDB.md).\n")
+    out.append("| model | iterations | release | mc | release / mc | "
+               "release peak RSS | mc peak RSS | ratio |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+    labels = sorted({r["label"] for r in run.fdb})
+    for lb in labels:
+        pair = run.fdb_pair(lb)
+        if not pair:
+            continue
+        rel, mc = pair
+        out.append(f"| {lb} | {rel['iterations']:,} | {fmt_s(rel['wall_s'])} "
+                   f"| {fmt_s(mc['wall_s'])} | "
+                   f"{fmt_ratio(ratio(rel['wall_s'], mc['wall_s']))} | "
+                   f"{rel['peak_rss_kib'] / 1024:.0f} MiB | "
+                   f"{mc['peak_rss_kib'] / 1024:.0f} MiB | "
+                   f"{fmt_ratio(ratio(rel['peak_rss_kib'], mc['peak_rss_kib']))} |")
     out.append("")
 
 
@@ -708,6 +766,7 @@ def main():
     side_by_side(run, out)
     monte_carlo(run, out)
     iterative(run, out)
+    factordb(run, out)
     scaling(run, out)
     generated(run, out)
     regional(run, out)

@@ -2,7 +2,7 @@
 # benchmarks/run.sh: the benchmark suite, ours and the SciPy peer in the same
 # run, written to benchmarks/RESULTS.md (see benchmarks/README.md).
 #
-#   bash benchmarks/run.sh           # everything: about 25 minutes on 2 cores
+#   bash benchmarks/run.sh           # everything: about 40 minutes on 2 cores
 #   bash benchmarks/run.sh --quick   # the generated `small` model only, under
 #                                    # a minute; CI's smoke test of the suite
 #
@@ -82,7 +82,8 @@ else
   trap 'rm -rf "$work"' EXIT
 fi
 start=$(date +%s)
-rm -f "$work"/mc.jsonl "$work"/core.jsonl "$work"/peer-*.json "$work"/pcf.jsonl
+rm -f "$work"/mc.jsonl "$work"/core.jsonl "$work"/peer-*.json "$work"/pcf.jsonl \
+  "$work"/fdb.jsonl
 "$bin/bench_core" --machine >"$work/machine.md"
 commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 if ! git diff --quiet HEAD -- 2>/dev/null; then
@@ -236,6 +237,39 @@ else
     --repeat 3 --label small --json "$work/pcf.jsonl" >>"$work/pcf.md"
   "$bin/bench_pcf" "$work/eco.h5" "$work/rules-eco" --iterations 32 \
     --repeat 3 --label eco --json "$work/pcf.jsonl" >>"$work/pcf.md"
+fi
+
+# ---- a factor-database release against plain mc (issue #12) -----------------------
+# fdb LABEL MODEL INDICATOR ITERATIONS RUN: `leontief mc` and `leontief
+# factordb build` of the same model, indicator, seed and iterations, back to
+# back, each timed as a whole process by GNU time (wall seconds, peak RSS),
+# one line each in fdb.jsonl. The release includes everything a user waits
+# for: the Monte Carlo run, the deterministic records, data quality, trace,
+# the files and their hashes.
+fdb() {
+  local label=$1 model=$2 ind=$3 iters=$4 run=$5 kind
+  for kind in release mc; do
+    rm -rf "$work/fdb-out" "$work/fdb-out.h5"
+    local cmd=("$L" mc "$work/$model.h5" --indicator "$ind" -n "$iters"
+      --seed 1 --quiet -o "$work/fdb-out.h5")
+    [ "$kind" = release ] && cmd=("$L" factordb build "$work/$model.h5"
+      --indicator "$ind" -n "$iters" --seed 1 -o "$work/fdb-out")
+    log "fdb $label: $kind, $iters iterations, run $run"
+    /usr/bin/time -f "%e %M" -o "$work/fdb-time.txt" "${cmd[@]}" \
+      >/dev/null 2>&1 || { echo "run.sh: $kind failed on $label" >&2; continue; }
+    read -r wall rss <"$work/fdb-time.txt"
+    echo "{\"label\": \"$label\", \"kind\": \"$kind\", \"iterations\": $iters," \
+      "\"run\": $run, \"wall_s\": $wall, \"peak_rss_kib\": $rss}" \
+      >>"$work/fdb.jsonl"
+  done
+  rm -rf "$work/fdb-out" "$work/fdb-out.h5"
+}
+if [ ! -x /usr/bin/time ]; then
+  echo "run.sh: /usr/bin/time (Debian: time) is missing: no release timing" >&2
+elif [ "$quick" = 1 ]; then
+  fdb small small ind00000 20 1
+else
+  fdb eco eco ind00000 1000 1  # about 11 minutes on 2 cores
 fi
 
 # ---- the SciPy peer ---------------------------------------------------------------
