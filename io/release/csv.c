@@ -15,7 +15,7 @@
 #include "io/release/release_impl.h"
 #include "io/util/textout_impl.h"
 
-static void number(lca__textout *w, double x) {
+void lca__release_number(lca__textout *w, double x) {
     if (isnan(x)) {
         lca__textout_field(w, "");
     } else {
@@ -100,20 +100,20 @@ static lca_status row(lca__textout *w, const lca_fdb *db, int64_t i) {
     lca__textout_field(w, lca_fdb_info_get(db, LCA_FDB_BOUNDARY));
     lca__textout_field(w, lca_fdb_info_get(db, LCA_FDB_GWP_SET));
     lca__textout_field(w, lca_fdb_info_get(db, LCA_FDB_IND_UNIT));
-    number(w, lca_fdb_num_get(db, LCA_FDB_FACTOR)[i]);
+    lca__release_number(w, lca_fdb_num_get(db, LCA_FDB_FACTOR)[i]);
     for (size_t c = 0; c < NMC; c++) {
-        number(w, lca_fdb_num_get(db, mc_cols[c])[i]);
+        lca__release_number(w, lca_fdb_num_get(db, mc_cols[c])[i]);
     }
-    number(w, lca__release_halfwidth(lca_fdb_num_get(db, LCA_FDB_SD)[i],
+    lca__release_number(w, lca__release_halfwidth(lca_fdb_num_get(db, LCA_FDB_SD)[i],
                                      lca_fdb_num_get(db, LCA_FDB_COUNT)[i]));
     for (int64_t j = 0; j < lca_fdb_ncomponents(db); j++) {
-        number(w, lca_fdb_component_get(db, j, LCA_FDB_FACTOR)[i]);
+        lca__release_number(w, lca_fdb_component_get(db, j, LCA_FDB_FACTOR)[i]);
         for (int s = 0; lca_fdb_component_has_mc(db, j) && s < NCOMPMC; s++) {
-            number(w, lca_fdb_component_get(db, j, comp_mc[s])[i]);
+            lca__release_number(w, lca_fdb_component_get(db, j, comp_mc[s])[i]);
         }
     }
     for (int c = LCA_FDB_DQR; c <= LCA_FDB_CUTOFF_SHARE; c++) {
-        number(w, lca_fdb_num_get(db, (lca_fdb_num)c)[i]);
+        lca__release_number(w, lca_fdb_num_get(db, (lca_fdb_num)c)[i]);
     }
     lca__textout_field(w, lca_fdb_text_get(db, LCA_FDB_PRODUCT_ID, i));
     int64_t count;
@@ -148,7 +148,7 @@ static void trace_rows(lca__textout *w, const lca_fdb *db, int64_t i) {
         lca__textout_field(w, lca_fdb_text_get(db, LCA_FDB_PRODUCT_ID, in[t]));
         lca__textout_field(w,
                            lca_fdb_text_get(db, LCA_FDB_PRODUCT_NAME, in[t]));
-        number(w, sh[t]);
+        lca__release_number(w, sh[t]);
         lca__textout_end(w);
     }
 }

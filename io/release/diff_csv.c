@@ -7,13 +7,6 @@
 #include "io/release/release_impl.h"
 #include "io/util/textout_impl.h"
 
-static void number(lca__textout *w, double x) {
-    if (isnan(x)) {
-        lca__textout_field(w, "");
-    } else {
-        lca__textout_number(w, x);
-    }
-}
 
 // Record i's text column c of db, or "" when i < 0.
 static const char *text(const lca_fdb *db, lca_fdb_text c, int64_t i) {
@@ -31,9 +24,9 @@ static void row(lca__textout *w, const lca_fdb *old, const lca_fdb *nw,
     lca__textout_field(w, text(nw, LCA_FDB_RECORD_ID, r->new_index));
     lca__textout_field(w, text(old, LCA_FDB_UNIT, r->old_index));
     lca__textout_field(w, text(nw, LCA_FDB_UNIT, r->new_index));
-    number(w, r->old_factor);
-    number(w, r->new_factor);
-    number(w, r->rel_change);
+    lca__release_number(w, r->old_factor);
+    lca__release_number(w, r->new_factor);
+    lca__release_number(w, r->rel_change);
     lca__textout_field(w, r->beyond_noise ? "1" : "0");
     lca__textout_field(w, r->reissue ? "1" : "0");
     lca__textout_end(w);

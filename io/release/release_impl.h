@@ -21,6 +21,11 @@
 // without statistics.
 double lca__release_halfwidth(double sd, double count);
 
+struct lca__textout;
+
+// One CSV field holding x; an empty field for NaN (io/release/csv.c).
+void lca__release_number(struct lca__textout *w, double x);
+
 // The record files, each written atomically into dir.
 lca_status lca__release_write_csv(const lca_fdb *db, const char *dir);
 lca_status lca__release_write_json(const lca_fdb *db, const char *dir);
