@@ -52,7 +52,9 @@ static const char help[] =
     "                         (default 10)\n"
     "  --threads T, --pedigree-fill, --basic-gsd G, --lognormal median|mean,\n"
     "  --on-fail skip|abort, --block-size B, --solver auto|sparse|dense,\n"
-    "  --presamples CSV, --checkpoint-seconds T: as for leontief mc\n"
+    "  --presamples CSV, --checkpoint-seconds T, --mc-solver, --krylov,\n"
+    "  --krylov-tol, --krylov-max, --krylov-restart, --krylov-batch: as for\n"
+    "  leontief mc\n"
     "\n"
     "diff: which factors changed between two releases, by how much,\n"
     "whether beyond Monte Carlo noise, and which must be re-issued.\n"
@@ -106,6 +108,12 @@ static const struct option build_opts[] = {
     {"solver", required_argument, NULL, OPT_PASS},
     {"presamples", required_argument, NULL, OPT_PASS},
     {"checkpoint-seconds", required_argument, NULL, OPT_PASS},
+    {"mc-solver", required_argument, NULL, OPT_PASS},
+    {"krylov", required_argument, NULL, OPT_PASS},
+    {"krylov-tol", required_argument, NULL, OPT_PASS},
+    {"krylov-max", required_argument, NULL, OPT_PASS},
+    {"krylov-restart", required_argument, NULL, OPT_PASS},
+    {"krylov-batch", required_argument, NULL, OPT_PASS},
     {NULL, 0, NULL, 0},
 };
 
