@@ -415,6 +415,22 @@ static void test_factordb_uslci_against_forward_solves(void **state) {
         (long long)n, worst, worst_sum, (long long)ngas, worst_gas);
     assert_true(ngas >= 4);
     assert_true(worst_gas <= 1e-12);
+    // factors.csv: a header and 766 rows, every one with the header's
+    // number of fields (RFC 4180, read back by the project's CSV reader).
+    char csv[4400];
+    snprintf(csv, sizeof csv, "%s/factors.csv", rel);
+    lca__csv *r = NULL;
+    assert_int_equal(lca__csv_create(ctx, csv, ',', &r), LCA_OK);
+    lca__csv_record rec;
+    int64_t rows = 0, nf = 0;
+    for (;; rows++) {
+        assert_int_equal(lca__csv_read(r, &rec), LCA_OK);
+        if (rec.nfields == 0) break;
+        if (rows == 0) nf = rec.nfields;
+        assert_int_equal(rec.nfields, nf);
+    }
+    lca__csv_destroy(&r);
+    assert_int_equal(rows, 1 + n);
     assert_true(worst <= 1e-9);
     assert_true(worst_sum <= 1e-9);
     free(E);

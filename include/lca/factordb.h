@@ -211,7 +211,8 @@ lca_status lca_fdb_set_mc(lca_fdb *db, int64_t component, const lca_fdb_mc *mc);
 typedef enum lca_fdb_info {
     LCA_FDB_GWP_SET = 0,   // e.g. "Climate change GWP100 (IPCC AR6)"
     LCA_FDB_BOUNDARY = 1,  // "cradle-to-gate"
-    LCA_FDB_IND_ID = 2,    // the total indicator's id ("GWP100")
+    LCA_FDB_IND_ID = 2,    // the total indicator's id ("GWP100"; its name
+                           // when the model has no ids)
     LCA_FDB_IND_UNIT = 3,  // its unit ("kg CO2-eq")
 } lca_fdb_info;
 #define LCA_FDB_NINFOS 4
