@@ -496,9 +496,10 @@ def factordb(run, out):
     if not run.fdb:
         return
     out.append("## Factor-database release against plain Monte Carlo\n")
-    out.append("`leontief factordb build MODEL --indicator I -n N --seed 1 -o "
-               "DIR` and `leontief mc MODEL --indicator I -n N --seed 1 "
-               "--quiet -o MC.h5`, back to back, all threads, each timed as "
+    out.append("`leontief factordb build MODEL --indicator I -n N --seed 1 "
+               "--mc-solver iterative -o DIR` and `leontief mc MODEL "
+               "--indicator I -n N --seed 1 --mc-solver iterative --quiet "
+               "-o MC.h5`, back to back, all threads, each timed as "
                "a whole process (GNU time: wall seconds, peak resident "
                "memory). The release is the same Monte Carlo run plus one "
                "factorization, the factor, data-quality and cut-off solves, "
