@@ -12,6 +12,7 @@
 
 #define _POSIX_C_SOURCE 200809L
 
+#include <dirent.h>
 #include <glob.h>
 #include <math.h>
 #include <stdarg.h>
@@ -460,6 +461,87 @@ static int64_t csv_rows(lca_ctx *ctx, const char *path, int64_t row,
     return n;
 }
 
+// Field col of every data row of a CSV file into names[0..max-1]
+// (copies); returns the number of data rows.
+static int64_t csv_column(lca_ctx *ctx, const char *path, int64_t col,
+                          char **names, int64_t max) {
+    lca__csv *csv = NULL;
+    assert_int_equal(lca__csv_create(ctx, path, ',', &csv), LCA_OK);
+    lca__csv_record rec;
+    int64_t n = -1;
+    for (;;) {
+        assert_int_equal(lca__csv_read(csv, &rec), LCA_OK);
+        if (rec.nfields == 0) break;
+        assert_true(rec.nfields > col);
+        if (n >= 0 && n < max) names[n] = strdup(rec.fields[col]);
+        n++;
+    }
+    lca__csv_destroy(&csv);
+    return n;
+}
+
+// Products named `<script>alert(1)</script>` and `../steel, "hot"`: the
+// release folder holds its seven files and nothing else, nothing named
+// after a product appears beside it, the names read back exactly from
+// factors.csv and the diff CSV (one quoted field each), and factors.json
+// never closes a script element.
+static void test_factordb_hostile_names_stay_in_fields(void **state) {
+    fixture *f = *state;
+    char rel[4300], csv[4300], path[4400];
+    snprintf(rel, sizeof rel, "%s/hostile", f->dir);
+    snprintf(csv, sizeof csv, "%s/hostile-diff.csv", f->dir);
+    assert_int_equal(run("factordb build '%s' -n 20 --seed 1 -o '%s'",
+                         f->model, rel),
+                     0);
+    assert_int_equal(run("factordb diff '%s' '%s' -o '%s'", rel, rel, csv), 0);
+    const char *files[] = {".",           "..",          "SHA256SUMS",
+                           "factors.csv", "factors.h5",  "factors.json",
+                           "manifest.json", "montecarlo.h5", "trace.csv"};
+    const int nfiles = (int)(sizeof files / sizeof files[0]);
+    DIR *d = opendir(rel);
+    assert_non_null(d);
+    int seen = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        int known = 0;
+        for (int i = 0; i < nfiles; i++) known |= !strcmp(e->d_name, files[i]);
+        assert_true(known);
+        seen++;
+    }
+    closedir(d);
+    assert_int_equal(seen, nfiles);
+    d = opendir(f->dir);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        assert_null(strstr(e->d_name, "steel"));
+        assert_null(strstr(e->d_name, "script"));
+    }
+    closedir(d);
+    lca_ctx *ctx = NULL;
+    lca_ctx_create(&ctx);
+    char *names[4] = {NULL};
+    snprintf(path, sizeof path, "%s/factors.csv", rel);
+    assert_int_equal(csv_column(ctx, path, 3, names, 4), 4);  // product_name
+    assert_string_equal(names[0], "<script>alert(1)</script>");
+    assert_string_equal(names[1], "../steel, \"hot\"");
+    for (int i = 0; i < 4; i++) free(names[i]);
+    char *dn[4] = {NULL};
+    assert_int_equal(csv_column(ctx, csv, 2, dn, 4), 4);  // product_name
+    assert_string_equal(dn[0], "<script>alert(1)</script>");
+    assert_string_equal(dn[1], "../steel, \"hot\"");
+    for (int i = 0; i < 4; i++) free(dn[i]);
+    snprintf(path, sizeof path, "%s/factors.json", rel);
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    static char json[1 << 20];
+    size_t len = fread(json, 1, sizeof json - 1, fp);
+    fclose(fp);
+    json[len] = '\0';
+    assert_non_null(strstr(json, "<script>alert(1)<\\/script>"));
+    assert_null(strstr(json, "</script>"));
+    assert_non_null(strstr(json, "..\\/steel, \\\"hot\\\""));  // \/ as </script>
+    lca_ctx_destroy(&ctx);
+}
+
 // leontief export of a Monte Carlo file: statistics per product and
 // indicator equal the file's, samples of a chosen product per iteration;
 // an unknown product writes nothing (exit 3).
@@ -505,6 +587,7 @@ int main(void) {
         cmocka_unit_test(test_factordb_failures_exit_as_documented),
         cmocka_unit_test(test_factordb_uslci_against_forward_solves),
         cmocka_unit_test(test_export_mc_file),
+        cmocka_unit_test(test_factordb_hostile_names_stay_in_fields),
     };
     return cmocka_run_group_tests_name("factordb_cli", tests, setup, teardown);
 }
