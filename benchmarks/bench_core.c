@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 //
 // Usage: bench_core [--repeat R] [--quick] [--threads T] [--sparse-only]
-//                   [--no-mc] [--json FILE] [--label NAME] [--useeio DIR]
+//                   [--iterative] [--no-mc] [--json FILE] [--label NAME] [--useeio DIR]
 //                   [MODEL.h5 ...]
 //
 // Per model: load (lca_model_read; for --useeio the import, then a read of
@@ -16,7 +16,8 @@
 // call until it has taken >= 20 ms and reports the time per call. Prints
 // markdown; with --json, also one JSON object per model (one line each,
 // appended to FILE) for benchmarks/report.py. --threads T runs only that
-// thread count, --sparse-only skips the dense path, --no-mc the Monte Carlo
+// thread count, --sparse-only skips the dense path, --iterative adds the
+// iterative solver (sparsified LU + GMRES), --no-mc the Monte Carlo
 // step (lca_mc_run alone, per iteration), --label names the
 // model in the JSON; --machine prints only the machine. No time is ever
 // checked against a limit.
@@ -66,6 +67,7 @@ typedef struct run_opts {
     int nthreads[2];
     int nthread_cfgs;
     int sparse_only;
+    int iterative;      // also the iterative solver (LCA_SOLVER_ITERATIVE)
     int no_mc;          // skip the Monte Carlo step
     FILE *json;         // NULL: no JSON
     const char *label;  // the model's name in the JSON
@@ -326,7 +328,8 @@ static int run_config(bench *b, lca_solver_kind kind, int nthreads,
     int uncertain = lca_model_uncertainty(b->M, LCA_MATRIX_A) != NULL ||
                     lca_model_uncertainty(b->M, LCA_MATRIX_B) != NULL ||
                     lca_model_uncertainty(b->M, LCA_MATRIX_C) != NULL;
-    int do_mc = !ro->no_mc && uncertain && b->k > 0;
+    int do_mc = !ro->no_mc && uncertain && b->k > 0 &&
+                kind != LCA_SOLVER_ITERATIVE;
     if (st >= 0 && do_mc) st = mc_setup(b, nthreads);
     int rc = st < 0 ? -1 : 0;
     if (rc != 0) failed(b, st, "setup");
@@ -344,11 +347,17 @@ static int run_config(bench *b, lca_solver_kind kind, int nthreads,
         *nnz_lu = fi.nnz_lu;
         op_batch(b);
         lca_solve_info si = lca_solver_solve_info(b->s);
-        snprintf(note, note_size,
-                 "nnz(L+U) %lld, rcond %.2g, batch backward error %.2g with "
-                 "%lld refinement step(s)",
-                 (long long)fi.nnz_lu, fi.rcond, si.backward_error,
-                 (long long)si.refine_steps);
+        int n = snprintf(note, note_size,
+                         "nnz(L+U) %lld, rcond %.2g, batch backward error "
+                         "%.2g with %lld refinement step(s)",
+                         (long long)fi.nnz_lu, fi.rcond, si.backward_error,
+                         (long long)si.refine_steps);
+        if (kind == LCA_SOLVER_ITERATIVE && n > 0 && (size_t)n < note_size) {
+            snprintf(note + n, note_size - (size_t)n, ", %.1f applications "
+                     "of the preconditioner per right-hand side, %lld "
+                     "fallback(s)", (double)si.krylov / (double)si.nrhs,
+                     (long long)si.fallbacks);
+        }
     }
     lca_mc_destroy(&b->mc);
     lca_calc_destroy(&b->calc);
@@ -462,9 +471,12 @@ static int bench_model(bench *b, const char *label, int is_import,
     print_header(b, label, load_lines, ro);
     int rc = make_rhs(b);
     int ncfg = 0;
-    for (int kind = 0; rc == 0 && kind < 2; kind++) {
-        if (kind == 1 && (b->n > 5000 || ro->sparse_only)) break;
-        lca_solver_kind sk = kind == 0 ? LCA_SOLVER_SPARSE : LCA_SOLVER_DENSE;
+    for (int kind = 0; rc == 0 && kind < 3; kind++) {
+        if (kind == 1 && (b->n > 5000 || ro->sparse_only)) continue;
+        if (kind == 2 && !ro->iterative) continue;
+        lca_solver_kind sk = kind == 0   ? LCA_SOLVER_SPARSE
+                             : kind == 1 ? LCA_SOLVER_DENSE
+                                         : LCA_SOLVER_ITERATIVE;
         for (int t = 0; rc == 0 && t < ro->nthread_cfgs; t++) {
             int nt = ro->nthreads[t];
             snprintf(heads[ncfg], sizeof heads[ncfg], "%s, %d thread%s",
@@ -517,13 +529,14 @@ static int run_one(lca_ctx *ctx, const char *path, int is_import,
 
 static void usage(void) {
     fprintf(stderr, "usage: bench_core [--repeat R] [--quick] [--threads T] "
-            "[--sparse-only] [--no-mc] [--json FILE] [--label NAME] [--useeio DIR] "
+            "[--sparse-only] [--iterative] [--no-mc] [--json FILE] [--label NAME] "
+            "[--useeio DIR] "
             "[MODEL.h5 ...]\n");
 }
 
 int main(int argc, char **argv) {
     run_opts ro = {7, 0.02, {1, bench_nproc()}, bench_nproc() > 1 ? 2 : 1,
-                   0, 0, NULL, NULL};
+                   0, 0, 0, NULL, NULL};
     const char *useeio = NULL, *json = NULL;
     const char **models = calloc((size_t)argc, sizeof *models);
     int nmodels = 0;
@@ -545,6 +558,8 @@ int main(int argc, char **argv) {
             ro.no_mc = 1;
         } else if (strcmp(argv[i], "--sparse-only") == 0) {
             ro.sparse_only = 1;
+        } else if (strcmp(argv[i], "--iterative") == 0) {
+            ro.iterative = 1;
         } else if (strcmp(argv[i], "--json") == 0 && i + 1 < argc) {
             json = argv[++i];
         } else if (strcmp(argv[i], "--label") == 0 && i + 1 < argc) {

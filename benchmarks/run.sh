@@ -133,8 +133,8 @@ for m in "${models[@]}"; do
 done
 if [ "$regional" = 1 ]; then
   log "bench_core regional (one repeat, $(nproc) threads: minutes)"
-  "$bin/bench_core" --repeat 1 --threads "$(nproc)" --sparse-only --no-mc \
-    --label regional --json "$work/core.jsonl" "$work/regional.h5" |
+  "$bin/bench_core" --repeat 1 --threads "$(nproc)" --sparse-only --iterative \
+    --no-mc --label regional --json "$work/core.jsonl" "$work/regional.h5" |
     sed -n '/^### /,$p' >>"$work/core.md"
 fi
 

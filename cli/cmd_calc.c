@@ -29,7 +29,9 @@ static const char solve_help[] =
     "                         (production-based), d x k x n values each\n"
     "  --factors              also write upstream factors (see 'factors')\n"
     "  --flow NAME            also write cumulative flow factors M = B A^-1\n"
-    "  --solver KIND          auto (default), sparse or dense\n"
+    "  --solver KIND          auto (default), sparse, dense or iterative\n"
+    "                         (GMRES preconditioned by a sparsified LU: for\n"
+    "                         systems whose LU fills in; docs/SOLVER.md)\n"
     "  --threads N            threads to use (default: all cores)\n"
     "  --top N                rows in the printed tables (default 10)\n"
     "A NAME is an id, id:ID, a name, or NAME [Q] with a qualifier (compartment,\n"
@@ -50,7 +52,9 @@ static const char factors_help[] =
     "                         also compute these demands' results\n"
     "  --supply, --inventory  with demands: also write s and g\n"
     "  --by-product           with demands: scores by product (see 'solve')\n"
-    "  --solver KIND          auto (default), sparse or dense\n"
+    "  --solver KIND          auto (default), sparse, dense or iterative\n"
+    "                         (GMRES preconditioned by a sparsified LU: for\n"
+    "                         systems whose LU fills in; docs/SOLVER.md)\n"
     "  --threads N            threads to use (default: all cores)\n"
     "  --top N                rows in the printed table (default 10)\n"
     "A NAME is an id, id:ID, a name, or NAME [Q] with a qualifier (compartment,\n"
@@ -97,9 +101,11 @@ static int parse_solver(const cli_env *env, const char *s, run_opts *o) {
         o->kind = LCA_SOLVER_SPARSE;
     } else if (strcmp(s, "dense") == 0) {
         o->kind = LCA_SOLVER_DENSE;
+    } else if (strcmp(s, "iterative") == 0) {
+        o->kind = LCA_SOLVER_ITERATIVE;
     } else {
-        return cli_usage_error(env, "--solver must be auto, sparse or dense, "
-                               "not '%s'", s);
+        return cli_usage_error(env, "--solver must be auto, sparse, dense or "
+                               "iterative, not '%s'", s);
     }
     return -1;
 }

@@ -66,7 +66,8 @@ static const char help[] =
     "(resumable); 2 usage; 3 bad input; 4 numerical failure; 5 output.\n"
     "  --presamples CSV       correlated pre-computed samples for chosen\n"
     "                         entries (docs/MONTECARLO.md)\n"
-    "  --solver auto|sparse|dense\n"
+    "  --solver auto|sparse|dense|iterative  how each refactorization is\n"
+    "                         done (docs/SOLVER.md; see --mc-solver first)\n"
     "  --mc-solver auto|direct|iterative  refactorize every iteration, or\n"
     "                         solve it by Krylov preconditioned with the LU\n"
     "                         of the deterministic matrix (same tolerance on\n"
@@ -146,12 +147,14 @@ static int parse_choice(const cli_env *env, int c, mc_cli_opts *o) {
         else if (strcmp(optarg, "mean") == 0) o->mc.lognormal_mean_preserving = 1;
         else return cli_usage_error(env, "--lognormal must be median or mean");
     } else {  // OPT_SOLVER
-        lca_solver_kind k = strcmp(optarg, "sparse") == 0  ? LCA_SOLVER_SPARSE
-                            : strcmp(optarg, "dense") == 0 ? LCA_SOLVER_DENSE
-                                                           : LCA_SOLVER_AUTO;
+        lca_solver_kind k =
+            strcmp(optarg, "sparse") == 0      ? LCA_SOLVER_SPARSE
+            : strcmp(optarg, "dense") == 0     ? LCA_SOLVER_DENSE
+            : strcmp(optarg, "iterative") == 0 ? LCA_SOLVER_ITERATIVE
+                                               : LCA_SOLVER_AUTO;
         if (k == LCA_SOLVER_AUTO && strcmp(optarg, "auto") != 0) {
-            return cli_usage_error(env, "--solver must be auto, sparse or "
-                                   "dense");
+            return cli_usage_error(env, "--solver must be auto, sparse, dense "
+                                   "or iterative");
         }
         o->mc.solver.kind = k;
     }

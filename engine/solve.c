@@ -150,6 +150,8 @@ lca_status lca_solver_solve(lca_solver *s, lca_trans trans, int64_t nrhs,
     lca_status st;
     if (s->an->kind == LCA_SOLVER_DENSE) {
         st = lca__dense_solve(s, trans, nrhs, B, ldb, X, ldx);
+    } else if (s->an->kind == LCA_SOLVER_ITERATIVE) {
+        st = lca__iter_solve(s, trans, nrhs, B, ldb, X, ldx);
     } else {
         int nt = lca__nthreads(s->ctx, nrhs);
         st = lca__solve_columns(s, trans, nrhs, B, ldb, X, ldx, 1, nt,

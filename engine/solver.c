@@ -15,6 +15,7 @@
 #include "csc_impl.h"
 #include "ctx_impl.h"
 #include "kernels/kernels.h"
+#include "reflu_impl.h"
 #include "solver_impl.h"
 
 lca_status lca_solver_create(lca_ctx *ctx, const lca_analysis *an,
@@ -48,6 +49,7 @@ static void free_workspaces(lca_solver *s) {
 
 static void free_factors(lca_solver *s) {
     if (s->numeric != NULL) umfpack_dl_free_numeric(&s->numeric);
+    lca__reflu_destroy(&s->ref);
     lca__dense_free(s);
     lca__free(s->ctx, s->zero_piv);
     s->zero_piv = NULL;
@@ -60,6 +62,7 @@ void lca_solver_destroy(lca_solver **sp) {
     lca_solver *s = *sp;
     free_factors(s);
     free_workspaces(s);
+    lca__iter_free(s);
     lca__free(s->ctx, s->Tx);
     lca__free(s->ctx, s);
     *sp = NULL;
@@ -192,8 +195,9 @@ lca_status lca_solver_factor(lca_solver *s, const double *Tx) {
     if (rowsum == NULL) return lca__fail(s->ctx, LCA_ERR_NOMEM, "out of memory");
     compute_norms(s, rowsum);
     lca__free(s->ctx, rowsum);
-    st = (s->an->kind == LCA_SOLVER_DENSE) ? lca__dense_factor(s)
-                                           : sparse_factor(s);
+    st = s->an->kind == LCA_SOLVER_DENSE       ? lca__dense_factor(s)
+         : s->an->kind == LCA_SOLVER_ITERATIVE ? lca__iter_factor(s)
+                                               : sparse_factor(s);
     if (st != LCA_OK) return st;
     s->factored = 1;
     if (!(s->finfo.rcond >= s->an->opt.rcond_warn)) {
@@ -212,6 +216,16 @@ int64_t lca__solver_smallest_pivot(const lca_solver *s) {
     int64_t n = s->an->n, best = -1;
     double small = INFINITY;
     if (!s->factored) return -1;
+    if (s->an->kind == LCA_SOLVER_ITERATIVE) {  // the preconditioner's
+        for (int64_t k = 0; s->ref != NULL && k < n; k++) {
+            double u = 1.0 / fabs(s->ref->udinv[k]);
+            if (u < small) {
+                small = u;
+                best = s->ref->Q[k];
+            }
+        }
+        return best;
+    }
     if (s->an->kind == LCA_SOLVER_DENSE) {
         for (int64_t k = 0; k < n; k++) {
             double u = fabs(s->lu[k * n + k]);

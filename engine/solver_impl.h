@@ -44,6 +44,14 @@ struct lca_solver {
     int64_t *zero_piv;
     int nws;  // workspaces allocated
     lca__solve_ws *ws;
+    // ITERATIVE (engine/solver_iter.c): the preconditioner, a Krylov
+    // workspace per thread, and the full sparse LU, made when a right-hand
+    // side needs it.
+    struct lca__reflu *ref;
+    struct lca__krylov_ws **kws;
+    int nkws;
+    lca_analysis *fb_an;
+    lca_solver *fb;
 };
 
 // Dense path (engine/solver_dense.c).
@@ -52,6 +60,13 @@ lca_status lca__dense_solve(lca_solver *s, lca_trans trans, int64_t nrhs,
                             const double *B, int64_t ldb, double *X,
                             int64_t ldx);
 void lca__dense_free(lca_solver *s);
+
+// Iterative path (engine/solver_iter.c).
+lca_status lca__iter_factor(lca_solver *s);
+lca_status lca__iter_solve(lca_solver *s, lca_trans trans, int64_t nrhs,
+                           const double *B, int64_t ldb, double *X,
+                           int64_t ldx);
+void lca__iter_free(lca_solver *s);
 
 // One refinement-checked column: given x for b, compute the backward error
 // and refine with solve1 while it exceeds the tolerance.

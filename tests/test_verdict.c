@@ -19,7 +19,7 @@ static lca_factor_info factor_info(double rcond) {
 }
 
 static lca_solve_info solve_info(double growth, double berr) {
-    lca_solve_info s = {berr, growth, 0, 1};
+    lca_solve_info s = {berr, growth, 0, 1, 0, 0};
     return s;
 }
 

@@ -66,6 +66,7 @@ set_tests_properties(slurm_mc_job PROPERTIES LABELS slurm
   SKIP_RETURN_CODE 77 TIMEOUT 300)
 lca_test(test_mc_absorb LABEL unit)
 lca_test(test_krylov LABEL unit)
+lca_test(test_solver_iter LABEL unit)
 lca_test(test_mc_iter LABEL integration)
 target_link_libraries(test_mc_iter PRIVATE lca_gen)
 # mpirun -np R leontief mc equals one process (only with -DLCA_MPI=ON).

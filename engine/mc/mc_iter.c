@@ -64,7 +64,7 @@ static int64_t group_sample(const lca_mc *mc, lca__mc_thread *t,
 // growth |T||x| / |b|.
 static lca_solve_info solve_info(const lca_mc *mc, const lca__mc_thread *t,
                                  int64_t k) {
-    lca_solve_info si = {0.0, 0.0, 0, mc->nind};
+    lca_solve_info si = {0.0, 0.0, 0, mc->nind, 0, 0};
     for (int64_t r = 0; r < mc->nind; r++) {
         const lca__krylov_sys *s = &t->sys[k + r];
         double bn = lca__krylov_norm_inf(mc->n, s->b);

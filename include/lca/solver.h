@@ -42,6 +42,10 @@ typedef enum lca_solver_kind {
     LCA_SOLVER_AUTO = 0,    // dense when small and dense enough
     LCA_SOLVER_SPARSE = 1,  // UMFPACK
     LCA_SOLVER_DENSE = 2,   // LAPACK dgetrf/dgetrs (OpenBLAS)
+    LCA_SOLVER_ITERATIVE = 3,  // GMRES preconditioned by the LU of T with
+                               // its small entries dropped; for systems
+                               // whose full LU fills in (never chosen by
+                               // AUTO; docs/SOLVER.md)
 } lca_solver_kind;
 
 typedef enum lca_trans {
@@ -56,6 +60,14 @@ typedef struct lca_solver_options {
     double refine_tol;         // backward error that triggers refinement
     int max_refine;            // refinement steps per right-hand side
     double rcond_warn;         // factor warns below this rcond estimate
+    // ITERATIVE: the preconditioner is the LU of T without the entries
+    // |T(i,j)| < drop_tol |T(j,j)| off the diagonal; a right-hand side is
+    // solved to backward error refine_tol, else (after krylov_max
+    // applications of the preconditioner, GMRES restarted every
+    // krylov_restart) by a full sparse LU.
+    double drop_tol;           // default 0.03
+    int64_t krylov_max;        // default 100
+    int64_t krylov_restart;    // default 10
 } lca_solver_options;
 
 // Fill opt with the defaults (docs/SOLVER.md says how they were measured).
@@ -89,6 +101,9 @@ typedef struct lca_solve_info {
                             // on cond_inf(T) (0 for b = 0)
     int64_t refine_steps;   // refinement steps taken in total
     int64_t nrhs;
+    int64_t krylov;         // ITERATIVE: preconditioner applications
+    int64_t fallbacks;      // ITERATIVE: right-hand sides solved by the
+                            // full sparse LU instead
 } lca_solve_info;
 
 // ---- analysis ----------------------------------------------------------------
