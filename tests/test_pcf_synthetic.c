@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gen.h"
 #include "test_util.h"
@@ -161,6 +162,73 @@ static void test_pcf_200_synthetic_rules_in_one_pass(void **state) {
 
 // The same rules through files: written, read back as a folder, and the
 // footprints are the same bits.
+// The primary-data share (computed as lambda_P' f / lambda' f, one adjoint
+// solve) against the supply of each category from a forward solve:
+// sum_{j primary} D_j s_j / sum_j D_j s_j, with every seventh product's
+// data primary.
+static void test_pcf_primary_share_by_forward_solves(void **state) {
+    fixture *f = *state;
+    const lca_model *M = f->M;
+    int64_t n = lca_model_dim(M, LCA_PRODUCTS), ind = 0, np = 0;
+    const char **prim = malloc((size_t)n * sizeof *prim);
+    for (int64_t j = 0; j < n; j += 7) {
+        prim[np++] = lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_ID, j);
+    }
+    lca_pcf_options o;
+    lca_pcf_options_default(&o);
+    o.nprimary = np;
+    o.primary = prim;
+    lca_pcf *p = NULL;
+    if (lca_pcf_create(f->M, f->rs, &o, &p) != LCA_OK ||
+        lca_pcf_run(p, NULL) != LCA_OK) {
+        fail_msg("%s", lca_ctx_errmsg(f->ctx));
+    }
+    double *N = malloc((size_t)n * sizeof *N), *Dr = malloc((size_t)n *
+                                                            sizeof *Dr);
+    double *F = malloc((size_t)n * sizeof *F), *S = malloc((size_t)n *
+                                                           sizeof *S);
+    lca_calc *c = NULL;
+    assert_int_equal(lca_calc_create(f->M, NULL, &c), LCA_OK);
+    assert_int_equal(lca_calc_factors(c, 1, &ind, N, Dr), LCA_OK);
+    int64_t between = 0;  // shares strictly between 0 and 1
+    for (int64_t k = 0; k < NRULES; k++) {
+        const lca_rule_spec *s = lca_rule_get(lca_pcf_rule(p, k));
+        double q = lca_rule_model_units(lca_pcf_rule(p, k));
+        memset(F, 0, (size_t)n * sizeof *F);
+        for (int64_t i = 0; i < s->nproducts; i++) {
+            int64_t j = -1;
+            assert_int_equal(lca_model_lookup(M, LCA_PRODUCTS,
+                                              s->products[i].product, &j),
+                             LCA_OK);
+            F[j] += q * s->products[i].share;
+        }
+        for (int64_t i = 0; i < s->nadd; i++) {
+            int64_t j = -1;
+            assert_int_equal(lca_model_lookup(M, LCA_PRODUCTS,
+                                              s->add[i].product, &j), LCA_OK);
+            F[j] += s->add[i].amount;
+        }
+        assert_int_equal(lca_calc_supply(c, 1, F, S), LCA_OK);
+        double pr = 0.0, all = 0.0;
+        for (int64_t j = 0; j < n; j++) {
+            all += Dr[j] * S[j];
+            if (j % 7 == 0) pr += Dr[j] * S[j];
+        }
+        lca_pcf_result r;
+        lca_pcf_result_get(p, k, &r);
+        assert_close(r.primary_share, pr / all, 1e-9);
+        between += r.primary_share > 1e-6 && r.primary_share < 1.0 - 1e-6;
+    }
+    assert_true(between >= NRULES / 2);  // the check is not vacuous
+    lca_calc_destroy(&c);
+    lca_pcf_destroy(&p);
+    free(prim);
+    free(N);
+    free(Dr);
+    free(F);
+    free(S);
+}
+
 static void test_pcf_synthetic_rules_through_files(void **state) {
     fixture *f = *state;
     const char *dir = test_tmpdir("pcf_synthetic");
@@ -190,6 +258,7 @@ static void test_pcf_synthetic_rules_through_files(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pcf_200_synthetic_rules_in_one_pass),
+        cmocka_unit_test(test_pcf_primary_share_by_forward_solves),
         cmocka_unit_test(test_pcf_synthetic_rules_through_files),
     };
     return cmocka_run_group_tests_name("pcf_synthetic", tests, setup,

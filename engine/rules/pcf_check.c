@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "csc_impl.h"
 #include "ctx_impl.h"
 #include "pcf_impl.h"
 
@@ -139,8 +140,38 @@ static lca_status check_unlinked(lca_pcf *p, lca__pcf_cat *c, int64_t j) {
                               count > 3 ? "; ..." : "");
 }
 
+// Is product j in the supply chain of c's base demand? Its own products
+// and added processes are; others by a search through T's inputs, once
+// per category.
+static int in_chain(const lca_pcf *p, const lca__pcf_cat *c,
+                    lca__pcf_chain *ch, int64_t j) {
+    for (int64_t k = 0; k < c->nprod; k++) if (c->prod[k] == j) return 1;
+    for (int64_t k = 0; k < c->nadd; k++) if (c->add[k] == j) return 1;
+    if (ch->done != c) {
+        const lca_csc *T = lca_model_tech(p->M);
+        int64_t top = 0;
+        memset(ch->mark, 0, (size_t)p->n);
+        for (int64_t k = 0; k < c->nprod + c->nadd; k++) {
+            int64_t r = k < c->nprod ? c->prod[k] : c->add[k - c->nprod];
+            if (!ch->mark[r]) ch->stack[top++] = r;
+            ch->mark[r] = 1;
+        }
+        while (top > 0) {
+            int64_t q0 = ch->stack[--top];
+            for (int64_t q = T->Ap[q0]; q < T->Ap[q0 + 1]; q++) {
+                int64_t i = T->Ai[q];
+                if (T->Ax[q] == 0.0 || ch->mark[i]) continue;
+                ch->mark[i] = 1;
+                ch->stack[top++] = i;
+            }
+        }
+        ch->done = c;
+    }
+    return ch->mark[j];
+}
+
 static lca_status check_primary(lca_pcf *p, lca__pcf_cat *c,
-                                const double *s) {
+                                lca__pcf_chain *ch) {
     const lca_rule_spec *r = lca_rule_get(c->rule);
     lca_status st = LCA_OK;
     for (int64_t k = 0; k < r->nmandatory && st == LCA_OK; k++) {
@@ -150,7 +181,7 @@ static lca_status check_primary(lca_pcf *p, lca__pcf_cat *c,
             st = lca__pcf_violation(p->ctx, c, "mandatory-process", key,
                                     "primary data are mandatory for '%s', "
                                     "which is not in the model", key);
-        } else if (s[j] == 0.0) {
+        } else if (!in_chain(p, c, ch, j)) {
             st = lca__pcf_violation(p->ctx, c, "mandatory-process", key,
                                     "primary data are mandatory for '%s', "
                                     "which is not in the category's supply "
@@ -182,21 +213,27 @@ static lca_alloc_method required(const lca_rule_spec *r, const char *id) {
                                               : (lca_alloc_method)LCA_NALLOC;
 }
 
-// Is any column of process id (its own, "id/FLOW" co-products) supplied?
-static int supplied(const lca_pcf *p, const char *id, const double *s) {
+// Is any column of process id (its own, "id/FLOW" co-products) in c's
+// supply chain?
+static int supplied(const lca_pcf *p, const lca__pcf_cat *c,
+                    lca__pcf_chain *ch, const char *id) {
     size_t n = strlen(id);
     int64_t j = -1;
-    if (lca_model_lookup(p->M, LCA_PRODUCTS, id, &j) == LCA_OK && s[j] != 0.0) {
+    if (lca_model_lookup(p->M, LCA_PRODUCTS, id, &j) == LCA_OK &&
+        in_chain(p, c, ch, j)) {
         return 1;
     }
     for (j = 0; j < p->n; j++) {
         const char *x = lca_model_label(p->M, LCA_PRODUCTS, LCA_LABEL_ID, j);
-        if (s[j] != 0.0 && strncmp(x, id, n) == 0 && x[n] == '/') return 1;
+        if (strncmp(x, id, n) == 0 && x[n] == '/' && in_chain(p, c, ch, j)) {
+            return 1;
+        }
     }
     return 0;
 }
 
-static lca_status check_alloc(lca_pcf *p, lca__pcf_cat *c, const double *s) {
+static lca_status check_alloc(lca_pcf *p, lca__pcf_cat *c,
+                              lca__pcf_chain *ch) {
     const lca_rule_spec *r = lca_rule_get(c->rule);
     const lca_model *M = p->M;
     if (lca_model_attr(M, "allocation") == NULL) {
@@ -217,7 +254,7 @@ static lca_status check_alloc(lca_pcf *p, lca__pcf_cat *c, const double *s) {
                 LCA_OK && got == want) {
             continue;
         }
-        if (!supplied(p, id, s)) continue;
+        if (!supplied(p, c, ch, id)) continue;
         int64_t j = -1;
         const char *name = lca_model_lookup(M, LCA_PRODUCTS, id, &j) == LCA_OK
                                ? product_name(p, j) : id;
@@ -231,13 +268,13 @@ static lca_status check_alloc(lca_pcf *p, lca__pcf_cat *c, const double *s) {
 }
 
 lca_status lca__pcf_conformance(lca_pcf *p, lca__pcf_cat *c,
-                                const double *s) {
+                                lca__pcf_chain *chain) {
     c->unlinked = 0;
     lca_status st = check_rule(p, c);
     for (int64_t k = 0; k < c->nprod && st == LCA_OK; k++) {
         st = check_unlinked(p, c, c->prod[k]);
     }
-    if (st == LCA_OK) st = check_primary(p, c, s);
-    if (st == LCA_OK) st = check_alloc(p, c, s);
+    if (st == LCA_OK) st = check_primary(p, c, chain);
+    if (st == LCA_OK) st = check_alloc(p, c, chain);
     return st;
 }

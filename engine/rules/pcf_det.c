@@ -6,8 +6,11 @@
 // indicator the rules use; each footprint, split and stage is then a dot
 // product with a demand column. The cut-off check needs the contribution
 // of each direct input (lambda_i times its amount), the primary-data share
-// and the conformance checks need the supply s = T^-1 f of each category
-// (forward solves, in batches), and the data-quality rating combines the
+// the upstream factors of the primary products' direct emissions alone
+// (one more transposed solve per indicator, for all categories), the
+// conformance checks the pattern of each category's supply chain (a
+// search through T, only when a check asks), and the data-quality rating
+// combines the
 // per-product ratings of lca_calc_dqr with the gross weights g T^-1 that
 // the rating is an average over (lca/dqr.h), so that a mix is rated as
 // one product would be.
@@ -20,8 +23,6 @@
 #include "lca/contrib.h"
 #include "lca/dqr.h"
 #include "pcf_impl.h"
-
-#define BATCH 32  // categories per batch of forward solves
 
 // lam' F(:, col).
 static double score(const lca_csc *F, int64_t col, const double *lam) {
@@ -226,38 +227,69 @@ static lca_status rate_all(lca_pcf *p, lca_calc *calc) {
     return st;
 }
 
-// Supply of categories k0 .. k0+b-1 (base demands), their primary-data
-// share and conformance. F and S: n x b scratch.
-static lca_status batch(lca_pcf *p, lca_calc *calc, const double *Dr,
-                        int64_t k0, int64_t b, double *F, double *S) {
-    int64_t n = p->n;
-    memset(F, 0, (size_t)(n * b) * sizeof *F);
-    for (int64_t k = 0; k < b; k++) base_demand(&p->cat[k0 + k], F + k * n);
-    lca_status st = lca_calc_supply(calc, b, F, S);
-    for (int64_t k = 0; k < b && st >= 0; k++) {
-        lca__pcf_cat *c = &p->cat[k0 + k];
-        const double *d = Dr + p->ind_pos[c->ind] * n, *s = S + k * n;
-        double prim = 0.0, all = 0.0;
-        for (int64_t j = 0; j < n; j++) {
-            all += d[j] * s[j];
-            if (p->primary[j]) prim += d[j] * s[j];
-        }
-        c->primary_share = all != 0.0 ? prim / all : NAN;
-        st = lca__pcf_conformance(p, c, s);
+// lam' f for c's base demand (products and added processes).
+static double base_score(const lca__pcf_cat *c, const double *lam) {
+    double h = 0.0;
+    for (int64_t k = 0; k < c->nprod; k++) h += c->amount[k] * lam[c->prod[k]];
+    for (int64_t k = 0; k < c->nadd; k++) h += c->add_amount[k] * lam[c->add[k]];
+    return h;
+}
+
+// Np (nind x n): the upstream factors of the primary products' direct
+// emissions, T' Np = D restricted to primary columns (zero without any).
+static lca_status primary_factors(lca_pcf *p, lca_calc *calc,
+                                  const double *Dr, double *Np) {
+    int64_t n = p->n, any = 0;
+    size_t size = (size_t)(p->nind * n);
+    for (int64_t j = 0; j < n; j++) any |= p->primary[j];
+    memset(Np, 0, size * sizeof *Np);
+    if (!any) return LCA_OK;
+    double *W = lca__malloc(p->ctx, size + 1, sizeof *W);
+    if (W == NULL) return lca__fail(p->ctx, LCA_ERR_NOMEM, "out of memory");
+    for (size_t q = 0; q < size; q++) {
+        W[q] = p->primary[(int64_t)q % n] ? Dr[q] : 0.0;
     }
+    lca_status st = lca_calc_adjoint(calc, p->nind, W, Np);
+    lca__free(p->ctx, W);
+    return st;
+}
+
+// The primary-data share and conformance of every category: share =
+// sum_{j primary} D_j s_j / sum_j D_j s_j with s = T^-1 f, which is
+// lam_P' f / lam' f.
+static lca_status conform_all(lca_pcf *p, lca_calc *calc, const double *N,
+                              const double *Dr) {
+    int64_t n = p->n;
+    double *Np = lca__malloc(p->ctx, (size_t)(p->nind * n) + 1, sizeof *Np);
+    lca__pcf_chain ch = {lca__malloc(p->ctx, (size_t)n + 1, 1),
+                         lca__malloc(p->ctx, (size_t)n + 1, sizeof(int64_t)),
+                         NULL};
+    lca_status st = LCA_OK;
+    if (Np == NULL || ch.mark == NULL || ch.stack == NULL) {
+        st = lca__fail(p->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    if (st == LCA_OK) st = primary_factors(p, calc, Dr, Np);
+    for (int64_t k = 0; k < p->ncat && st >= 0; k++) {
+        lca__pcf_cat *c = &p->cat[k];
+        int64_t r = p->ind_pos[c->ind];
+        double all = base_score(c, N + r * n);
+        c->primary_share = all != 0.0 ? base_score(c, Np + r * n) / all : NAN;
+        st = lca__pcf_conformance(p, c, &ch);
+    }
+    lca__free(p->ctx, Np);
+    lca__free(p->ctx, ch.mark);
+    lca__free(p->ctx, ch.stack);
     return st < 0 ? st : LCA_OK;
 }
 
 lca_status lca__pcf_deterministic(lca_pcf *p, lca_calc *calc) {
-    int64_t n = p->n, b = p->ncat < BATCH ? p->ncat : BATCH;
+    int64_t n = p->n;
     double *N = lca__malloc(p->ctx, (size_t)(p->nind * n) + 1, sizeof *N);
     double *Dr = lca__malloc(p->ctx, (size_t)(p->nind * n) + 1, sizeof *Dr);
-    double *F = lca__malloc(p->ctx, (size_t)(n * b) + 1, sizeof *F);
-    double *S = lca__malloc(p->ctx, (size_t)(n * b) + 1, sizeof *S);
     double *x = lca__calloc(p->ctx, (size_t)n + 1, sizeof *x);
     int64_t *group_of = lca__malloc(p->ctx, (size_t)n + 1, sizeof *group_of);
     lca_status st = LCA_OK;
-    if (!N || !Dr || !F || !S || !x || !group_of) {
+    if (!N || !Dr || !x || !group_of) {
         st = lca__fail(p->ctx, LCA_ERR_NOMEM, "out of memory");
     }
     if (st == LCA_OK) st = lca_calc_factors(calc, p->nind, p->ind, N, Dr);
@@ -265,14 +297,9 @@ lca_status lca__pcf_deterministic(lca_pcf *p, lca_calc *calc) {
         st = scores(p, &p->cat[k], N, Dr, x, group_of);
     }
     if (st >= 0) st = rate_all(p, calc);
-    for (int64_t k0 = 0; k0 < p->ncat && st >= 0; k0 += b) {
-        int64_t m = p->ncat - k0 < b ? p->ncat - k0 : b;
-        st = batch(p, calc, Dr, k0, m, F, S);
-    }
+    if (st >= 0) st = conform_all(p, calc, N, Dr);
     lca__free(p->ctx, N);
     lca__free(p->ctx, Dr);
-    lca__free(p->ctx, F);
-    lca__free(p->ctx, S);
     lca__free(p->ctx, x);
     lca__free(p->ctx, group_of);
     return st < 0 ? st : LCA_OK;

@@ -85,10 +85,20 @@ int64_t lca__pcf_stage_of(const lca__pcf_cat *c, int64_t i);
 // from one factorization. Errors: the calculation's.
 lca_status lca__pcf_deterministic(lca_pcf *p, lca_calc *calc);
 
-// The conformance report of category c, given the supply s (n) of its
-// base demand. Errors: LCA_ERR_NOMEM.
+// The supply chain of a category's base demand: the products reachable
+// from its products and added processes through T's nonzero inputs (the
+// pattern of T^-1 f), found when a check first asks. mark and stack are n
+// of scratch; done says mark holds category c's chain.
+typedef struct lca__pcf_chain {
+    uint8_t *mark;
+    int64_t *stack;
+    const lca__pcf_cat *done;
+} lca__pcf_chain;
+
+// The conformance report of category c (chain: scratch for its supply
+// chain). Errors: LCA_ERR_NOMEM.
 lca_status lca__pcf_conformance(lca_pcf *p, lca__pcf_cat *c,
-                                const double *s);
+                                lca__pcf_chain *chain);
 
 // Add a violation to c (item and the printf detail copied).
 // Errors: LCA_ERR_NOMEM.
