@@ -46,6 +46,9 @@ test_packages=(
   # The SciPy peer of the benchmark suite (benchmarks/peers/scipy_peer.py),
   # which CI runs in the suite's --quick mode.
   python3 python3-numpy python3-scipy python3-h5py
+  # The Python package's tests (python/tests, ctest label python): pytest;
+  # numpy and h5py (above) are what the package and the tests import.
+  python3-pytest
 )
 
 want=("${main_packages[@]}")

@@ -13,7 +13,10 @@
 #      of the installed headers and nothing else (no lca__ internals);
 #   3. runs the installed leontief: it finds the installed data
 #      (share/leontief) by itself, not the source tree's, and
-#      $LEONTIEF_DATADIR still overrides it.
+#      $LEONTIEF_DATADIR still overrides it;
+#   4. imports the installed Python package (when a python3 with numpy is
+#      there and no sanitizer flags are given): it loads the installed
+#      library by itself and computes the factors the program computes.
 # FLAGS go to the consumer's compiler and linker (the sanitizers, when the
 # library was built with them).
 # (Pipelines end in "grep > /dev/null", not grep -q: with pipefail, a
@@ -127,3 +130,37 @@ fi
 grep -q "$tmp/data/methods" "$tmp/override.log"
 echo "install: the installed program finds share/leontief;" \
     "LEONTIEF_DATADIR overrides it"
+
+# 4. The installed Python package (python/CMakeLists.txt).
+py=""
+for c in python3 /usr/bin/python3; do
+    if [ -z "$py" ] && command -v "$c" > /dev/null &&
+        "$c" -c 'import numpy' 2> /dev/null; then
+        py=$(command -v "$c")
+    fi
+done
+if [ -n "$flags" ] || [ -z "$py" ]; then
+    echo "install: Python package not checked (sanitizer build or no" \
+        "python3 with numpy)"
+    exit 0
+fi
+pkg=$(dirname "$(find "$p" -path '*/leontief/_config.py' | head -n 1)")
+"$p/bin/leontief" factors "$tmp/m.h5" -o "$tmp/f.h5" > /dev/null
+env -u LEONTIEF_LIBRARY -u LD_LIBRARY_PATH PYTHONPATH="$(dirname "$pkg")" \
+    "$py" - "$p" "$tmp/m.h5" "$tmp/f.h5" << 'EOF'
+import sys
+import leontief
+from leontief import _lib
+prefix, model, factors = sys.argv[1:]
+assert _lib.lib._name.startswith(prefix), _lib.lib._name
+with leontief.read(model) as m:
+    N = m.factors()
+try:
+    import h5py
+    with h5py.File(factors, "r") as f:
+        assert f["factors/N"][...].tobytes() == N.tobytes()
+except ImportError:
+    pass
+print(f"install: Python package {leontief.__version__} loads "
+      f"{_lib.lib._name[len(prefix):]}, factors as the program's")
+EOF
