@@ -574,6 +574,16 @@ static void test_export_mc_file(void **state) {
     assert_true(v == s[1]);  // one unit of steel = steel's factor
     assert_int_equal(run("export '%s' --csv '%s' --product nope", mc, bad), 3);
     assert_false(file_exists(bad));
+    // A run that scored no demands: factor tables only, the same samples.
+    snprintf(mc, sizeof mc, "%s/y.h5", f->dir);
+    snprintf(dir, sizeof dir, "%s/y-csv", f->dir);
+    assert_int_equal(run("mc '%s' -n 40 --seed 4 -o '%s'", f->model, mc), 0);
+    assert_int_equal(run("export '%s' --csv '%s' --product steel", mc, dir), 0);
+    snprintf(path, sizeof path, "%s/factor_samples.csv", dir);
+    assert_int_equal(csv_rows(ctx, path, 2 * 7 + 1, 4, &v), 1 + 40 * 2);
+    assert_true(v == s[(7 * 2 + 0) * 4 + 1]);
+    snprintf(path, sizeof path, "%s/demand_stats.csv", dir);
+    assert_false(file_exists(path));
     free(mean);
     free(s);
     lca_ctx_destroy(&ctx);

@@ -113,7 +113,24 @@ static lca_status factor_stats(const lca__h5in *in, mcdata *m) {
     return st;
 }
 
+// A run that scored no demands has no demand tables but /demands/names
+// and an empty /demands/scores: the factor samples, if any, count the
+// iterations.
+static lca_status no_demands(const lca__h5in *in, mcdata *m) {
+    int found = 0;
+    lca_status st = lca__h5in_exists(in, "/factors/samples", &found);
+    if (st != LCA_OK || !found) return st;
+    int64_t expect[3] = {-1, m->q, m->n}, dims[3];
+    hid_t ds = H5I_INVALID_HID;
+    st = lca__h5in_open_dataset(in, "/factors/samples", H5T_FLOAT, 3, expect,
+                                "the file's axes say otherwise", &ds, dims);
+    if (st == LCA_OK) m->N = dims[0];
+    lca__h5_close(&ds);
+    return st;
+}
+
 static lca_status demand_tables(const lca__h5in *in, mcdata *m) {
+    if (m->d == 0) return no_demands(in, m);
     int64_t e2[2] = {m->d, m->q}, dims[3];
     const char *why = "the file's axes say otherwise";
     lca_status st =
