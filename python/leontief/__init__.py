@@ -14,7 +14,7 @@ status (.status, an lca_status).
 from ._lib import (ArgumentError, DimensionError, Error, FileError,
                    InvalidError, NoMemoryError, NotFoundError, QUANTILE_P,
                    SingularError, SolverError, version)
-from .mc import MCResult, RunStopped, read_stats
+from .mc import MCResult, RunStopped, export_csv, read_stats
 from .model import (ClosedError, Model, import_bw, import_ecospold2,
                     import_olca, import_useeio, read)
 
@@ -23,5 +23,5 @@ __version__ = "0.1.0"
 __all__ = ["ArgumentError", "ClosedError", "DimensionError", "Error",
            "FileError", "InvalidError", "MCResult", "Model", "NoMemoryError",
            "NotFoundError", "QUANTILE_P", "RunStopped", "SingularError",
-           "SolverError", "import_bw", "import_ecospold2", "import_olca",
+           "SolverError", "export_csv", "import_bw", "import_ecospold2", "import_olca",
            "import_useeio", "read", "read_stats", "version"]

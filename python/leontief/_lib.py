@@ -201,6 +201,11 @@ _PROTOS = {
     "lca_import_ecospold2": (_STATUS, [vp, c_char_p, POINTER(vp)]),
     "lca_import_bw": (_STATUS, [vp, c_int64, POINTER(c_char_p), POINTER(vp)]),
     "lca_file_sha256": (_STATUS, [vp, c_char_p, ctypes.c_char * 65]),
+    # export.h
+    "lca_model_write_report_csv": (_STATUS, [vp, c_char_p]),
+    "lca_model_write_mtx": (_STATUS, [vp, c_char_p]),
+    "lca_mcfile_write_csv": (_STATUS, [vp, c_char_p, c_char_p, c_int64,
+                                       POINTER(c_char_p)]),
     "lca_split_is_component": (c_int, [vp, c_int64]),
     # csc.h
     "lca_csc_nrows": (c_int64, [vp]),

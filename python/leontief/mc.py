@@ -331,3 +331,20 @@ def read_stats(path, indicator):
         return out
     finally:
         c.close()
+
+
+def export_csv(path, folder, products=()):
+    """A Monte Carlo results file as tidy CSV in folder, as `leontief
+    export MC.h5 --csv FOLDER [--product NAME ...]` (lca_mcfile_write_csv;
+    the named products' samples go to factor_samples.csv)."""
+    from .model import _Ctx
+    if isinstance(products, (str, bytes)):
+        products = [products]
+    names = [_b(p) for p in products]
+    arr = (ctypes.c_char_p * max(1, len(names)))(*names)
+    c = _Ctx()
+    try:
+        check(c.ctx, lib.lca_mcfile_write_csv(c.ctx, _b(path), _b(folder),
+                                              len(names), arr))
+    finally:
+        c.close()

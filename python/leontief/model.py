@@ -148,6 +148,16 @@ class Model:
         """Write the model file atomically."""
         check(self._ctx(), lib.lca_model_write(self._m(), _b(path)))
 
+    def write_mtx(self, folder):
+        """The model as the input of `leontief import mtx` (A.mtx, B.mtx,
+        C.mtx and the label CSVs), as `leontief export MODEL.h5 --csv`."""
+        check(self._ctx(), lib.lca_model_write_mtx(self._m(), _b(folder)))
+
+    def write_report_csv(self, path):
+        """The import report as CSV (kind,id,name,detail), as `--report`."""
+        check(self._ctx(), lib.lca_model_write_report_csv(self._m(),
+                                                          _b(path)))
+
     # ---- lifetime --------------------------------------------------------
     def close(self):
         """Free the C objects (later calls raise ClosedError). Arrays

@@ -162,6 +162,40 @@ def test_mc_equals_the_cli_bit_for_bit(tmp_path, mc_basic_h5):
     assert abs(r.mean[0, 0] - 1.375) < 4 * r.sd[0, 0] / np.sqrt(300)
 
 
+def same_files(a, b):
+    names = sorted(p.name for p in a.iterdir())
+    assert names == sorted(p.name for p in b.iterdir()) and names
+    for n in names:
+        assert (a / n).read_bytes() == (b / n).read_bytes(), n
+
+
+def test_exports_equal_the_cli_byte_for_byte(tmp_path, mc_basic_h5):
+    # A model with a demand, so that the Monte Carlo runs score it too.
+    model = tmp_path / "with-demand.h5"
+    with leontief.read(mc_basic_h5) as m:
+        m.add_demand("two of 1", {"1": 2.0})
+        m.write(model)
+    run_cli("export", model, "--csv", tmp_path / "cli-model")
+    run_cli("mc", model, "-n", 64, "--seed", 2, "--all-demands", "-o",
+            tmp_path / "cli.h5")
+    run_cli("export", tmp_path / "cli.h5", "--csv", tmp_path / "cli-mc",
+            "--product", "2")
+    with leontief.read(model) as m:
+        m.write_mtx(tmp_path / "py-model")
+        m.write_report_csv(tmp_path / "report.csv")
+        r = m.mc(64, 2, out=tmp_path / "py.h5")  # every demand by default
+    assert r.scores.shape == (64, 1, 1)
+    leontief.export_csv(tmp_path / "py.h5", tmp_path / "py-mc", ["2"])
+    same_files(tmp_path / "cli-model", tmp_path / "py-model")
+    same_files(tmp_path / "cli-mc", tmp_path / "py-mc")  # samples, stats
+    assert (tmp_path / "report.csv").read_text() == "kind,id,name,detail\n"
+    with pytest.raises(leontief.NotFoundError):
+        leontief.export_csv(tmp_path / "py.h5", tmp_path / "bad", ["9"])
+    with pytest.raises(leontief.InvalidError):
+        leontief.export_csv(model, tmp_path / "bad")
+    assert not (tmp_path / "bad").exists()
+
+
 def test_mc_stops_cleanly_and_resumes_to_the_same_numbers(tmp_path,
                                                           mc_basic_h5):
     with leontief.read(mc_basic_h5) as m:
