@@ -99,7 +99,9 @@ vp = c_void_p
 class lca_solver_options(Structure):
     _fields_ = [("kind", c_int), ("dense_max_n", c_int64),
                 ("dense_min_density", c_double), ("refine_tol", c_double),
-                ("max_refine", c_int), ("rcond_warn", c_double)]
+                ("max_refine", c_int), ("rcond_warn", c_double),
+                ("drop_tol", c_double), ("krylov_max", c_int64),
+                ("krylov_restart", c_int64)]
 
 
 class lca_mc_iter_options(Structure):

@@ -23,6 +23,9 @@ int main(void) {
     F(lca_solver_options, refine_tol);
     F(lca_solver_options, max_refine);
     F(lca_solver_options, rcond_warn);
+    F(lca_solver_options, drop_tol);
+    F(lca_solver_options, krylov_max);
+    F(lca_solver_options, krylov_restart);
     S(lca_mc_iter_options);
     F(lca_mc_iter_options, solver);
     F(lca_mc_iter_options, method);
