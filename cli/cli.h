@@ -48,6 +48,13 @@ typedef struct cli_ranked {
 } cli_ranked;
 int cli_ranked_desc(const void *a, const void *b);
 
+// A usage error when an output (outs[0..nouts), NULL entries skipped) is
+// the same file (device and inode) as any other argument of the command
+// line, or as another output: -o naming the model would replace it with
+// the results. -1 when all are distinct.
+int cli_check_outputs(const cli_env *env, int argc, char *const *argv,
+                      const char *const *outs, int nouts);
+
 // Parse a positive integer option value; -1 if invalid.
 long cli_parse_count(const char *s);
 

@@ -171,7 +171,8 @@ int run_parse(const cli_env *env, int argc, char **argv, run_opts *o,
     if (o->out_path == NULL) {
         return cli_usage_error(env, "missing -o OUT.h5");
     }
-    return -1;
+    const char *outs[] = {o->out_path};
+    return cli_check_outputs(env, argc, argv, outs, 1);
 }
 
 static void defaults(run_opts *o) {

@@ -41,13 +41,15 @@ int import_common_option(int c, import_common *common) {
     }
 }
 
-int import_check_args(const cli_env *env, int argc, int nsrc,
-                      const import_common *common, const char *what) {
+int import_check_args(const cli_env *env, int argc, char *const *argv,
+                      int nsrc, const import_common *common,
+                      const char *what) {
     if (argc - optind != nsrc) {
         return cli_usage_error(env, "%s", what);
     }
     if (common->out == NULL) return cli_usage_error(env, "missing -o MODEL.h5");
-    return -1;
+    const char *outs[] = {common->out, common->report};
+    return cli_check_outputs(env, argc, argv, outs, 2);
 }
 
 static void print_summary(const lca_model *M, const char *out) {
@@ -103,17 +105,14 @@ static int import_finish(const cli_env *env, lca_ctx *ctx, lca_model *M,
         int rc = import_apply_method(env, ctx, M, common->method);
         if (rc >= 0) return rc;
     }
-    lca_status st = lca_model_write(M, common->out);
+    // With --report: both files or neither.
+    lca_status st = common->report != NULL
+                        ? lca_model_write_with_report(M, common->out,
+                                                      common->report)
+                        : lca_model_write(M, common->out);
     if (st != LCA_OK) return cli_fail(env, ctx, st, 1);
     print_summary(M, common->out);
-    if (common->report != NULL) {
-        st = lca_model_write_report_csv(M, common->report);
-        if (st != LCA_OK) {  // the model file is written; say only this
-            cli_fail_in(env, ctx, st, NULL);
-            return CLI_EXIT_OUTPUT;
-        }
-        printf("report: %s\n", common->report);
-    }
+    if (common->report != NULL) printf("report: %s\n", common->report);
     return CLI_EXIT_OK;
 }
 

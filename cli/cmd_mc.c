@@ -292,39 +292,83 @@ static void defaults(mc_cli_opts *o) {
     o->checkpoint_seconds = 60.0;
 }
 
-// `leontief mc --resume OUT` alone: parse the arguments the run recorded.
-static int resume_alone(const cli_env *env, const char *out) {
+// What may change between the parts of a run (docs/HPC.md), so may follow
+// --resume OUT alone: 1 for a flag, 2 for an option with a value, else 0.
+static int changeable(const char *arg) {
+    const char *flags[] = {"--json", "--no-partial", "--quiet"};
+    const char *values[] = {"--threads", "--checkpoint-every",
+                            "--checkpoint-seconds"};
+    for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
+        if (strcmp(arg, flags[i]) == 0) return 1;
+    }
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        if (strcmp(arg, values[i]) == 0) return 2;
+    }
+    return 0;
+}
+
+// argv is `mc --resume OUT` and changeable options only: the index of OUT,
+// else 0.
+static int resume_alone_at(int argc, char **argv) {
+    int out = 0;
+    for (int i = 1; i < argc;) {
+        int k = changeable(argv[i]);
+        if (strcmp(argv[i], "--resume") == 0 && i + 1 < argc && out == 0) {
+            out = i + 1;
+            i += 2;
+        } else if (k > 0 && i + k <= argc) {
+            i += k;
+        } else {
+            return 0;
+        }
+    }
+    return out;
+}
+
+// `leontief mc --resume OUT` alone: the arguments the run recorded, then
+// the changeable options of this command line (the later one wins).
+static int resume_alone(const cli_env *env, int argc, char **argv, int at) {
     lca_ctx *ctx = NULL;
     if (lca_ctx_create(&ctx) != LCA_OK) return cli_fail(env, NULL,
                                                         LCA_ERR_NOMEM, 0);
+    const char *out = argv[at];
     int64_t n = 0;
-    char **args = NULL;
+    char **args = NULL, **all = NULL;
     lca_status st = lca_mcfile_read_argv(ctx, out, &n, &args);
     int rc;
     if (st != LCA_OK) {
         rc = cli_fail_in(env, ctx, st, out);
+    } else if ((all = calloc((size_t)(n + argc) + 1, sizeof *all)) == NULL) {
+        rc = cli_fail(env, NULL, LCA_ERR_NOMEM, 0);
     } else {
+        int m = 0;
+        for (int64_t i = 0; i < n; i++) all[m++] = args[i];
+        for (int i = 1; i < argc; i++) {
+            if (i != at && i != at - 1) all[m++] = argv[i];
+        }
         mc_cli_opts o;
         defaults(&o);
-        rc = parse(env, (int)n, args, &o);
+        rc = parse(env, m, all, &o);
         o.resume = out;
         o.resume_alone = 1;
         o.argc = (int)n;
         o.argv = args;
         if (rc < 0) rc = mc_cli_run(env, &o);
     }
+    free(all);
     lca_mcfile_free_argv(ctx, args, n);
     lca_ctx_destroy(&ctx);
     return rc;
 }
 
 int cli_mc(const cli_env *env, int argc, char **argv) {
-    if (argc == 3 && strcmp(argv[1], "--resume") == 0) {
-        return resume_alone(env, argv[2]);
-    }
+    int at = resume_alone_at(argc, argv);
+    if (at > 0) return resume_alone(env, argc, argv, at);
     mc_cli_opts o;
     defaults(&o);
     int rc = parse(env, argc, argv, &o);
+    const char *outs[] = {o.out};
+    if (rc < 0) rc = cli_check_outputs(env, argc, argv, outs, 1);
     if (rc >= 0) return rc;
     o.argc = argc;
     o.argv = argv;

@@ -1,9 +1,12 @@
 // cli/common.c: error reporting and small parsing helpers for the CLI
 // SPDX-License-Identifier: MIT
 
+#define _DEFAULT_SOURCE  // realpath, PATH_MAX
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -65,6 +68,52 @@ int cli_ranked_desc(const void *a, const void *b) {
     const cli_ranked *x = a, *y = b;
     if (x->value != y->value) return x->value < y->value ? 1 : -1;
     return (x->j > y->j) - (x->j < y->j);
+}
+
+// path with its folder resolved (realpath), for outputs not there yet.
+static void canonical(const char *path, char *buf, size_t size) {
+    char dir[PATH_MAX], real[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    const char *base = slash != NULL ? slash + 1 : path;
+    snprintf(dir, sizeof dir, "%.*s",
+             slash == NULL ? 1 : (int)(slash - path + (slash == path)),
+             slash == NULL ? "." : path);
+    if (realpath(dir, real) == NULL) snprintf(real, sizeof real, "%s", dir);
+    snprintf(buf, size, "%s/%s", real, base);
+}
+
+static int same_output(const char *a, const char *b) {
+    char x[2 * PATH_MAX], y[2 * PATH_MAX];
+    canonical(a, x, sizeof x);
+    canonical(b, y, sizeof y);
+    return strcmp(x, y) == 0;
+}
+
+static int same_file(const struct stat *a, const char *path) {
+    struct stat b;
+    return stat(path, &b) == 0 && a->st_dev == b.st_dev &&
+           a->st_ino == b.st_ino;
+}
+
+int cli_check_outputs(const cli_env *env, int argc, char *const *argv,
+                      const char *const *outs, int nouts) {
+    for (int k = 0; k < nouts; k++) {
+        for (int m = k + 1; outs[k] != NULL && m < nouts; m++) {
+            if (outs[m] != NULL && same_output(outs[k], outs[m])) {
+                return cli_usage_error(env, "%s and %s are the same file",
+                                       outs[k], outs[m]);
+            }
+        }
+        struct stat sb;
+        if (outs[k] == NULL || stat(outs[k], &sb) != 0) continue;
+        for (int i = 1; i < argc; i++) {
+            if (argv[i] == outs[k] || !same_file(&sb, argv[i])) continue;
+            return cli_usage_error(env, "%s is also an input (%s): writing "
+                                   "it would replace it; choose another "
+                                   "output", outs[k], argv[i]);
+        }
+    }
+    return -1;
 }
 
 long cli_parse_count(const char *s) {

@@ -78,8 +78,10 @@ int import_io(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
 int import_apply_method(const cli_env *env, lca_ctx *ctx, lca_model *M,
                         const char *spec);
 
-// Check the parse left exactly nsrc positional arguments and -o.
-int import_check_args(const cli_env *env, int argc, int nsrc,
-                      const import_common *common, const char *what);
+// Check the parse left exactly nsrc positional arguments and -o, and that
+// neither -o nor --report names an input (cli_check_outputs).
+int import_check_args(const cli_env *env, int argc, char *const *argv,
+                      int nsrc, const import_common *common,
+                      const char *what);
 
 #endif  // LCA_CLI_IMPORT_H

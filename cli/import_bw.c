@@ -34,6 +34,9 @@ int import_bw(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
     }
     if (optind >= argc) return cli_usage_error(env, "bw needs a package");
     if (common->out == NULL) return cli_usage_error(env, "missing -o MODEL.h5");
+    const char *outs[] = {common->out, common->report};
+    int rc = cli_check_outputs(env, argc, argv, outs, 2);
+    if (rc >= 0) return rc;
     lca_status st = lca_import_bw(ctx, argc - optind,
                                   (const char *const *)(argv + optind), M);
     if (st != LCA_OK) return cli_fail(env, ctx, st, 0);

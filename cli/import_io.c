@@ -145,7 +145,7 @@ int import_io(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                                    argv[optind - 1]);
         }
     }
-    int rc = import_check_args(env, argc, 0, common,
+    int rc = import_check_args(env, argc, argv, 0, common,
                                "io takes no positional arguments");
     if (rc < 0) rc = check_sources(env, &src);
     if (rc >= 0) return rc;

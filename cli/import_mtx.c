@@ -68,7 +68,7 @@ int import_mtx(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                                    argv[optind - 1]);
         }
     }
-    int rc = import_check_args(env, argc, 0, common,
+    int rc = import_check_args(env, argc, argv, 0, common,
                                "mtx takes no positional arguments");
     if (rc >= 0) return rc;
     if (src.A == NULL) return cli_usage_error(env, "mtx needs --A FILE");

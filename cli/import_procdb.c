@@ -120,7 +120,8 @@ int import_procdb(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
         }
     }
     if (rc < 0) {
-        rc = import_check_args(env, argc, 1, common, "needs one zip archive");
+        rc = import_check_args(env, argc, argv, 1, common,
+                               "needs one zip archive");
     }
     if (rc < 0) rc = import_with(env, ctx, argv[optind], method, rules, plist,
                                  M, fn);

@@ -64,7 +64,8 @@ int import_useeio(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                                    argv[optind - 1]);
         }
     }
-    int rc = import_check_args(env, argc, 1, common, "useeio needs one folder");
+    int rc = import_check_args(env, argc, argv, 1, common,
+                               "useeio needs one folder");
     if (rc >= 0) return rc;
     lca_status st = lca_import_useeio_system(ctx, argv[optind], sys, M);
     if (st != LCA_OK) return cli_fail(env, ctx, st, 0);

@@ -131,6 +131,7 @@ int mc_job_open_file(const cli_env *env, const mc_cli_opts *o, mc_job *j,
         st = lca_mcfile_create(o->out, &spec, &j->file);
         if (st == LCA_ERR_IO) return cli_fail(env, j->ctx, st, 1);
         if (st != LCA_OK) return cli_fail_in(env, j->ctx, st, o->model);
+        j->created = 1;
         st = lca_mcfile_start(j->file, j->mc);
         if (st != LCA_OK) return cli_fail(env, j->ctx, st, 1);
     }
@@ -186,6 +187,17 @@ void mc_job_options(const mc_cli_opts *o, const mc_job *j,
     opt->presamples = j->ps;
 }
 
+// Every iteration failed: the file is written (its /failures say why, its
+// statistics are NaN), but the run is a numerical failure, not a result.
+static int all_failed(const mc_cli_opts *o, const mc_job *j) {
+    int64_t failed = lca_mc_nfailed(j->mc);
+    if (j->stopped || lca_mc_done(j->mc) > 0 || failed == 0) return -1;
+    fprintf(stderr, "leontief mc: error: all %lld iterations failed, so "
+            "there are no statistics (NaN in %s; /failures gives each "
+            "iteration's reason)\n", (long long)failed, o->out);
+    return CLI_EXIT_NUMERIC;
+}
+
 int mc_job_finish(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
     j->stopped = lca_mc_next(j->mc) < o->iterations;
     if (j->stopped) {
@@ -199,8 +211,26 @@ int mc_job_finish(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
             return st == LCA_OK ? -1 : mc_fail_run(env, j, st, o->model);
         }
     }
+    // A stopped run writes its partial results whole (the signal that
+    // stopped it must not also stop that: --no-partial skips it instead).
+    if (j->stopped) lca_mcfile_set_stop(j->file, NULL);
+    mc_signal_at("assembly");
     lca_status st = lca_mcfile_finish(&j->file, j->mc, j->factor_q,
                                       j->demand_q, j->stopped);
+    if (st != LCA_OK && mc_stop_requested() && !j->stopped) {
+        fprintf(stderr, "leontief mc: stopped by a signal while writing %s; "
+                "the checkpoint is complete: resume with 'leontief mc "
+                "--resume %s'\n", o->out, o->out);
+        j->stopped = 1;
+        return CLI_EXIT_RESUMABLE;
+    }
     if (st != LCA_OK) return mc_fail_run(env, j, st, o->model);
-    return -1;
+    return all_failed(o, j);
+}
+
+void mc_job_drop_checkpoint(mc_job *j, int rc) {
+    if (rc == CLI_EXIT_NUMERIC ||
+        (j->created && (rc == CLI_EXIT_INTERNAL || rc == CLI_EXIT_INPUT))) {
+        lca_mcfile_discard(&j->file);
+    }
 }

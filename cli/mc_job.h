@@ -39,6 +39,7 @@ typedef struct mc_job {
     double *factor_q, *demand_q;
     mc_progress rs;
     int stopped, complete;
+    int created;  // this run made the checkpoint folder
     // Time in the iteration loop of this invocation (not reading the model,
     // the analysis or writing the results) and the iterations it ran.
     double loop_seconds;
@@ -93,10 +94,22 @@ void mc_signals_catch(mc_signals *s);
 void mc_signals_restore(const mc_signals *s);
 int mc_stop_requested(void);
 void mc_request_stop(void);
+const volatile int *mc_stop_flag(void);
+
+// After a run that failed for good, remove its checkpoint (it would only
+// block the next run): always after a numerical failure (4: a resume
+// fails again at the same iteration), and for the other failures (1, 3)
+// when this run made the folder. A stopped run (75) and a failed write
+// (5: resume once there is room) keep theirs.
+void mc_job_drop_checkpoint(mc_job *j, int rc);
 
 // LEONTIEF_MC_STOP_AFTER (a testing aid): behave as if a signal came once
 // this many iterations are done; -1 when unset.
 long long mc_stop_after(void);
+
+// LEONTIEF_MC_SIGNAL_AT=read|assembly (a testing aid): raise SIGTERM when
+// the model starts to be read, or the results to be assembled.
+void mc_signal_at(const char *moment);
 
 // Is a checkpoint due after iteration next (the last one at last_ckpt,
 // t_ckpt seconds)? Also when stopping with iterations left.

@@ -33,7 +33,6 @@ void mc_signals_catch(mc_signals *s) {
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    stop_requested = 0;
     sigaction(SIGINT, &sa, &s->old_int);
     sigaction(SIGTERM, &sa, &s->old_term);
     sigaction(SIGUSR1, &sa, &s->old_usr1);
@@ -47,7 +46,20 @@ void mc_signals_restore(const mc_signals *s) {
 
 int mc_stop_requested(void) { return stop_requested != 0; }
 
+// The flag as the library reads it (lca_mcfile_set_stop): sig_atomic_t is
+// int on every platform this builds on.
+_Static_assert(sizeof(sig_atomic_t) == sizeof(int), "sig_atomic_t is int");
+const volatile int *mc_stop_flag(void) {
+    return (const volatile int *)&stop_requested;
+}
+
 void mc_request_stop(void) { stop_requested = 1; }
+
+// Testing aid (documented in docs/HPC.md): SIGTERM at a chosen moment.
+void mc_signal_at(const char *moment) {
+    const char *at = getenv("LEONTIEF_MC_SIGNAL_AT");
+    if (at != NULL && strcmp(at, moment) == 0) raise(SIGTERM);
+}
 
 // Testing aid (documented in docs/HPC.md).
 long long mc_stop_after(void) {
@@ -106,6 +118,7 @@ int mc_checkpoint_due(const mc_cli_opts *o, int64_t next, int64_t last_ckpt,
 
 // Read the model and set up the engine and the file: nothing runs yet.
 static int job_setup(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
+    mc_signal_at("read");
     int rc = mc_job_check_complete(env, o, j);
     if (rc < 0) rc = mc_job_read(env, o, j);
     if (rc >= 0) return rc;
@@ -150,8 +163,6 @@ static lca_status run_waves(const mc_cli_opts *o, mc_job *j) {
 }
 
 static int job_run(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
-    mc_signals sig;
-    mc_signals_catch(&sig);
     j->rs.file = j->file;
     j->rs.tty = isatty(STDERR_FILENO);
     j->rs.t0 = mc_now();
@@ -162,13 +173,25 @@ static int job_run(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
     j->loop_seconds = mc_now() - j->rs.t0;
     j->loop_iterations = lca_mc_next(j->mc) - start;
     mc_progress_show(&j->rs, 1);
-    mc_signals_restore(&sig);
     if (st != LCA_OK) return mc_fail_run(env, j, st, o->model);
     return mc_job_finish(env, o, j);
 }
 
+// A signal during the model reading or the set-up: stop before the first
+// iteration (the first checkpoint, when written, can be resumed).
+static int stopped_in_setup(const mc_cli_opts *o, mc_job *j) {
+    fprintf(stderr, "leontief mc: stopped by a signal before the first "
+            "iteration%s; run the same command again (--resume %s)\n",
+            j->file != NULL ? " (checkpoint kept)" : "", o->out);
+    j->stopped = 1;
+    return CLI_EXIT_RESUMABLE;
+}
+
 static int job(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
     int rc = job_setup(env, o, j);
+    // A failure after a signal is the signal's (an interrupted read).
+    if (rc != CLI_EXIT_OK && stop_requested) return stopped_in_setup(o, j);
+    if (rc < 0) lca_mcfile_set_stop(j->file, mc_stop_flag());
     return rc < 0 ? job_run(env, o, j) : rc;
 }
 
@@ -221,6 +244,10 @@ int mc_cli_run(const cli_env *env, const mc_cli_opts *o) {
         return cli_fail(env, NULL, LCA_ERR_NOMEM, 0);
     }
     if (o->threads > 0) lca_ctx_set_nthreads(j.ctx, (int)o->threads);
+    // From the start: SIGTERM while the model is read or the results are
+    // assembled stops as cleanly as during the iterations (exit 75).
+    mc_signals sig;
+    mc_signals_catch(&sig);
     double t0 = mc_now();
     int workers = lca_ctx_nthreads(j.ctx);
 #ifdef LCA_HAVE_MPI
@@ -238,7 +265,9 @@ int mc_cli_run(const cli_env *env, const mc_cli_opts *o) {
         }
         rc = j.stopped ? CLI_EXIT_RESUMABLE : CLI_EXIT_OK;
     }
+    mc_job_drop_checkpoint(&j, rc);
     if (o->json) print_json(o, &j, rc, mc_now() - t0);
     mc_job_free(&j);
+    mc_signals_restore(&sig);
     return rc;
 }

@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <hdf5.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -284,6 +285,74 @@ static void test_cli_singular_to_working_precision_exits_4(void **state) {
         }
     }
     assert_no_file_like(f, "nearsing-out.h5");
+    // Monte Carlo on it: with --on-fail abort, exit 4 at iteration 0 and
+    // no checkpoint left to block the next run (it used to stay, and the
+    // next run said "exists"); without, every iteration fails: exit 4 (not
+    // 0 with factor means of 0), the file written with NaN statistics.
+    snprintf(out, sizeof out, "%s", path_in(f, "nearsing-mc.h5"));
+    char ckpt[4400];
+    snprintf(ckpt, sizeof ckpt, "%s.ckpt", out);
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(run(f, "mc '%s' -n 20 --seed 1 --on-fail abort -o "
+                             "'%s'", model, out), 4);
+        assert_non_null(strstr(f->err, "working precision"));
+        assert_false(file_exists(ckpt));
+        assert_false(file_exists(out));
+    }
+    assert_int_equal(run(f, "mc '%s' -n 20 --seed 1 -o '%s'", model, out), 4);
+    assert_non_null(strstr(f->err, "all 20 iterations failed"));
+    assert_false(file_exists(ckpt));
+    int64_t n = 0;
+    double *mean = read_h5_doubles(out, "/factors/mean", &n);
+    assert_int_equal(n, 2);
+    assert_true(isnan(mean[0]) && isnan(mean[1]));
+    free(mean);
+    assert_int_equal(read_h5_root_int(out, "iterations_failed"), 20);
+    remove(out);
+    char json[4400];
+    snprintf(json, sizeof json, "%s", path_in(f, "nearsing-mc.json"));
+    char cmd[20000];
+    snprintf(cmd, sizeof cmd, "'%s' mc '%s' -n 20 --seed 1 --json -o '%s' "
+             ">'%s' 2>/dev/null", getenv("LCA_CLI"), model, out, json);
+    int st = system(cmd);
+    assert_int_equal(WEXITSTATUS(st), 4);
+    snprintf(cmd, sizeof cmd, "grep -q '\"status\":\"failed_numeric\",\""
+             "exit_code\":4' '%s'", json);
+    assert_int_equal(system(cmd), 0);
+}
+
+// -o naming an input silently replaced the model with results: refused
+// (same device and inode, whatever the spelling), the input untouched. A
+// --report that cannot be written no longer leaves the -o model behind.
+static void test_cli_outputs_never_replace_inputs(void **state) {
+    fixture *f = *state;
+    char copy[4300], cmd[20000], mtx[4300], out[4300];
+    snprintf(copy, sizeof copy, "%s", path_in(f, "mine.h5"));
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s' && cp '%s' '%s.orig'", f->model,
+             copy, f->model, copy);
+    assert_int_equal(system(cmd), 0);
+    const char *cmds[] = {"factors '%s' -o '%s'", "solve '%s' -o '%s'",
+                          "mc '%s' -n 10 --seed 1 -o '%s'"};
+    char dotted[4400];
+    snprintf(dotted, sizeof dotted, "%s/./mine.h5", f->dir);
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(run(f, cmds[k], copy, k == 1 ? dotted : copy), 2);
+        assert_non_null(strstr(f->err, "also an input"));
+    }
+    snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s.orig'", copy, copy);
+    assert_int_equal(system(cmd), 0);
+    snprintf(mtx, sizeof mtx, "%s", path_in(f, "A-copy.mtx"));
+    snprintf(cmd, sizeof cmd, "cp '%s/A.mtx' '%s'", src_path(TINY), mtx);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(run(f, "import mtx --A '%s' -o '%s'", mtx, mtx), 2);
+    snprintf(out, sizeof out, "%s", path_in(f, "pair.h5"));
+    assert_int_equal(run(f, "import mtx --A '%s' -o '%s' --report '%s'", mtx,
+                         out, out), 2);
+    assert_non_null(strstr(f->err, "the same file"));
+    assert_int_equal(run(f, "import mtx --A '%s' -o '%s' --report "
+                         "/nonexistent-dir/r.csv", mtx, out), 5);
+    assert_false(file_exists(out));
+    assert_no_file_like(f, "pair.h5");
 }
 
 static void test_cli_unwritable_output_exits_5(void **state) {
@@ -303,6 +372,7 @@ int main(void) {
         cmocka_unit_test(test_cli_bad_matrices_exit_3_naming_file_and_line),
         cmocka_unit_test(test_cli_singular_model_exits_4_naming_products),
         cmocka_unit_test(test_cli_singular_to_working_precision_exits_4),
+        cmocka_unit_test(test_cli_outputs_never_replace_inputs),
         cmocka_unit_test(test_cli_unwritable_output_exits_5),
     };
     return cmocka_run_group_tests_name("cli", tests, setup, teardown);

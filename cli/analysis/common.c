@@ -95,7 +95,8 @@ int an_parse_finish(const cli_env *env, int argc, char **argv, int optind_,
         return cli_usage_error(env, "give one of --product NAME or --demand "
                                "NAME");
     }
-    return -1;
+    const char *outs[] = {o->out_path};
+    return cli_check_outputs(env, argc, argv, outs, 1);
 }
 
 // The demand: a unit (or --amount) demand of the product, or a named one.

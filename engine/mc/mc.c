@@ -505,11 +505,12 @@ void lca_mc_summary(const lca_mc *mc, int64_t *count, double *mean,
                     double *sd, double *min, double *max) {
     const lca__stats *s = &mc->total;
     for (int64_t q = 0; q < s->len; q++) {
+        int none = s->count[q] == 0;  // no iteration counted: no statistic
         if (count != NULL) count[q] = s->count[q];
-        if (mean != NULL) mean[q] = s->mean[q];
-        if (sd != NULL) sd[q] = lca__stats_sd(s, q);
-        if (min != NULL) min[q] = s->min[q];
-        if (max != NULL) max[q] = s->max[q];
+        if (mean != NULL) mean[q] = none ? NAN : s->mean[q];
+        if (sd != NULL) sd[q] = none ? NAN : lca__stats_sd(s, q);
+        if (min != NULL) min[q] = none ? NAN : s->min[q];
+        if (max != NULL) max[q] = none ? NAN : s->max[q];
     }
 }
 

@@ -109,6 +109,14 @@ int64_t lca_file_info_length(const lca_file_info *info, const char *path);
 // Errors: LCA_ERR_IO (the file cannot be written), LCA_ERR_NOMEM.
 lca_status lca_model_write_report_csv(const lca_model *M, const char *path);
 
+// M to path (lca_model_write) and its import report to report_csv, both or
+// neither: the report is written and flushed under a temporary name first,
+// then the model, and the report is renamed into place last, so that a
+// report that cannot be written (a missing folder, a full disk) no longer
+// leaves the model behind. Errors: those of both writers.
+lca_status lca_model_write_with_report(const lca_model *M, const char *path,
+                                       const char *report_csv);
+
 // M as the input of `leontief import mtx`, in the directory dir (created,
 // with its parents, if missing): A.mtx, B.mtx, C.mtx (Matrix Market
 // coordinate real general, 1-based, stored entries including explicit

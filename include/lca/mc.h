@@ -258,7 +258,8 @@ lca_mc_state lca_mc_get_state(const lca_mc *mc);
 lca_status lca_mc_restore(lca_mc *mc, const lca_mc_state *saved);
 
 // Copy the factor summaries (nind x n each, row-major; any may be NULL):
-// iterations counted, mean, standard deviation (n - 1), min and max.
+// iterations counted, mean, standard deviation (n - 1), min and max; NaN
+// (never 0) for a factor no iteration was counted for (all failed).
 void lca_mc_summary(const lca_mc *mc, int64_t *count, double *mean,
                     double *sd, double *min, double *max);
 

@@ -68,9 +68,11 @@ int lca_mc_fingerprint_diff(const char *a, const char *b, char *key,
 // commit, thread count and the start time as root attributes (the seed as
 // an unsigned 64-bit integer). With spec->opt->keep_factors every
 // iteration's factors are kept (needed for factor quantiles).
-// Errors: LCA_ERR_INVALID (the folder exists: an earlier run was stopped),
-// LCA_ERR_IO (the folder cannot be made; the message names it),
-// LCA_ERR_NOMEM.
+// The run holds a lock on the folder (flock) until it is destroyed: a
+// second run on the same output is refused, naming the holder.
+// Errors: LCA_ERR_INVALID (the folder exists: an earlier run was stopped;
+// or another run holds it), LCA_ERR_IO (the folder cannot be made; the
+// message names it), LCA_ERR_NOMEM.
 lca_status lca_mcfile_create(const char *path, const lca_mc_spec *spec,
                              lca_mcfile **f);
 
@@ -87,9 +89,11 @@ lca_status lca_mcfile_start(lca_mcfile *f, const lca_mc *mc);
 // fingerprint of spec equals the recorded one, and restore mc (created
 // with the same model and options) to the last checkpoint; the next
 // lca_mc_run starts at lca_mc_next(mc). Provenance as lca_mcfile_create.
+// Locks the folder like lca_mcfile_create, then checks every committed
+// segment's seal before anything else.
 // Errors: LCA_ERR_IO (no checkpoint), LCA_ERR_INVALID ("refusing to
-// resume ...: seed differs: the checkpoint has '1', this run '2'"),
-// LCA_ERR_NOMEM.
+// resume ...: seed differs: the checkpoint has '1', this run '2'"; a
+// damaged segment; another run holds the folder), LCA_ERR_NOMEM.
 lca_status lca_mcfile_resume(const char *path, const lca_mc_spec *spec,
                              lca_mc *mc, lca_mcfile **f);
 
@@ -126,9 +130,15 @@ lca_status lca_mcfile_finish(lca_mcfile **f, const lca_mc *mc,
                              double *factor_q, double *demand_q,
                              int keep_checkpoint);
 
-// Remove the checkpoint folder of the run writing path, if there is one
-// (a run that failed for good: nothing in it is worth resuming).
-void lca_mcfile_remove_checkpoint(lca_ctx *ctx, const char *path);
+// Remove the checkpoint folder (a run that failed for good: nothing in it
+// is worth resuming), then destroy *f. Accepts NULL.
+void lca_mcfile_discard(lca_mcfile **f);
+
+// Let lca_mcfile_finish stop when *stop becomes nonzero (a signal handler's
+// flag; NULL: never): between slices of the assembly it then abandons the
+// results file (no temporary file is left) and returns LCA_ERR_IO saying
+// so, the checkpoint complete, so that a resume finishes the assembly.
+void lca_mcfile_set_stop(lca_mcfile *f, const volatile int *stop);
 
 // Abandon: nothing more is written; the checkpoint stays. Accepts NULL.
 void lca_mcfile_destroy(lca_mcfile **f);

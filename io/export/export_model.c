@@ -16,20 +16,40 @@
 #include "lca/export.h"
 #include "lca/io.h"
 
-lca_status lca_model_write_report_csv(const lca_model *M, const char *path) {
-    if (M == NULL) return LCA_ERR_ARG;
+// The report's rows into a new textout (not committed) at *w.
+static lca_status report_rows(const lca_model *M, const char *path,
+                              lca__textout **w) {
     static const char *const head[4] = {"kind", "id", "name", "detail"};
-    lca__textout *w = NULL;
-    lca_status st = lca__textout_create(lca_model_ctx(M), path, &w);
+    lca_status st = lca__textout_create(lca_model_ctx(M), path, w);
     if (st != LCA_OK) return st;
-    for (int f = 0; f < 4; f++) lca__textout_field(w, head[f]);
-    lca__textout_end(w);
+    for (int f = 0; f < 4; f++) lca__textout_field(*w, head[f]);
+    lca__textout_end(*w);
     for (int64_t i = 0; i < lca_model_nreports(M); i++) {
         for (int f = 0; f < 4; f++) {
-            lca__textout_field(w, lca_model_report(M, i, (lca_report_field)f));
+            lca__textout_field(*w, lca_model_report(M, i, (lca_report_field)f));
         }
-        lca__textout_end(w);
+        lca__textout_end(*w);
     }
+    return LCA_OK;
+}
+
+lca_status lca_model_write_with_report(const lca_model *M, const char *path,
+                                       const char *report_csv) {
+    if (M == NULL) return LCA_ERR_ARG;
+    lca__textout *w = NULL;
+    lca_status st = report_rows(M, report_csv, &w);
+    if (st == LCA_OK) st = lca__textout_flush(w);
+    if (st == LCA_OK) st = lca_model_write(M, path);
+    if (st == LCA_OK) return lca__textout_commit(&w);
+    lca__textout_destroy(&w);
+    return st;
+}
+
+lca_status lca_model_write_report_csv(const lca_model *M, const char *path) {
+    if (M == NULL) return LCA_ERR_ARG;
+    lca__textout *w = NULL;
+    lca_status st = report_rows(M, path, &w);
+    if (st != LCA_OK) return st;
     return lca__textout_commit(&w);
 }
 

@@ -67,4 +67,15 @@ lca_status lca__ckpt_read_rows(lca_ctx *ctx, const char *file,
 // Remove the folder and everything in it (best effort).
 void lca__ckpt_remove(const char *dir);
 
+// Lock the folder dir of the run writing out (io/native/mclock.c): made
+// first if create; *fd holds the lock (close it to release), -1 on error.
+// Then the owner file is written and stray temporary files of the folder
+// and of out are removed. Errors: LCA_ERR_INVALID (another run holds it:
+// the message quotes its owner file), LCA_ERR_IO (cannot make or open it).
+lca_status lca__ckpt_lock(lca_ctx *ctx, const char *dir, const char *out,
+                          int create, int *fd);
+
+// Remove every file of the folder but its owner file (best effort).
+void lca__ckpt_clear(const char *dir);
+
 #endif  // LCA_MCCKPT_IMPL_H

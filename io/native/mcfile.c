@@ -59,6 +59,7 @@ static lca_status setup(lca_mcfile *f, const char *path, const lca_model *M,
     f->bs = opt->block_size;
     f->factor_samples = opt->keep_factors;
     f->seg_first = -1;
+    f->lock_fd = -1;
     f->path = lca__strdup(f->ctx, path);
     if (f->path == NULL) return lca__fail(f->ctx, LCA_ERR_NOMEM, "oom");
     f->solver_buf = lca__malloc(f->ctx, 2 * (size_t)f->bs,
@@ -89,18 +90,17 @@ lca_status lca_mcfile_create(const char *path, const lca_mc_spec *spec,
         }
     }
     if (st == LCA_OK) st = copy_argv(f, spec->argc, spec->argv);
-    // A folder without a state holds no completed checkpoint: reuse it.
+    // Under the folder's lock: a folder without a state holds no completed
+    // checkpoint (a run killed before its first one), so it is reused.
     char state[4200];
+    if (st == LCA_OK) st = lca__ckpt_lock(ctx, f->dir, path, 1, &f->lock_fd);
     if (st == LCA_OK) lca__ckpt_path(f->dir, -1, state, sizeof state);
-    if (st == LCA_OK && access(state, F_OK) != 0) lca__ckpt_remove(f->dir);
-    if (st == LCA_OK && mkdir(f->dir, 0777) != 0) {
-        st = errno == EEXIST
-                 ? lca__fail(ctx, LCA_ERR_INVALID, "%s exists: an earlier "
-                             "run of %s was stopped; resume it with --resume "
-                             "%s, or delete the folder to start over", f->dir,
-                             path, path)
-                 : lca__fail(ctx, LCA_ERR_IO, "cannot create %s: %s", f->dir,
-                             strerror(errno));
+    if (st == LCA_OK && access(state, F_OK) == 0) {
+        st = lca__fail(ctx, LCA_ERR_INVALID, "%s exists: an earlier run of %s "
+                       "was stopped; resume it with --resume %s, or delete "
+                       "the folder to start over", f->dir, path, path);
+    } else if (st == LCA_OK) {
+        lca__ckpt_clear(f->dir);
     }
     if (st == LCA_OK) st = lca__mcfile_provenance(f, spec);
     if (st != LCA_OK) {
@@ -125,10 +125,21 @@ lca_status lca_mcfile_start(lca_mcfile *f, const lca_mc *mc) {
     return st;
 }
 
-void lca_mcfile_remove_checkpoint(lca_ctx *ctx, const char *path) {
-    char *dir = NULL;
-    if (lca__ckpt_dir(ctx, path, &dir) == LCA_OK) lca__ckpt_remove(dir);
-    lca__free(ctx, dir);
+void lca_mcfile_discard(lca_mcfile **fp) {
+    if (fp == NULL || *fp == NULL) return;
+    lca__ckpt_remove((*fp)->dir);  // still under the lock
+    lca_mcfile_destroy(fp);
+}
+
+void lca_mcfile_set_stop(lca_mcfile *f, const volatile int *stop) {
+    f->stop = stop;
+}
+
+lca_status lca__mcfile_check_stop(lca_mcfile *f) {
+    if (f->stop == NULL || *f->stop == 0) return LCA_OK;
+    return lca__fail(f->ctx, LCA_ERR_IO, "%s: stopped by a signal while it "
+                     "was being assembled; the checkpoint is complete (resume "
+                     "to finish)", f->path);
 }
 
 lca_status lca_mcfile_set_attr(lca_mcfile *f, const char *key,
@@ -354,6 +365,7 @@ lca_status lca_mcfile_resume(const char *path, const lca_mc_spec *spec,
     char fingerprint[LCA_MC_FINGERPRINT_MAX];
     lca_mc_fingerprint(spec, fingerprint, sizeof fingerprint);
     lca_status st = setup(f, path, spec->M, spec->opt);
+    if (st == LCA_OK) st = lca__ckpt_lock(ctx, f->dir, path, 0, &f->lock_fd);
     if (st == LCA_OK) st = lca__ckpt_read_state(ctx, f->dir, &f->st);
     if (st == LCA_OK) st = check_segments(f);
     if (st == LCA_OK) st = restore(f, fingerprint, mc);
@@ -389,6 +401,7 @@ void lca_mcfile_destroy(lca_mcfile **fp) {
     lca__free(f->ctx, f->path);
     lca__free(f->ctx, f->solver_buf);
     lca__free(f->ctx, f->dir);
+    if (f->lock_fd >= 0) close(f->lock_fd);
     lca__free(f->ctx, f);
     *fp = NULL;
 }

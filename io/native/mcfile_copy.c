@@ -76,7 +76,8 @@ static lca_status copy_rows(lca_mcfile *f, const char *seg, const char *name,
     lca_status st = LCA_OK;
     for (int64_t r = 0; r < rows && st == LCA_OK; r += slice) {
         int64_t m = rows - r < slice ? rows - r : slice;
-        if (d1 * d2 > 0) {
+        st = lca__mcfile_check_stop(f);
+        if (st == LCA_OK && d1 * d2 > 0) {
             st = lca__ckpt_read_rows(f->ctx, seg, name, r, m, d1, d2, buf);
         }
         if (st == LCA_OK) st = lca__h5rows_write(dst, first + r, m, buf);

@@ -108,7 +108,8 @@ static lca_status factor_quantiles(lca_mcfile *f, double *out) {
     for (int64_t r = 0; r < f->nind && st == LCA_OK; r++) {
         for (int64_t j0 = 0; j0 < f->n && st == LCA_OK; j0 += nj) {
             int64_t w = (j0 + nj <= f->n) ? nj : f->n - j0;
-            st = quantile_slab(f, r, j0, w, slab, col, q, g);
+            st = lca__mcfile_check_stop(f);
+            if (st == LCA_OK) st = quantile_slab(f, r, j0, w, slab, col, q, g);
         }
     }
     if (st == LCA_OK) st = lca__h5rows_create(f->out, "factors/quantiles",

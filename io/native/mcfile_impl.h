@@ -36,7 +36,12 @@ struct lca_mcfile {
     int64_t rows;
     lca__mcattr *attrs;
     int64_t nattrs, attrs_cap;
+    int lock_fd;                 // the checkpoint folder, flock'ed; or -1
+    const volatile int *stop;    // the assembly stops when *stop (or NULL)
 };
+
+// Is a stop asked for? (the assembly checks between slices of work)
+lca_status lca__mcfile_check_stop(lca_mcfile *f);
 
 // Assemble the results file from the committed segments and write every
 // summary (io/native/mcfile_finish.c).

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "engine/ctx_impl.h"
 #include "io/util/atomic_impl.h"
@@ -76,6 +77,14 @@ lca_status lca__textout_commit(lca__textout **wp) {
     lca__atomic_abort(&w->tmp);
     lca__free(w->ctx, w);
     return st;
+}
+
+lca_status lca__textout_flush(lca__textout *w) {
+    if (w->err == 0 && fflush(w->fp) != 0) w->err = errno;
+    if (w->err == 0 && fsync(fileno(w->fp)) != 0) w->err = errno;
+    if (w->err == 0) return LCA_OK;
+    return lca__fail(w->ctx, LCA_ERR_IO, "%s: cannot write: %s",
+                     lca__atomic_path(w->tmp), strerror(w->err));
 }
 
 static void put(lca__textout *w, const char *s, size_t len) {

@@ -29,6 +29,11 @@ lca_status lca__textout_create(lca_ctx *ctx, const char *path,
 // Errors: LCA_ERR_IO (any write failed; the message names the file).
 lca_status lca__textout_commit(lca__textout **w);
 
+// Write out and fsync what is buffered, without renaming: errors (a full
+// disk) surface here, before the caller commits anything else.
+// Errors: LCA_ERR_IO (the message names the file).
+lca_status lca__textout_flush(lca__textout *w);
+
 // Abandon the file (the temporary is removed). Accepts NULL.
 void lca__textout_destroy(lca__textout **w);
 
