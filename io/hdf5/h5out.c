@@ -23,8 +23,13 @@
 // that readers can list them in the order they were written (h5dump
 // --sort_by=creation_order; the model reader does so for demand sets).
 
+#define _POSIX_C_SOURCE 200809L  // posix_fallocate, ftruncate
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/ctx_impl.h"
 #include "io/util/atomic_impl.h"
@@ -65,6 +70,27 @@ static herr_t track_order(hid_t plist) {
     return H5Pset_attr_creation_order(plist, flags);
 }
 
+// Is there room for the file's first bytes? H5Fcreate writes the user
+// block and superblock at once, and libhdf5 1.10.8 meeting a full disk
+// there leaves an id that loops forever when the library closes ("HDF5:
+// infinite loop closing library", a leak, exit 1; a disk filled to its
+// last few KiB, e.g. by an mc run's owner file). So reserve them first,
+// then give them back (the file is truncated by H5Fcreate anyway).
+#define FIRST_BYTES 65536
+static lca_status room_to_start(lca__h5out *o) {
+    const char *tmp = lca__atomic_tmp_path(o->tmp);
+    int fd = open(tmp, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return LCA_OK;  // H5Fcreate will say why
+    int err = posix_fallocate(fd, 0, FIRST_BYTES);
+    if (ftruncate(fd, 0) != 0 && err == 0) err = errno;
+    close(fd);
+    if (err == 0 || err == EINVAL || err == EOPNOTSUPP || err == ENOSYS) {
+        return LCA_OK;
+    }
+    return lca__fail(o->ctx, LCA_ERR_IO, "%s: cannot write %d bytes: %s",
+                     out_path(o), FIRST_BYTES, strerror(err));
+}
+
 // The temporary file with order-tracking root group, a user block for the
 // seal (io/hdf5/h5seal.c), a close that really closes (STRONG: no object
 // left open keeps the file unflushed) and the sec2 driver, whose
@@ -80,7 +106,7 @@ static lca_status open_file(lca__h5out *o) {
         H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG) < 0 ||
         H5Pset_fapl_sec2(fapl) < 0) {
         st = lca__h5_fail(o->ctx, "%s: cannot set up HDF5", out_path(o));
-    } else {
+    } else if ((st = room_to_start(o)) == LCA_OK) {
         o->file = H5Fcreate(lca__atomic_tmp_path(o->tmp), H5F_ACC_TRUNC,
                             fcpl, fapl);
         if (o->file < 0) {
