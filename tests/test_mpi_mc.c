@@ -6,12 +6,12 @@
 // draws are clamped is run once without mpirun (the single-process path)
 // and then under mpirun on 1, 2 and 3 ranks with 1 and 2 threads each,
 // with unequal thread counts, without factor samples, stopped on 2 ranks
-// and resumed on 3: every dataset of every result must equal the
-// single-process one byte for byte. SIGUSR1 to mpirun stops every rank
-// (exit 75). Failures -- a bad model on every rank
-// or on one, a usage error on one rank, a model that differs on one rank,
-// --on-fail abort -- must end every rank with one message and the right
-// exit code, bounded by a timeout (a hang fails the test).
+// and resumed on 3, and on the iterative Monte Carlo path: every dataset
+// of every result must equal the single-process one byte for byte.
+// SIGUSR1 to mpirun stops every rank (exit 75). Failures -- a bad model on
+// every rank or on one, a usage error on one rank, a model that differs on
+// one rank, --on-fail abort -- must end every rank with one message and
+// the right exit code, bounded by a timeout (a hang fails the test).
 
 #define _POSIX_C_SOURCE 200809L
 
@@ -330,6 +330,37 @@ static void test_mpi_mc_stopped_on_2_ranks_resumed_on_3(void **state) {
     assert_false(file_exists(ck));
 }
 
+// The iterative Monte Carlo path (--mc-solver iterative: GMRES with the
+// reference LU) on 2 and 3 ranks with 2 threads each, and stopped on 2
+// ranks and resumed on 3, equals its own single-process run byte for byte.
+static void test_mpi_mc_iterative_path_same_on_ranks(void **state) {
+    fixture *f = *state;
+    char ref[4300], out[4300];
+    snprintf(ref, sizeof ref, "%s/iter-ref.h5", f->dir);
+    assert_int_equal(sh("'%s' mc '%s' " OPTS " --mc-solver iterative "
+                        "--threads 1 -o '%s' >'%s.log' 2>&1",
+                        CLI, f->model, ref, ref), 0);
+    // Every iteration that did not fail took the iterative path.
+    assert_int_equal(read_h5_root_int(ref, "iterations_iterative") +
+                         read_h5_root_int(ref, "iterations_failed"),
+                     301);
+    for (int ranks = 2; ranks <= 3; ranks++) {
+        snprintf(out, sizeof out, "%s/iter-r%d.h5", f->dir, ranks);
+        assert_int_equal(mpi_mc(f, ranks, f->model,
+                                "--mc-solver iterative --threads 2", out, 0),
+                         0);
+        assert_same_results(ref, out);
+    }
+    snprintf(out, sizeof out, "%s/iter-stopped.h5", f->dir);
+    assert_int_equal(sh(TIMEOUT "%s -x LEONTIEF_MC_STOP_AFTER=100 -np 2 '%s' "
+                        "mc '%s' " OPTS " --mc-solver iterative -o '%s' "
+                        ">'%s.log' 2>&1", f->mpirun, CLI, f->model, out, out),
+                     75);
+    assert_int_equal(sh(TIMEOUT "%s -np 3 '%s' mc --resume '%s' >'%s.log' "
+                        "2>&1", f->mpirun, CLI, out, out), 0);
+    assert_same_results(ref, out);
+}
+
 // SIGUSR1 to mpirun (which passes it on, unlike SIGTERM) stops every rank
 // after the same wave: exit 75, whole blocks written, checkpoint kept.
 static void test_mpi_mc_sigusr1_stops_every_rank(void **state) {
@@ -436,6 +467,7 @@ int main(void) {
         cmocka_unit_test(test_mpi_mc_unequal_threads_per_rank),
         cmocka_unit_test(test_mpi_mc_without_factor_samples),
         cmocka_unit_test(test_mpi_mc_stopped_on_2_ranks_resumed_on_3),
+        cmocka_unit_test(test_mpi_mc_iterative_path_same_on_ranks),
         cmocka_unit_test(test_mpi_mc_sigusr1_stops_every_rank),
         cmocka_unit_test(test_mpi_mc_bad_model_on_every_rank),
         cmocka_unit_test(test_mpi_mc_one_failing_rank_ends_all),
