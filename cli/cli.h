@@ -66,6 +66,8 @@ int cli_import(const cli_env *env, int argc, char **argv);
 int cli_mc(const cli_env *env, int argc, char **argv);
 int cli_export(const cli_env *env, int argc, char **argv);
 int cli_factordb(const cli_env *env, int argc, char **argv);
+// EU CBAM embedded emissions (cli/cmd_cbam.c).
+int cli_cbam(const cli_env *env, int argc, char **argv);
 // Analysis (cli/analysis/): contributions, tree, paths, sensitivity.
 int cli_contrib(const cli_env *env, int argc, char **argv);
 int cli_tree(const cli_env *env, int argc, char **argv);

@@ -31,6 +31,9 @@ static const char usage[] =
     "                                  a factor-database release (CSV,\n"
     "                                  JSON, HDF5, manifest); factordb\n"
     "                                  diff OLD NEW compares two\n"
+    "  cbam GOODS.json [MODEL.h5] --year Y -o DIR\n"
+    "                                  EU CBAM specific embedded emissions\n"
+    "                                  of CN-coded goods vs default values\n"
     "  contrib MODEL.h5 --product NAME where a footprint comes from: by\n"
     "                                  process, flow, first-tier supplier,\n"
     "                                  stage (and through Monte Carlo)\n"
@@ -90,6 +93,8 @@ static int run(int argc, char **argv) {
         rc = cli_export(&env, argc - 1, argv + 1);
     } else if (strcmp(argv[1], "factordb") == 0) {
         rc = cli_factordb(&env, argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "cbam") == 0) {
+        rc = cli_cbam(&env, argc - 1, argv + 1);
     } else if (strcmp(argv[1], "contrib") == 0) {
         rc = cli_contrib(&env, argc - 1, argv + 1);
     } else if (strcmp(argv[1], "tree") == 0) {

@@ -35,5 +35,9 @@
 #include "lca/grade.h"
 #include "lca/io_grading.h"
 #include "lca/pact.h"
+#include "lca/cbam.h"
+#include "lca/io_cbam.h"
+#include "lca/report.h"
+#include "lca/io_report.h"
 
 #endif  // LCA_H

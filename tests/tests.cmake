@@ -43,6 +43,8 @@ lca_test(test_pcf_cli LABEL cli CLI)
 target_sources(test_pcf_cli PRIVATE pcf_model.c)
 lca_test(test_pcf_synthetic LABEL integration)
 target_link_libraries(test_pcf_synthetic PRIVATE lca_gen)
+lca_test(test_cbam LABEL unit)
+lca_test(test_cbam_cli LABEL cli CLI)
 lca_test(test_mc_cli LABEL cli CLI)
 # Every writer on a tmpfs that fills (a private mount namespace).
 lca_test(test_full_disk LABEL cli CLI)
@@ -94,6 +96,11 @@ if(LCA_PYTHON3)
            ${CMAKE_CURRENT_SOURCE_DIR}/rules_schema.py)
   set_tests_properties(rules_schema PROPERTIES LABELS unit
                        SKIP_RETURN_CODE 77)
+  # The CBAM goods and table schemas, the shipped tables against them.
+  add_test(NAME cbam_schema COMMAND ${LCA_PYTHON3}
+           ${CMAKE_CURRENT_SOURCE_DIR}/cbam_schema.py)
+  set_tests_properties(cbam_schema PROPERTIES LABELS unit
+                       SKIP_RETURN_CODE 77)
 endif()
 lca_test(test_factordb_cli LABEL cli CLI)
 lca_test(test_gsa LABEL unit)
@@ -110,3 +117,33 @@ if(LCA_PYTHON3)
                        SKIP_RETURN_CODE 77)
 endif()
 lca_test(test_pact LABEL unit CLI)
+# The footprint report: picture data and the HTML page (escaping, stems).
+lca_test(test_report LABEL unit)
+target_sources(test_report PRIVATE report_doc.c)
+# The same page in headless Chromium (tests/report_browser.py): renders
+# without console messages, every section and chart present, no script
+# element, a screenshot in the build folder. Skipped (77) without
+# Chromium. report_sample writes the pages first.
+add_executable(report_sample report_sample.c report_doc.c)
+target_link_libraries(report_sample PRIVATE lca)
+target_include_directories(report_sample PRIVATE ${CMAKE_SOURCE_DIR})
+target_compile_options(report_sample PRIVATE ${LCA_WARNINGS})
+set(LCA_REPORT_PAGES ${CMAKE_BINARY_DIR}/report-pages)
+add_test(NAME report_sample_pages
+         COMMAND report_sample ${LCA_REPORT_PAGES})
+set_tests_properties(report_sample_pages PROPERTIES LABELS unit
+                     FIXTURES_SETUP report_pages)
+set(LCA_REPORT_SECTIONS "sec-unit,sec-boundary,sec-cutoff,sec-allocation,\
+sec-results,sec-contrib,sec-paths,sec-uncertainty,sec-grade,sec-sources,\
+sec-quality,sec-conformance,sec-rule,sec-validity,headline")
+if(LCA_PYTHON3)
+  add_test(NAME report_browser COMMAND ${LCA_PYTHON3}
+    ${CMAKE_CURRENT_SOURCE_DIR}/report_browser.py ${CMAKE_BINARY_DIR}
+    "${LCA_REPORT_PAGES}/sample.html:${LCA_REPORT_SECTIONS},chart-stages,\
+chart-split,chart-contrib,chart-paths,chart-histogram,chart-convergence,\
+chart-grades"
+    "${LCA_REPORT_PAGES}/sample-plain.html:${LCA_REPORT_SECTIONS},\
+chart-stages,chart-contrib,chart-paths")
+  set_tests_properties(report_browser PROPERTIES LABELS browser
+    FIXTURES_REQUIRED report_pages SKIP_RETURN_CODE 77 TIMEOUT 600)
+endif()

@@ -19,6 +19,7 @@
 
 #include "engine/ctx_impl.h"
 #include "io/hdf5/h5out_impl.h"
+#include "io/native/tables_impl.h"
 #include "io/util/textout_impl.h"
 #include "lca/io.h"
 
@@ -78,7 +79,7 @@ static lca_status h5_table(lca__h5out *o, const lca_table *t) {
     return st;
 }
 
-static void csv_table(lca__textout *w, const lca_table *t) {
+void lca__table_csv(lca__textout *w, const lca_table *t) {
     int64_t nc = lca_table_ncols(t);
     for (int64_t c = 0; c < nc; c++) lca__textout_field(w, lca_table_col_name(t, c));
     lca__textout_end(w);
@@ -114,7 +115,7 @@ static lca_status csv_start(lca_ctx *ctx, const char *dir, int64_t nt,
         if (path == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
         st = lca__textout_create(ctx, path, &w[i]);
         lca__free(ctx, path);
-        if (st == LCA_OK) csv_table(w[i], t[i]);
+        if (st == LCA_OK) lca__table_csv(w[i], t[i]);
     }
     return st;
 }

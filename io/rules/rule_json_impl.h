@@ -23,6 +23,8 @@ typedef struct lca__rj_reader {
     const char *path;
     void **blocks;  // scratch arrays, freed at the end
     int64_t nblocks, cap;
+    const char *doc;  // the format's documentation, named in messages
+                      // about unknown fields (NULL: docs/RULES.md)
 } lca__rj_reader;
 
 // LCA_ERR_INVALID "PATH: PTR: message".

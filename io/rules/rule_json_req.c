@@ -174,7 +174,7 @@ lca_status lca__rj_body(lca__rj_reader *r, const json_t *root,
 
 lca_status lca__rule_from_json(lca_ctx *ctx, const char *path,
                                const json_t *root, lca_rule **rule) {
-    lca__rj_reader r = {ctx, path, NULL, 0, 0};
+    lca__rj_reader r = {ctx, path, NULL, 0, 0, NULL};
     lca_rule_spec s;
     memset(&s, 0, sizeof s);
     s.source = path;

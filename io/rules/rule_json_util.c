@@ -92,8 +92,9 @@ lca_status lca__rj_known(lca__rj_reader *r, const json_t *obj, const char *ptr,
         if (!ok) {
             char p[600];
             return lca__rj_bad(r, lca__rj_child(ptr, key, p, sizeof p),
-                               "unknown field (see "
-                               "docs/RULES.md for the fields of this object)");
+                               "unknown field (see %s for the fields of this "
+                               "object)",
+                               r->doc != NULL ? r->doc : "docs/RULES.md");
         }
     }
     return LCA_OK;

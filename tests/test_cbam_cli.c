@@ -1,0 +1,159 @@
+// tests/test_cbam_cli.c: `leontief cbam` end to end on the shipped steel
+// example (datasets/cbam/examples/steel): the hand values of
+// tests/test_cbam.c through the files, the documented exit codes, and no
+// output after a failure
+// SPDX-License-Identifier: MIT
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "io/util/csv_impl.h"
+#include "test_util.h"
+
+// Run leontief with args (stderr to err when not NULL); its exit code.
+static int run(const char *err, const char *fmt, ...) {
+    char args[8000], cmd[9000];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>%s", getenv("LCA_CLI"),
+             args, err != NULL ? err : "/dev/null");
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static char *slurp(const char *path) {
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+static void write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+// Import the example's model into dir/steel.h5.
+static void import_example(const char *dir) {
+    char e[2048];
+    snprintf(e, sizeof e, "%s", src_path("datasets/cbam/examples/steel"));
+    assert_int_equal(run(NULL, "import mtx --A %s/A.mtx --B %s/B.mtx --C "
+                         "%s/C.mtx --products %s/products.csv --flows "
+                         "%s/flows.csv --indicators %s/indicators.csv -o "
+                         "%s/steel.h5", e, e, e, e, e, e, dir), 0);
+}
+
+// Column col of the row whose good_id is id in a cbam.csv.
+static double csv_value(lca_ctx *ctx, const char *path, const char *id,
+                        const char *col) {
+    lca__csv *r = NULL;
+    lca__csv_record rec;
+    int64_t c = -1, g = -1;
+    double x = NAN;
+    assert_int_equal(lca__csv_create(ctx, path, ',', &r), LCA_OK);
+    assert_int_equal(lca__csv_read(r, &rec), LCA_OK);
+    for (int64_t i = 0; i < rec.nfields; i++) {
+        if (strcmp(rec.fields[i], col) == 0) c = i;
+        if (strcmp(rec.fields[i], "good_id") == 0) g = i;
+    }
+    assert_true(c >= 0 && g >= 0);
+    while (lca__csv_read(r, &rec) == LCA_OK && rec.nfields > 0) {
+        if (strcmp(rec.fields[g], id) == 0) {
+            assert_true(lca__csv_to_double(rec.fields[c], &x));
+        }
+    }
+    lca__csv_destroy(&r);
+    return x;
+}
+
+static void test_cbam_cli_example(void **state) {
+    lca_ctx *ctx = *state;
+    const char *dir = test_tmpdir("cbam_cli");
+    char goods[2048], out[1200], csv[1300], html[1300];
+    import_example(dir);
+    snprintf(goods, sizeof goods, "%s",
+             src_path("datasets/cbam/examples/steel/goods.json"));
+    snprintf(out, sizeof out, "%s/out", dir);
+    assert_int_equal(run(NULL, "cbam %s %s/steel.h5 --year 2028 -o %s",
+                         goods, dir, out), 0);
+    snprintf(csv, sizeof csv, "%s/cbam.csv", out);
+    snprintf(html, sizeof html, "%s/cbam.html", out);
+    assert_close(csv_value(ctx, csv, "crude-steel", "see_direct"), 1.574,
+                 1e-12);
+    assert_close(csv_value(ctx, csv, "crude-steel", "see_indirect"),
+                 0.364815, 1e-12);
+    assert_close(csv_value(ctx, csv, "hot-rolled-coil", "see_total"), 1.7727,
+                 1e-12);
+    assert_close(csv_value(ctx, csv, "crude-steel", "default_total"),
+                 2.3 * 1.3, 1e-12);
+    const char *page = slurp(html);
+    assert_non_null(strstr(page, "id=\"cbam-products\""));
+    assert_non_null(strstr(page, "ILLUSTRATIVE"));
+    assert_null(strstr(page, "<script"));
+}
+
+static void test_cbam_cli_exit_codes(void **state) {
+    (void)state;
+    const char *dir = test_tmpdir("cbam_cli_codes");
+    char goods[2048], path[1200], err[1200], out[1200];
+    snprintf(goods, sizeof goods, "%s",
+             src_path("datasets/cbam/examples/steel/goods.json"));
+    snprintf(out, sizeof out, "%s/out", dir);
+    snprintf(err, sizeof err, "%s/err.txt", dir);
+    assert_int_equal(run(NULL, "cbam --help"), 0);
+    assert_int_equal(run(NULL, "cbam %s -o %s", goods, out), 2);  // --year
+    assert_int_equal(run(NULL, "cbam %s --year 2025 -o %s", goods, out), 2);
+    // Model goods without a model: bad input, nothing written.
+    assert_int_equal(run(err, "cbam %s --year 2026 -o %s", goods, out), 3);
+    assert_non_null(strstr(slurp(err), "no model was given"));
+    // A cycle among declared goods.
+    snprintf(path, sizeof path, "%s/cycle.json", dir);
+    write_file(path,
+               "{\"format\": \"leontief-cbam-goods\", \"version\": 1,"
+               " \"goods\": ["
+               "{\"id\": \"slab\", \"cn_code\": \"7207 12 10\", \"sector\":"
+               " \"iron-steel\", \"declared\": {\"activity_level\": 10,"
+               " \"direct\": 1, \"indirect\": 0, \"precursors\":"
+               " [{\"good\": \"coil\", \"mass\": 1}]}},"
+               "{\"id\": \"coil\", \"cn_code\": \"7208 10 00\", \"sector\":"
+               " \"iron-steel\", \"declared\": {\"activity_level\": 10,"
+               " \"direct\": 1, \"indirect\": 0, \"precursors\":"
+               " [{\"good\": \"slab\", \"mass\": 1}]}}]}");
+    assert_int_equal(run(err, "cbam %s --year 2026 -o %s", path, out), 3);
+    assert_non_null(strstr(slurp(err), "precursor cycle: slab -> coil -> "
+                                       "slab"));
+    // A good without a CN code.
+    write_file(path,
+               "{\"format\": \"leontief-cbam-goods\", \"version\": 1,"
+               " \"goods\": [{\"id\": \"clinker\", \"sector\": \"cement\","
+               " \"declared\": {\"activity_level\": 10, \"direct\": 9,"
+               " \"indirect\": 0.5}}]}");
+    assert_int_equal(run(err, "cbam %s --year 2026 -o %s", path, out), 3);
+    assert_non_null(strstr(slurp(err), "good 'clinker' (/goods/0): no CN "
+                                       "code"));
+    struct stat sb;
+    assert_int_not_equal(stat(out, &sb), 0);  // no partial output
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_cbam_cli_example, ctx_setup,
+                                        ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_cbam_cli_exit_codes, ctx_setup,
+                                        ctx_teardown),
+    };
+    return cmocka_run_group_tests_name("cbam_cli", tests, NULL, NULL);
+}
