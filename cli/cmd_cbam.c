@@ -57,16 +57,24 @@ typedef struct cbam_cli {
     char dflt[3][1024];  // default table paths under the data directory
 } cbam_cli;
 
-static void default_paths(cbam_cli *o) {
+// The tables not named by an option, from DATADIR/cbam/ (lca_data_dir:
+// $LEONTIEF_DATADIR, the installed data, or the source tree's datasets/).
+static lca_status default_paths(lca_ctx *ctx, cbam_cli *o) {
     static const char *const names[3] = {"defaults-illustrative.csv",
                                          "markups.csv", "sectors.csv"};
     const char **slot[3] = {&o->files.defaults, &o->files.markups,
                             &o->files.sectors};
-    for (int i = 0; i < 3; i++) {
-        snprintf(o->dflt[i], sizeof o->dflt[i], "%s/cbam/%s",
-                 import_datadir(), names[i]);
+    char datadir[900];
+    if (*slot[0] != NULL && *slot[1] != NULL && *slot[2] != NULL) {
+        return LCA_OK;
+    }
+    lca_status st = lca_data_dir(ctx, datadir, sizeof datadir);
+    for (int i = 0; i < 3 && st == LCA_OK; i++) {
+        snprintf(o->dflt[i], sizeof o->dflt[i], "%s/cbam/%s", datadir,
+                 names[i]);
         if (*slot[i] == NULL) *slot[i] = o->dflt[i];
     }
+    return st;
 }
 
 static int option(const cli_env *env, int c, cbam_cli *o) {
@@ -109,7 +117,6 @@ static int parse(const cli_env *env, int argc, char **argv, cbam_cli *o) {
     o->model = nargs == 2 ? argv[optind + 1] : NULL;
     if (o->year == 0) return cli_usage_error(env, "missing --year Y");
     if (o->out == NULL) return cli_usage_error(env, "missing -o DIR");
-    default_paths(o);
     return -1;
 }
 
@@ -156,7 +163,8 @@ static int run(const cli_env *env, cbam_cli *o) {
         return cli_fail(env, NULL, LCA_ERR_NOMEM, 0);
     }
     int rc = -1;
-    lca_status st = lca_cbam_read(ctx, &o->files, &cb);
+    lca_status st = default_paths(ctx, o);
+    if (st == LCA_OK) st = lca_cbam_read(ctx, &o->files, &cb);
     if (st == LCA_OK && o->model != NULL) {
         st = lca_model_read(ctx, o->model, &M);
         if (st == LCA_OK) st = lca_file_sha256(ctx, o->model, sha);

@@ -24,7 +24,7 @@ include(CMakePackageConfigHelpers)
 # (installed to share/leontief/<folder>, found by lca_data_dir). Add yours
 # here; example and test data (useeio-v1.2, uslci, wiod-2011, examples)
 # are not installed.
-set(LCA_RUNTIME_DATA methods)
+set(LCA_RUNTIME_DATA methods cbam)
 
 set(LCA_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/leontief)
 

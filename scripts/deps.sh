@@ -49,6 +49,9 @@ test_packages=(
   # The Python package's tests (python/tests, ctest label python): pytest;
   # numpy and h5py (above) are what the package and the tests import.
   python3-pytest
+  python3-jsonschema              # schema tests (rules, CBAM tables)
+  chromium                        # headless-browser test of the HTML
+                                  # report, with its screenshot
 )
 
 want=("${main_packages[@]}")
