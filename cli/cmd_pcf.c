@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -39,14 +40,19 @@ static const char help[] =
     "  --block-size B         iterations per block (default 16)\n"
     "  --threads T            threads (default: all cores)\n"
     "  --strict               exit 6 when a category does not conform\n"
+    "  --report ID            also write the footprint study report of\n"
+    "                         category ID as DIR/reports/STEM.html, a\n"
+    "                         self-contained page (repeatable; docs/REPORT.md)\n"
+    "  --reports              the report of every category\n"
     "\n"
     "Exit codes: 0 done (conforming or not: see the report); 2 usage; 3 bad\n"
-    "input (a rule file, the model, a rule naming what the model lacks);\n"
+    "input (a rule file, the model, a rule naming what the model lacks, a\n"
+    "--report ID that is no category: nothing is written);\n"
     "4 numerical failure; 5 output; 6 with --strict, a category does not\n"
     "conform.\n";
 
 enum { OPT_SEED = 256, OPT_PRIMARY, OPT_LOGN, OPT_PED, OPT_BASIC, OPT_MISS,
-       OPT_BS, OPT_THR, OPT_STRICT };
+       OPT_BS, OPT_THR, OPT_STRICT, OPT_REPORT, OPT_REPORTS };
 
 static const struct option opts[] = {
     {"output", required_argument, NULL, 'o'},
@@ -61,6 +67,8 @@ static const struct option opts[] = {
     {"block-size", required_argument, NULL, OPT_BS},
     {"threads", required_argument, NULL, OPT_THR},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"report", required_argument, NULL, OPT_REPORT},
+    {"reports", no_argument, NULL, OPT_REPORTS},
     {NULL, 0, NULL, 0},
 };
 
@@ -72,6 +80,8 @@ typedef struct pcf_cli {
     lca_pcf_options opt;
     const char *primary[MAX_PRIMARY];
     int threads, strict;
+    int64_t nreport;  // --report IDs; -1: --reports (every category)
+    const char *report[MAX_PRIMARY];
 } pcf_cli;
 
 // A number option in lo..hi into *x; 0 when it is not one.
@@ -123,6 +133,20 @@ static int option(const cli_env *env, int c, pcf_cli *o) {
         return o->threads > 0 ? -1 : cli_usage_error(env, "--threads needs a "
                                                      "count > 0");
     case OPT_STRICT: o->strict = 1; return -1;
+    case OPT_REPORT:
+        if (o->nreport < 0 || o->nreport == MAX_PRIMARY) {
+            return cli_usage_error(env, "--report ID takes at most %d ids "
+                                   "and not with --reports", MAX_PRIMARY);
+        }
+        o->report[o->nreport++] = optarg;
+        return -1;
+    case OPT_REPORTS:
+        if (o->nreport > 0) {
+            return cli_usage_error(env, "--reports and --report ID "
+                                   "together");
+        }
+        o->nreport = -1;
+        return -1;
     default: return CLI_EXIT_USAGE;
     }
 }
@@ -201,6 +225,35 @@ static void print_summary(const lca_pcf *p) {
     printf("\n");
 }
 
+// The report pages into OUT/reports/ (lca_report_pcf_write).
+static lca_status reports(const cli_env *env, const pcf_cli *o,
+                          const lca_pcf *p, const char *model) {
+    lca_ctx *ctx = lca_model_ctx(lca_pcf_model(p));
+    lca_report_options ro;
+    char sha[65] = "", created[32], *dir = NULL;
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    lca_report_options_default(&ro);
+    ro.model_file = model;
+    ro.model_sha256 = sha;
+    ro.created_utc = created;
+    ro.command_line = env->command_line;
+    ro.engine_version = lca_version();
+    lca_status st = lca_file_sha256(ctx, model, sha);
+    size_t len = strlen(o->out) + sizeof "/reports";
+    dir = st == LCA_OK ? malloc(len) : NULL;
+    if (st == LCA_OK && dir == NULL) st = LCA_ERR_NOMEM;
+    if (st == LCA_OK) {
+        snprintf(dir, len, "%s/reports", o->out);
+        st = lca_report_pcf_write(p, o->nreport > 0 ? o->nreport : 0,
+                                  o->report, &ro, dir);
+    }
+    free(dir);
+    return st;
+}
+
 static int run(const cli_env *env, pcf_cli *o, const char *rules,
                const char *model, lca_ctx *ctx) {
     lca_ruleset *rs = NULL;
@@ -208,6 +261,17 @@ static int run(const cli_env *env, pcf_cli *o, const char *rules,
     lca_pcf *p = NULL;
     int rc = CLI_EXIT_OK;
     lca_status st = lca_ruleset_read(ctx, rules, &rs);
+    for (int64_t i = 0; st == LCA_OK && i < o->nreport; i++) {
+        int64_t k;
+        if (lca_ruleset_find(rs, o->report[i], &k) != LCA_OK) {
+            fprintf(stderr, "leontief %s: error: %s: no category '%s' to "
+                    "report (--report names a category id of the rule "
+                    "set); nothing written\n", env->cmd, rules,
+                    o->report[i]);
+            rc = CLI_EXIT_INPUT;
+            goto done;
+        }
+    }
     if (st == LCA_OK) st = lca_model_read(ctx, model, &M);
     if (st == LCA_OK) st = lca_pcf_create(M, rs, &o->opt, &p);
     if (st == LCA_OK) st = lca_pcf_run(p, NULL);
@@ -221,9 +285,14 @@ static int run(const cli_env *env, pcf_cli *o, const char *rules,
         rc = cli_fail(env, ctx, st, 1);
         goto done;
     }
+    if (o->nreport != 0) st = reports(env, o, p, model);
+    if (st != LCA_OK) {
+        rc = cli_fail(env, ctx, st, 1);
+        goto done;
+    }
     print_summary(p);
     printf("written: %s (pcf.h5, summary.csv, conformance.csv, "
-           "categories/)\n", o->out);
+           "categories/%s)\n", o->out, o->nreport != 0 ? ", reports/" : "");
     for (int64_t k = 0; o->strict && k < lca_pcf_ncategories(p); k++) {
         lca_pcf_result r;
         lca_pcf_result_get(p, k, &r);

@@ -142,7 +142,7 @@ static void test_report_stem_stays_in_the_folder(void **state) {
     const char *dir = test_tmpdir("report_stem");
     const char *bad[] = {"../x", "a/b", ".hidden", "", "x y",
                          "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-                         "aaaaaaaaaaaaaaaaaaaa"};
+                         "aaaaaaaaaaaaaaaaaaaaa"};  // 72 bytes
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(lca_report_write(ctx, &d, dir, bad[i]),
                          LCA_ERR_ARG);

@@ -120,6 +120,10 @@ lca_test(test_pact LABEL unit CLI)
 # The footprint report: picture data and the HTML page (escaping, stems).
 lca_test(test_report LABEL unit)
 target_sources(test_report PRIVATE report_doc.c)
+lca_test(test_report_pcf LABEL unit)
+target_sources(test_report_pcf PRIVATE pcf_model.c)
+lca_test(test_report_cli LABEL cli CLI)
+target_sources(test_report_cli PRIVATE pcf_model.c)
 # The same page in headless Chromium (tests/report_browser.py): renders
 # without console messages, every section and chart present, no script
 # element, a screenshot in the build folder. Skipped (77) without

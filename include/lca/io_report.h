@@ -23,7 +23,7 @@ extern "C" {
 
 // Write doc as dir/STEM.html (dir created if missing; a file of that name
 // is replaced). stem is a plain file stem, such as lca_pcf_file_stem
-// makes from an id: 1..64 bytes of letters, digits, '-', '_' and '.', not
+// makes from an id (with lca_pcf_write's "-K"): 1..71 bytes of letters, digits, '-', '_' and '.', not
 // starting with '.' (checked: never a separator, a parent or a hidden
 // file, so the page stays inside dir).
 // The page appears complete or not at all. Errors: LCA_ERR_ARG (a stem
@@ -31,6 +31,21 @@ extern "C" {
 // LCA_ERR_NOMEM.
 lca_status lca_report_write(lca_ctx *ctx, const lca_report_doc *doc,
                             const char *dir, const char *stem);
+
+typedef struct lca_pcf lca_pcf;  // lca/pcf.h
+
+// The report pages (lca_report_create, then lca_report_write) of the
+// categories ids[0..nids-1] of a computed p (nids 0: every category), as
+// dir/STEM.html with STEM the category's file stem as lca_pcf_write names
+// its categories/STEM.csv (so never a path outside dir, whatever the id).
+// Every id is looked up first: an id that is no category of p is an error
+// naming the rule set and the id, and then nothing is written. Each page
+// is written atomically. Errors: LCA_ERR_NOTFOUND (an unknown id),
+// lca_report_create's and lca_report_write's.
+lca_status lca_report_pcf_write(const lca_pcf *p, int64_t nids,
+                                const char *const *ids,
+                                const lca_report_options *opt,
+                                const char *dir);
 
 #ifdef __cplusplus
 }

@@ -145,6 +145,52 @@ typedef struct lca_report_doc {
     const char *created_utc, *command_line, *engine_version;
 } lca_report_doc;
 
+// ---- a report from a product carbon footprint (engine/report/) ----------
+
+typedef struct lca_pcf lca_pcf;  // lca/pcf.h
+
+// What the report shows besides the results, and where they came from.
+typedef struct lca_report_options {
+    int64_t ncontrib;     // largest processes shown (default 8)
+    int64_t npaths;       // largest supply-chain paths shown (default 8)
+    double spa_cutoff;    // share of the footprint a path node must hold
+                          // to be visited (default 1e-3)
+    int64_t nbins;        // histogram bins (0: chosen from the samples)
+    // Provenance, shown as given ("" = not stated; NULL taken as "").
+    const char *model_file, *model_sha256;
+    const char *created_utc, *command_line, *engine_version;
+    const char *valid_until;  // ISO date
+} lca_report_options;
+
+void lca_report_options_default(lca_report_options *opt);
+
+typedef struct lca_report lca_report;  // opaque; engine/report/
+
+// The report document of category c of a computed pcf (lca_pcf_run
+// done): the rule's declared unit, boundary, stages, cut-off, allocation,
+// GWP set, standards followed and known shortfalls; the footprint, its
+// split and stages; the data-quality rating and primary share; the
+// conformance report; the Monte Carlo statistics, histogram and
+// convergence when the run had iterations. It also computes what pcf does
+// not keep, on a factorization of its own: the contributions of the
+// largest processes (direct emissions D_rj s_j, s = T^-1 f with f the
+// category's demand, including added processes) with the rest, the
+// processes behind them with their region and reference period, and the
+// largest supply-chain paths (lca/spa.h on f) with what they miss. No
+// grading (nclasses 0): lca/grade.h's results can be set on the document
+// by the caller. Strings are borrowed from p, its rules and its model,
+// which must outlive the report. Errors: LCA_ERR_ARG (c outside the
+// categories, p not run, bad options), the factorization's and the
+// traversal's errors, LCA_ERR_NOMEM.
+lca_status lca_report_create(const lca_pcf *p, int64_t c,
+                             const lca_report_options *opt,
+                             lca_report **out);
+void lca_report_destroy(lca_report **r);
+
+// The document (borrowed from r; its fields may be changed through a copy
+// of the struct, e.g. to add grades, before writing it).
+const lca_report_doc *lca_report_doc_get(const lca_report *r);
+
 // ---- the pictures' data ------------------------------------------------
 
 // A histogram of the finite values of x[0..n-1] in nbins equal bins over

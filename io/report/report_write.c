@@ -163,7 +163,7 @@ static void page(lca__html *h, const lca_report_doc *d) {
 // 1..64 bytes of [A-Za-z0-9._-], not starting with '.'.
 static int plain_stem(const char *s) {
     size_t n = strlen(s);
-    if (n == 0 || n > 64 || s[0] == '.') return 0;
+    if (n == 0 || n > 71 || s[0] == '.') return 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -177,10 +177,10 @@ lca_status lca_report_write(lca_ctx *ctx, const lca_report_doc *doc,
                             const char *dir, const char *stem) {
     if (stem == NULL || !plain_stem(stem)) {
         return lca__fail(ctx, LCA_ERR_ARG, "report file stem '%.80s' is not "
-                         "1..64 letters, digits, '.', '_' or '-' (not "
+                         "1..71 letters, digits, '.', '_' or '-' (not "
                          "starting with '.')", stem != NULL ? stem : "");
     }
-    char name[80];
+    char name[96];
     snprintf(name, sizeof name, "%s.html", stem);
     char *path = lca__path_join(ctx, dir, name);
     if (path == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
