@@ -163,7 +163,8 @@ static lca_status head(lca__rj_reader *r, const json_t *root,
 
 static lca_status from_json(lca_ctx *ctx, const char *path,
                             const json_t *root, lca_grading **g) {
-    lca__rj_reader r = {ctx, path, NULL, 0, 0};
+    lca__rj_reader r = {ctx, path, NULL, 0, 0,
+                        "docs/FORMAT.md, \"Grading scheme\","};
     lca_grading_spec s;
     memset(&s, 0, sizeof s);
     s.source = path;
