@@ -39,6 +39,59 @@ static void add(lca_ctx *ctx, lca_ruleset *rs, const char *id) {
     assert_int_equal(lca_ruleset_add(rs, &r), LCA_OK);
 }
 
+// Grade the footprint with bands (-inf, 2200], (2200, 2260], (2260, inf)
+// and show it: P(class = k) equal to counting the samples by hand.
+static void grades(lca_ctx *ctx, const lca_pcf *p, lca_report *r) {
+    static const lca_grading_band bands[] = {{"A", "", -INFINITY, 2200},
+                                             {"B", "", 2200, 2260},
+                                             {"C", "", 2260, INFINITY}};
+    lca_grading_spec s = {.source = "", .version = LCA_GRADING_VERSION,
+                          .id = "t", .name = "<b>bands</b>",
+                          .unit = "kg CO2-eq/t",
+                          .kind = LCA_GRADING_ABSOLUTE, .nbands = 3,
+                          .bands = bands, .parameter = "",
+                          .parameter_unit = "", .weight = "",
+                          .min_population = 1, .validity_years = 3};
+    lca_grading *g = NULL;
+    lca_grades *gr = NULL;
+    assert_int_equal(lca_grading_create(ctx, &s, &g), LCA_OK);
+    lca_pcf_result res;
+    lca_pcf_result_get(p, 0, &res);
+    lca_grade_item it = {"steel", res.footprint, res.samples, NAN, 1.0, 1};
+    lca_grade_options o;
+    lca_grade_options_default(&o);
+    assert_int_equal(lca_grades_create(g, &o, 1, &it, res.nsamples, &gr),
+                     LCA_OK);
+    int64_t count[3] = {0, 0, 0}, valid = 0;
+    for (int64_t i = 0; i < res.nsamples; i++) {
+        double x = res.samples[i];
+        if (isnan(x)) continue;
+        count[x <= 2200 ? 0 : x <= 2260 ? 1 : 2]++;
+        valid++;
+    }
+    assert_int_equal(lca_report_set_grades(r, gr, 1), LCA_ERR_ARG);
+    assert_int_equal(lca_report_set_grades(r, gr, 0), LCA_OK);
+    lca_grades_destroy(&gr);  // the report keeps copies
+    const lca_report_grades *d = &lca_report_doc_get(r)->grades;
+    assert_int_equal(d->nclasses, 3);
+    assert_int_equal(d->det_class, 1);  // 2230
+    assert_int_equal(d->nvalid, valid);
+    double sum = 0.0;
+    for (int k = 0; k < 3; k++) {
+        assert_string_equal(d->names[k], bands[k].name);
+        assert_close(d->prob[k], (double)count[k] / (double)valid, 1e-15);
+        sum += d->prob[k];
+    }
+    assert_close(sum, 1.0, 1e-12);
+    assert_close(d->thresholds[0], 2200.0, 1e-15);
+    assert_true(count[0] > 0 && count[2] > 0);  // the test sees spread
+    // The page shows it, the scheme's name as text.
+    const char *dir = test_tmpdir("report_grades");
+    assert_int_equal(lca_report_write(ctx, lca_report_doc_get(r), dir, "g"),
+                     LCA_OK);
+    lca_grading_destroy(&g);
+}
+
 static void test_report_pcf_by_hand(void **state) {
     lca_ctx *ctx = *state;
     lca_model *M = pcf_test_model(ctx, 1.3);
@@ -90,6 +143,7 @@ static void test_report_pcf_by_hand(void **state) {
     assert_true(d->conv.npoints >= 2);
     assert_int_equal(d->conv.iterations[d->conv.npoints - 1], 200);
     assert_int_equal(d->grades.nclasses, 0);
+    grades(ctx, p, r);
     lca_report_destroy(&r);
     assert_null(r);
     // Bad options and categories.

@@ -18,10 +18,11 @@
 #include "lca/alloc.h"
 #include "lca/calc.h"
 #include "lca/csc.h"
+#include "lca/grade.h"
 #include "lca/report.h"
 #include "lca/spa.h"
 
-#define MAX_OWN 24
+#define MAX_OWN 32
 #define MAX_BARS 60
 #define PATH_LABEL 512
 
@@ -403,4 +404,43 @@ void lca_report_destroy(lca_report **rp) {
 
 const lca_report_doc *lca_report_doc_get(const lca_report *r) {
     return &r->doc;
+}
+
+lca_status lca_report_set_grades(lca_report *r, const lca_grades *gr,
+                                 int64_t i) {
+    if (i < 0 || i >= lca_grades_count(gr)) {
+        return lca__fail(r->ctx, LCA_ERR_ARG, "report: grade item %lld "
+                         "outside 0..%lld", (long long)i,
+                         (long long)lca_grades_count(gr) - 1);
+    }
+    const lca_grading *g = lca_grades_scheme(gr);
+    const lca_grading_spec *s = lca_grading_get(g);
+    lca_grade gd;
+    lca_grades_get(gr, i, &gd);
+    int64_t n = gd.nclasses;
+    const char **names = take(r, n, sizeof *names);
+    double *prob = take(r, n, sizeof *prob), *thr = take(r, n, sizeof *thr);
+    if (names == NULL || prob == NULL || thr == NULL) {
+        return lca__fail(r->ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    for (int64_t k = 0; k < n; k++) {
+        names[k] = lca_grading_class_name(g, k);
+        prob[k] = gd.prob[k];
+        thr[k] = k < n - 1 ? gd.thresholds[k] : NAN;
+    }
+    lca_report_grades *o = &r->doc.grades;
+    o->scheme_id = s->id;
+    o->scheme_name = s->name;
+    o->unit = s->unit;
+    o->nclasses = n;
+    o->names = names;
+    o->prob = prob;
+    o->thresholds = thr;
+    o->det_class = gd.det_class;
+    o->modal = gd.modal;
+    o->at_confidence = gd.at_confidence;
+    o->confidence = gd.confidence;
+    o->prob_at_confidence = gd.prob_at_confidence;
+    o->nvalid = gd.nvalid;
+    return LCA_OK;
 }

@@ -177,8 +177,7 @@ typedef struct lca_report lca_report;  // opaque; engine/report/
 // category's demand, including added processes) with the rest, the
 // processes behind them with their region and reference period, and the
 // largest supply-chain paths (lca/spa.h on f) with what they miss. No
-// grading (nclasses 0): lca/grade.h's results can be set on the document
-// by the caller. Strings are borrowed from p, its rules and its model,
+// grading (nclasses 0) until lca_report_set_grades. Strings are borrowed from p, its rules and its model,
 // which must outlive the report. Errors: LCA_ERR_ARG (c outside the
 // categories, p not run, bad options), the factorization's and the
 // traversal's errors, LCA_ERR_NOMEM.
@@ -187,9 +186,20 @@ lca_status lca_report_create(const lca_pcf *p, int64_t c,
                              lca_report **out);
 void lca_report_destroy(lca_report **r);
 
-// The document (borrowed from r; its fields may be changed through a copy
-// of the struct, e.g. to add grades, before writing it).
+// The document (borrowed from r; valid until r is destroyed).
 const lca_report_doc *lca_report_doc_get(const lca_report *r);
+
+typedef struct lca_grades lca_grades;  // lca/grade.h
+
+// Show item i of a grading (lca_grades_create of lca/grade.h, e.g. the
+// report's footprint and Monte Carlo samples graded with the rule's
+// scheme) in r's grade section and headline: class names, P(class = k),
+// thresholds, deterministic, modal and at-confidence classes. Copies
+// what it needs (names borrowed from the scheme, which must outlive r);
+// gr may go afterwards. Errors: LCA_ERR_ARG (i outside
+// gr's items), LCA_ERR_NOMEM.
+lca_status lca_report_set_grades(lca_report *r, const lca_grades *gr,
+                                 int64_t i);
 
 // ---- the pictures' data ------------------------------------------------
 
