@@ -148,12 +148,38 @@ static void test_cbam_cli_exit_codes(void **state) {
     assert_int_not_equal(stat(out, &sb), 0);  // no partial output
 }
 
+// Hostile good ids and names: text in the page, files only cbam.*.
+static void test_cbam_cli_hostile_names(void **state) {
+    (void)state;
+    const char *dir = test_tmpdir("cbam_cli_hostile");
+    char path[1200], out[1200], file[1400];
+    snprintf(path, sizeof path, "%s/goods.json", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    write_file(path,
+               "{\"format\": \"leontief-cbam-goods\", \"version\": 1,"
+               " \"goods\": [{\"id\": \"<script>alert(1)</script>\","
+               " \"name\": \"../../x\", \"cn_code\": \"2523 29 00\","
+               " \"sector\": \"cement\", \"declared\": {\"activity_level\":"
+               " 10, \"direct\": 9, \"indirect\": 0.5}}]}");
+    assert_int_equal(run(NULL, "cbam %s --year 2027 -o %s", path, out), 0);
+    snprintf(file, sizeof file, "%s/cbam.html", out);
+    const char *page = slurp(file);
+    assert_null(strstr(page, "<script"));
+    assert_non_null(strstr(page, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    snprintf(file, sizeof file, "%s/cbam.csv", out);
+    assert_non_null(strstr(slurp(file), "<script>alert(1)</script>"));
+    snprintf(file, sizeof file, "%s/x", dir);
+    assert_false(file_exists(file));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_cbam_cli_example, ctx_setup,
                                         ctx_teardown),
         cmocka_unit_test_setup_teardown(test_cbam_cli_exit_codes, ctx_setup,
                                         ctx_teardown),
+        cmocka_unit_test_setup_teardown(test_cbam_cli_hostile_names,
+                                        ctx_setup, ctx_teardown),
     };
     return cmocka_run_group_tests_name("cbam_cli", tests, NULL, NULL);
 }
