@@ -18,6 +18,9 @@ static const char help[] =
     "                [options]\n"
     "       leontief factordb build MODEL.h5 --from-mc MC.h5 -o RELEASE\n"
     "       leontief factordb diff OLD NEW [--threshold X] [-o DIFF.csv]\n"
+    "       leontief factordb package RELEASE MODEL.h5 [--rules DIR] -o PKG\n"
+    "       leontief factordb verify PKG [--tolerance T]\n"
+    "       (package, verify: leontief factordb package --help)\n"
     "\n"
     "build: a factor-database release of every product of MODEL: the\n"
     "cradle-to-gate factor, its Monte Carlo distribution, split components\n"
@@ -360,10 +363,17 @@ int cli_factordb(const cli_env *env, int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "diff") == 0) {
         return diff(env, argc - 1, argv + 1);
     }
+    if (argc >= 2 && strcmp(argv[1], "package") == 0) {
+        return fdb_package(env, argc - 1, argv + 1);
+    }
+    if (argc >= 2 && strcmp(argv[1], "verify") == 0) {
+        return fdb_verify(env, argc - 1, argv + 1);
+    }
     if (argc >= 2 &&
         (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         fputs(help, stdout);
         return CLI_EXIT_OK;
     }
-    return cli_usage_error(env, "expected 'build' or 'diff'");
+    return cli_usage_error(env, "expected 'build', 'diff', 'package' or "
+                           "'verify'");
 }

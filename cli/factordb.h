@@ -27,6 +27,9 @@ typedef struct fdb_build_opts {
 
 // Run the build (cli/factordb_build.c); returns the exit code.
 int fdb_build_run(const cli_env *env, const fdb_build_opts *o);
+// factordb package|verify (cli/factordb_package.c).
+int fdb_package(const cli_env *env, int argc, char **argv);
+int fdb_verify(const cli_env *env, int argc, char **argv);
 
 // The summary table of a release (cli/factordb_build.c): the chosen
 // products, or the top ones by factor, each with its unit and full name.

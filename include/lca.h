@@ -39,5 +39,6 @@
 #include "lca/io_cbam.h"
 #include "lca/report.h"
 #include "lca/io_report.h"
+#include "lca/submission.h"
 
 #endif  // LCA_H

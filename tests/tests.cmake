@@ -151,3 +151,4 @@ chart-stages,chart-contrib,chart-paths")
   set_tests_properties(report_browser PROPERTIES LABELS browser
     FIXTURES_REQUIRED report_pages SKIP_RETURN_CODE 77 TIMEOUT 600)
 endif()
+lca_test(test_submission LABEL unit CLI)
