@@ -424,3 +424,19 @@ def test_zip_and_folder_give_the_same_model(tmp_path):
             f.write(p, p.name)
     with leontief.import_bw(d) as a, leontief.import_bw(z) as b:
         assert a.factors().tobytes() == b.factors().tobytes()
+
+
+# ---- the README's example stays true -----------------------------------------
+
+def test_readme_example_prints_what_the_readme_says(tmp_path):
+    import os
+    import re
+    import sys
+    text = (SRC / "README.md").read_text()
+    sec = text[text.index("\n## Python\n"):]
+    code = re.search(r"python3 - << 'EOF'\n(.*?)\nEOF\n", sec, re.S).group(1)
+    want = re.search(r"```\n(\['1'.*?)```", sec, re.S).group(1)
+    got = subprocess.run([sys.executable, "-c", code], cwd=SRC, check=True,
+                         capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONPATH=str(SRC / "python")))
+    assert got.stdout == want
