@@ -17,11 +17,13 @@ from ._lib import (ArgumentError, DimensionError, Error, FileError,
 from .mc import MCResult, RunStopped, export_csv, read_stats
 from .model import (ClosedError, Model, import_bw, import_ecospold2,
                     import_olca, import_useeio, read)
+from .rules import PCFResult, pact_export, pcf
 
 __version__ = "0.1.0"
 
 __all__ = ["ArgumentError", "ClosedError", "DimensionError", "Error",
-           "FileError", "InvalidError", "MCResult", "Model", "NoMemoryError",
-           "NotFoundError", "QUANTILE_P", "RunStopped", "SingularError",
-           "SolverError", "export_csv", "import_bw", "import_ecospold2", "import_olca",
-           "import_useeio", "read", "read_stats", "version"]
+           "export_csv", "FileError", "import_bw", "import_ecospold2",
+           "import_olca", "import_useeio", "InvalidError", "MCResult",
+           "Model", "NoMemoryError", "NotFoundError", "pact_export", "pcf",
+           "PCFResult", "QUANTILE_P", "read", "read_stats", "RunStopped",
+           "SingularError", "SolverError", "version"]

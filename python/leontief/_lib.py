@@ -167,6 +167,51 @@ class lca_mcfile_stats(Structure):
                 ("stopped_early", c_int)]
 
 
+class lca_pcf_options(Structure):
+    _fields_ = [("iterations", c_int64), ("mc", lca_mc_options),
+                ("nprimary", c_int64), ("primary", POINTER(c_char_p)),
+                ("missing_score", c_double)]
+
+
+class lca_pcf_violation(Structure):
+    _fields_ = [("check", c_char_p), ("item", c_char_p),
+                ("detail", c_char_p)]
+
+
+class lca_pcf_result(Structure):
+    _fields_ = [("id", c_char_p), ("unit", c_char_p),
+                ("indicator", c_char_p), ("indicator_unit", c_char_p),
+                ("footprint", c_double), ("per_kg", c_double),
+                ("nsplit", c_int64), ("split_ids", POINTER(c_char_p)),
+                ("split", dblp), ("nstages", c_int64),
+                ("stage_names", POINTER(c_char_p)), ("stages", dblp),
+                ("cutoff_share", c_double), ("cutoff_items", c_int64),
+                ("cutoff_limit", c_double), ("unlinked", c_int64),
+                ("primary_share", c_double), ("dqr", c_double),
+                ("dqr_scores", c_double * 5), ("unscored", c_double),
+                ("conforms", c_int), ("nviolations", c_int64),
+                ("violations", POINTER(lca_pcf_violation)),
+                ("nsamples", c_int64), ("nvalid", c_int64),
+                ("samples", dblp), ("split_samples", dblp),
+                ("stage_samples", dblp), ("mean", c_double),
+                ("sd", c_double), ("q", c_double * 7)]
+
+
+class lca_grade_param(Structure):
+    _fields_ = [("subject", c_char_p), ("name", c_char_p),
+                ("value", c_double)]
+
+
+class lca_pact_options(Structure):
+    _fields_ = [("company_name", c_char_p), ("ncompany_ids", c_int64),
+                ("company_ids", POINTER(c_char_p)), ("id_domain", c_char_p),
+                ("created", c_char_p), ("reference_period", c_char_p),
+                ("database_name", c_char_p), ("database_version", c_char_p),
+                ("previous", c_char_p), ("grading_dir", c_char_p),
+                ("confidence", c_double), ("nparams", c_int64),
+                ("params", POINTER(lca_grade_param))]
+
+
 BLOCK_FN = ctypes.CFUNCTYPE(c_int, c_void_p, POINTER(lca_mc_block))
 
 _STATUS = c_int
@@ -280,6 +325,25 @@ _PROTOS = {
                                     POINTER(lca_screen_options), POINTER(vp)]),
     "lca_screen_destroy": (None, [POINTER(vp)]),
     "lca_screen_table": (_STATUS, [vp, vp, c_int64, POINTER(vp)]),
+    # rule.h, io_rules.h, pcf.h
+    "lca_ruleset_read": (_STATUS, [vp, c_char_p, POINTER(vp)]),
+    "lca_ruleset_destroy": (None, [POINTER(vp)]),
+    "lca_ruleset_count": (c_int64, [vp]),
+    "lca_pcf_options_default": (None, [POINTER(lca_pcf_options)]),
+    "lca_pcf_create": (_STATUS, [vp, vp, POINTER(lca_pcf_options),
+                                 POINTER(vp)]),
+    "lca_pcf_destroy": (None, [POINTER(vp)]),
+    "lca_pcf_run": (_STATUS, [vp, POINTER(c_int)]),
+    "lca_pcf_ncategories": (c_int64, [vp]),
+    "lca_pcf_iterations": (c_int64, [vp]),
+    "lca_pcf_nfailed": (c_int64, [vp]),
+    "lca_pcf_result_get": (None, [vp, c_int64, POINTER(lca_pcf_result)]),
+    "lca_pcf_write": (_STATUS, [vp, c_char_p, c_char_p]),
+    # pact.h
+    "lca_pact_options_default": (None, [POINTER(lca_pact_options)]),
+    "lca_pact_export_release": (_STATUS, [vp, c_char_p, vp,
+                                          POINTER(lca_pact_options), c_int64,
+                                          POINTER(c_char_p), c_char_p]),
 }
 
 for _name, (_res, _args) in _PROTOS.items():

@@ -13,7 +13,10 @@ from leontief import _lib
 STRUCTS = [_lib.lca_solver_options, _lib.lca_mc_iter_options,
            _lib.lca_mc_options, _lib.lca_mc_block, _lib.lca_mc_spec,
            _lib.lca_contrib_cut, _lib.lca_contrib_rows, _lib.lca_spa_options,
-           _lib.lca_screen_options, _lib.lca_mcfile_stats]
+           _lib.lca_screen_options, _lib.lca_mcfile_stats,
+           _lib.lca_pcf_options, _lib.lca_pcf_violation,
+           _lib.lca_pcf_result, _lib.lca_grade_param,
+           _lib.lca_pact_options]
 
 
 def c_layout():
