@@ -713,6 +713,163 @@ static void test_pact_cli_exits_as_documented(void **state) {
     lca_fdb_destroy(&db);
 }
 
+// ---- the shipped rules with the shipped schemes -------------------------
+
+// Every grading id a bundled rule names is a scheme of datasets/grading
+// (a rule naming a missing one made `leontief pact --grading` fail), and
+// at least one rule names one, so the check is not vacuous.
+static void test_pact_shipped_rules_name_shipped_schemes(void **state) {
+    lca_ctx *ctx = *state;
+    lca_ruleset *rs = NULL;
+    assert_int_equal(lca_ruleset_read(ctx, src_path("datasets/rules/"
+                                                    "basic-uslci"), &rs),
+                     LCA_OK);
+    int named = 0;
+    for (int64_t r = 0; r < lca_ruleset_count(rs); r++) {
+        const lca_rule_spec *s = lca_rule_get(lca_ruleset_rule(rs, r));
+        if (s->grading[0] == '\0') continue;
+        lca_grading *g = NULL;
+        lca_status st = lca_grading_find(ctx, src_path("datasets/grading"),
+                                         s->grading, &g);
+        if (st != LCA_OK) print_error("%s\n", lca_ctx_errmsg(ctx));
+        assert_int_equal(st, LCA_OK);
+        lca_grading_destroy(&g);
+        named++;
+    }
+    assert_true(named >= 1);
+    lca_ruleset_destroy(&rs);
+}
+
+// A release whose products are those of the shipped rules (A = I, each
+// product emits v kg of the first flow per model unit: GWP100 = v;
+// hydrogen v = 10, the others 2), with made-up Monte Carlo statistics.
+static lca_fdb *shipped_records(lca_ctx *ctx, const lca_ruleset *rs,
+                                const char **hydrogen) {
+    int64_t n = 0, nr = lca_ruleset_count(rs);
+    const char *pid[64], *punit[64];
+    for (int64_t r = 0; r < nr; r++) {
+        const lca_rule_spec *s = lca_rule_get(lca_ruleset_rule(rs, r));
+        for (int64_t k = 0; k < s->nproducts && n < 64; k++, n++) {
+            pid[n] = s->products[k].product;
+            punit[n] = s->model_unit;
+            if (strcmp(s->id, "hydrogen") == 0) *hydrogen = pid[n];
+        }
+    }
+    double *A = calloc((size_t)(n * n), sizeof *A);
+    double *B = calloc((size_t)(4 * n), sizeof *B);
+    assert_non_null(A);
+    assert_non_null(B);
+    for (int64_t j = 0; j < n; j++) {
+        A[j * n + j] = 1;
+        B[j] = pid[j] == *hydrogen ? 10 : 2;  // row 0, column j
+    }
+    static const double C[] = {1, 27, 0, 0, 1, 27, 1, 1, 1, 0, 0, 0,
+                               0, 0, 1, 0, 0, 0, 0, 1, 0, 27, 0, 0,
+                               0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    lca_csc *a = csc_from_dense(ctx, n, n, A);
+    lca_csc *b = csc_from_dense(ctx, 4, n, B);
+    lca_csc *c = csc_from_dense(ctx, 9, 4, C);
+    free(A);
+    free(B);
+    lca_model *M = NULL;
+    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, a, b, c, &M),
+                     LCA_OK);
+    lca_csc_destroy(&a);
+    lca_csc_destroy(&b);
+    lca_csc_destroy(&c);
+    const char *iid[] = {"GWP100", "incl", "fossil", "upt", "bem",
+                         "bnc", "luc", "land", "air"};
+    const char *iunit[9];
+    for (int i = 0; i < 9; i++) iunit[i] = "kg CO2-eq";
+    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid);
+    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_UNIT, punit);
+    lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_ID, iid);
+    lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit);
+    lca_fdb_component comp[8];
+    for (int j = 0; j < 8; j++) {
+        comp[j] = (lca_fdb_component){j + 1, LCA_FDB_SPLIT, SPLIT[j]};
+    }
+    lca_fdb_options opt;
+    lca_fdb_options_default(&opt);
+    opt.ncomponents = 8;
+    opt.components = comp;
+    opt.gwp_set = "Climate change GWP100 (IPCC AR6), excluding biogenic CO2 "
+                  "uptake";
+    lca_fdb *db = NULL;
+    assert_int_equal(lca_fdb_create(M, &opt, &db), LCA_OK);
+    lca_model_destroy(&M);
+    double count[64], mean[64], sd[64], gsd[64], q[7 * 64];
+    for (int64_t j = 0; j < n; j++) {
+        count[j] = 500;
+        mean[j] = 2.5;
+        sd[j] = 0.1;
+        gsd[j] = 1.05;
+        for (int i = 0; i < 7; i++) q[j * 7 + i] = 2 + i / 7.0;
+    }
+    lca_fdb_mc mc = {count, mean, sd, gsd, q};
+    assert_int_equal(lca_fdb_set_mc(db, -1, &mc), LCA_OK);
+    assert_int_equal(lca_fdb_set_ids(db), LCA_OK);
+    return db;
+}
+
+// `leontief pact --grading datasets/grading` on the shipped rule set:
+// every product whose rule PACT can express (not the m3 rules without a
+// mass) is exported; hydrogen at 10 kg CO2e/kg is T/CAB 0078-2020's
+// "low-carbon" (4.9 < 10 <= 14.51), the others carry no grade.
+static void test_pact_cli_grades_the_shipped_rules(void **state) {
+    lca_ctx *ctx = *state;
+    if (getenv("LCA_CLI") == NULL) skip();
+    char rules_dir[4300], grading[4300];  // src_path reuses its buffer
+    snprintf(rules_dir, sizeof rules_dir, "%s",
+             src_path("datasets/rules/basic-uslci"));
+    snprintf(grading, sizeof grading, "%s", src_path("datasets/grading"));
+    lca_ruleset *rs = NULL;
+    assert_int_equal(lca_ruleset_read(ctx, rules_dir, &rs), LCA_OK);
+    const char *h2 = NULL;
+    lca_fdb *db = shipped_records(ctx, rs, &h2);
+    assert_non_null(h2);
+    char rel[4300], out[4300], args[6000] = "";
+    snprintf(rel, sizeof rel, "%s", write_release(ctx, db, "rel-shipped"));
+    snprintf(out, sizeof out, "%s", path_in("pact-shipped"));
+    int nsel = 0;
+    for (int64_t r = 0; r < lca_ruleset_count(rs); r++) {
+        const lca_rule_spec *s = lca_rule_get(lca_ruleset_rule(rs, r));
+        if (strcmp(s->model_unit, "m3") == 0 && !isfinite(s->mass_kg)) {
+            continue;
+        }
+        for (int64_t k = 0; k < s->nproducts; k++, nsel++) {
+            size_t len = strlen(args);
+            snprintf(args + len, sizeof args - len, " --product '%s'",
+                     s->products[k].product);
+        }
+    }
+    assert_true(nsel >= 10);
+    assert_int_equal(cli("pact '%s' '%s' " CLI_OPTS " --grading '%s'%s -o "
+                         "'%s'", rel, rules_dir, grading, args, out), 0);
+    validate(out);
+    json_t *root = load(out);
+    assert_int_equal(json_array_size(json_object_get(root, "data")),
+                     (size_t)nsel);
+    const json_t *data = json_object_get(root, "data");
+    int graded = 0;
+    for (size_t i = 0; i < json_array_size(data); i++) {
+        const json_t *x = json_object_get(json_array_get(json_object_get(
+            json_array_get(data, i), "extensions"), 0), "data");
+        const json_t *g = json_object_get(x, "grade");
+        if (strcmp(str_of(x, "subject"), h2) != 0) {
+            assert_null(g);
+            continue;
+        }
+        assert_string_equal(str_of(g, "scheme"), "hydrogen-tcab-0078-2020");
+        assert_string_equal(str_of(g, "deterministicClass"), "low-carbon");
+        graded++;
+    }
+    assert_int_equal(graded, 1);
+    json_decref(root);
+    lca_ruleset_destroy(&rs);
+    lca_fdb_destroy(&db);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, ctx_teardown)
@@ -725,6 +882,8 @@ int main(void) {
         T(test_pact_release_grades_against_the_scheme),
         T(test_pact_checks_only_the_rules_it_uses),
         T(test_pact_cli_exits_as_documented),
+        T(test_pact_shipped_rules_name_shipped_schemes),
+        T(test_pact_cli_grades_the_shipped_rules),
 #undef T
     };
     return cmocka_run_group_tests_name("pact", tests, NULL, NULL);

@@ -225,8 +225,8 @@ void lca_grades_get(const lca_grades *gr, int64_t i, lca_grade *out);
 
 // A product parameter that a scheme needs: a sliding scheme's line
 // parameter (scrap_share) or a distribution scheme's weight (production),
-// for one subject (a product or category id). Read from CSV with
-// lca_grade_params_read (lca/io_grading.h).
+// for one subject (a product or category id). Passed by the caller
+// (lca_pact_options.params); no file format or CLI option supplies them yet.
 typedef struct lca_grade_param {
     const char *subject, *name;
     double value;
