@@ -122,6 +122,21 @@ static void test_rule_create_names_the_bad_field(void **state) {
     s = cement(), s.nfollows = 0, refuse(ctx, s, "/follows");
     lca_rule_product dup[] = {{"p-a", 0.5}, {"p-a", 0.5}};
     s = cement(), s.products = dup, refuse(ctx, s, "/products/1/product");
+    // Repeats found by sorting: the first position repeating an earlier
+    // entry is named (y at 3, before z at 4), with the product.
+    lca_rule_product far[] = {{"z", 0.2}, {"y", 0.2}, {"x", 0.2},
+                              {"y", 0.2}, {"z", 0.2}};
+    s = cement(), s.nproducts = 5, s.products = far;
+    refuse(ctx, s, "/products/3/product");
+    assert_non_null(strstr(lca_ctx_errmsg(ctx), "'y' is listed twice"));
+    const char *const mand[] = {"m-b", "m-a", "m-c", "m-a"};
+    s = cement(), s.nmandatory = 4, s.mandatory = mand;
+    refuse(ctx, s, "/primary_data/mandatory/3");
+    lca_rule_alloc al2[] = {{"p-b", LCA_ALLOC_MASS, 0, NULL, 0, NULL, NULL},
+                            {"p-a", LCA_ALLOC_MASS, 0, NULL, 0, NULL, NULL},
+                            {"p-b", LCA_ALLOC_MASS, 0, NULL, 0, NULL, NULL}};
+    s = cement(), s.nalloc = 3, s.alloc = al2;
+    refuse(ctx, s, "/allocation/processes/p-b");
     lca_rule_product sum[] = {{"p-a", 0.5}, {"p-b", 0.4}};
     s = cement(), s.products = sum, refuse(ctx, s, "/products");
     lca_rule_product neg[] = {{"p-a", 1.5}, {"p-b", -0.5}};

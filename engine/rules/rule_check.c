@@ -9,7 +9,9 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ctx_impl.h"
@@ -43,6 +45,44 @@ static int has_control(const char *s) {
         if (*p < 0x20 || *p == 0x7f) return 1;
     }
     return 0;
+}
+
+// One key of a list checked for repeats: the text and its position.
+typedef struct keyed {
+    const char *s;
+    int64_t i;
+} keyed;
+
+static int keyed_cmp(const void *a, const void *b) {
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->s, y->s);
+    if (c != 0) return c;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+// The first position i whose text (the char * at byte offset off of
+// element i, stride bytes apart from base) equals that of an earlier
+// element, or n when none repeats; empty texts are skipped (the text
+// check refuses them first). Sorting makes it O(n log n).
+static lca_status first_repeat(checker *c, const void *base, int64_t n,
+                               size_t stride, size_t off, int64_t *first) {
+    *first = n;
+    keyed *k = lca__malloc(c->ctx, (size_t)n + 1, sizeof *k);
+    if (k == NULL) return lca__fail(c->ctx, LCA_ERR_NOMEM, "out of memory");
+    int64_t m = 0;
+    for (int64_t i = 0; i < n; i++) {
+        const char *s = *(const char *const *)((const char *)base +
+                                                (size_t)i * stride + off);
+        if (!empty(s)) k[m++] = (keyed){s, i};
+    }
+    qsort(k, (size_t)m, sizeof *k, keyed_cmp);
+    for (int64_t j = 1; j < m; j++) {
+        if (strcmp(k[j - 1].s, k[j].s) == 0 && k[j].i < *first) {
+            *first = k[j].i;
+        }
+    }
+    lca__free(c->ctx, k);
+    return LCA_OK;
 }
 
 // A required text field: non-empty, no control characters.
@@ -109,16 +149,18 @@ static lca_status check_head(checker *c) {
 static lca_status check_products(checker *c) {
     const lca_rule_spec *s = c->s;
     if (s->nproducts < 1) return bad(c, "/products", "no product");
+    int64_t twice;
+    lca_status rs = first_repeat(c, s->products, s->nproducts,
+                                 sizeof *s->products,
+                                 offsetof(lca_rule_product, product), &twice);
+    if (rs != LCA_OK) return rs;
     double sum = 0.0;
     for (int64_t i = 0; i < s->nproducts; i++) {
         char ptr[64];
         snprintf(ptr, sizeof ptr, "/products/%lld/product", (long long)i);
         lca_status st = text(c, ptr, s->products[i].product);
-        for (int64_t k = 0; k < i && st == LCA_OK; k++) {
-            if (strcmp(s->products[k].product, s->products[i].product) == 0) {
-                st = bad(c, ptr, "'%s' is listed twice",
-                         s->products[i].product);
-            }
+        if (st == LCA_OK && i == twice) {
+            st = bad(c, ptr, "'%s' is listed twice", s->products[i].product);
         }
         snprintf(ptr, sizeof ptr, "/products/%lld/share", (long long)i);
         if (st == LCA_OK && !(s->products[i].share > 0.0)) {
@@ -194,17 +236,18 @@ static lca_status check_stages(checker *c) {
     const lca_rule_spec *s = c->s;
     lca_status st = text(c, "/stages/direct", s->direct_stage);
     if (st == LCA_OK) st = text(c, "/stages/default", s->default_stage);
+    int64_t twice = s->nstages;
+    if (st == LCA_OK) {
+        st = first_repeat(c, s->stages, s->nstages, sizeof *s->stages,
+                          offsetof(lca_rule_stage, product), &twice);
+    }
     for (int64_t i = 0; i < s->nstages && st == LCA_OK; i++) {
         char ptr[600], tok[512];
         snprintf(ptr, sizeof ptr, "/stages/map/%s",
                  lca__rule_token(s->stages[i].product, tok, sizeof tok));
         st = text(c, "/stages/map", s->stages[i].product);
         if (st == LCA_OK) st = text(c, ptr, s->stages[i].stage);
-        for (int64_t k = 0; k < i && st == LCA_OK; k++) {
-            if (strcmp(s->stages[k].product, s->stages[i].product) == 0) {
-                st = bad(c, ptr, "mapped twice");
-            }
-        }
+        if (st == LCA_OK && i == twice) st = bad(c, ptr, "mapped twice");
     }
     if (st != LCA_OK) return st;
     st = share(c, "/cutoff/item", s->cutoff_item, 0.0, 1.0);
@@ -248,34 +291,32 @@ static lca_status check_alloc(checker *c) {
         return bad(c, "/allocation/default", "unknown method %d",
                    (int)s->alloc_default);
     }
-    lca_status st = LCA_OK;
+    int64_t twice;
+    lca_status st = first_repeat(c, s->alloc, s->nalloc, sizeof *s->alloc,
+                                 offsetof(lca_rule_alloc, process), &twice);
     for (int64_t i = 0; i < s->nalloc && st == LCA_OK; i++) {
         char ptr[600], tok[512];
         snprintf(ptr, sizeof ptr, "/allocation/processes/%s",
                  lca__rule_token(s->alloc[i].process, tok, sizeof tok));
         st = text(c, "/allocation/processes", s->alloc[i].process);
         if (st == LCA_OK) st = check_override(c, &s->alloc[i], ptr);
-        for (int64_t k = 0; k < i && st == LCA_OK; k++) {
-            if (strcmp(s->alloc[k].process, s->alloc[i].process) == 0) {
-                st = bad(c, ptr, "listed twice");
-            }
-        }
+        if (st == LCA_OK && i == twice) st = bad(c, ptr, "listed twice");
     }
     return st;
 }
 
 static lca_status check_data(checker *c) {
     const lca_rule_spec *s = c->s;
-    lca_status st = LCA_OK;
+    int64_t twice;
+    lca_status st = first_repeat(c, s->mandatory, s->nmandatory,
+                                 sizeof *s->mandatory, 0, &twice);
     for (int64_t i = 0; i < s->nmandatory && st == LCA_OK; i++) {
         char ptr[64];
         snprintf(ptr, sizeof ptr, "/primary_data/mandatory/%lld",
                  (long long)i);
         st = text(c, ptr, s->mandatory[i]);
-        for (int64_t k = 0; k < i && st == LCA_OK; k++) {
-            if (strcmp(s->mandatory[k], s->mandatory[i]) == 0) {
-                st = bad(c, ptr, "'%s' is listed twice", s->mandatory[i]);
-            }
+        if (st == LCA_OK && i == twice) {
+            st = bad(c, ptr, "'%s' is listed twice", s->mandatory[i]);
         }
     }
     if (st == LCA_OK) st = share(c, "/primary_data/min_share",
