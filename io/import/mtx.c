@@ -32,6 +32,7 @@
 // a file that was concatenated twice; reading the whole file with one
 // fscanf loop would lose the line numbers the messages need.
 
+#define _POSIX_C_SOURCE 200809L  // fileno, fstat
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

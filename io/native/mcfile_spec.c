@@ -8,6 +8,7 @@
 // the same options give the same text, so keys, their order and the
 // number formats never change.
 
+#define _POSIX_C_SOURCE 200809L  // gmtime_r
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
