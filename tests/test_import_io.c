@@ -402,6 +402,32 @@ static void test_import_io_synthetic_x_as_row(void **state) {
     assert_true(has(lca_ctx_errmsg(ctx), "x.csv: no row has the id 'GO'"));
 }
 
+// One unit for every pressure (--F-unit) instead of a unit column: the
+// "unit" column of F is then an ordinary label column, not read.
+static void test_import_io_synthetic_one_f_unit(void **state) {
+    lca_ctx *ctx = *state;
+    synth s;
+    synth_make(&s, NULL, NULL, NULL, NULL);
+    s.src.F_unit_column = NULL;
+    s.src.F_unit = "t";
+    lca_model *M = NULL;
+    assert_int_equal(lca_import_iotable(ctx, &s.src, &M), LCA_OK);
+    for (int64_t i = 0; i < 2; i++) {
+        assert_string_equal(lca_model_label(M, LCA_FLOWS, LCA_LABEL_UNIT, i),
+                            "t");
+        assert_string_equal(
+            lca_model_label(M, LCA_INDICATORS, LCA_LABEL_UNIT, i), "t");
+    }
+    assert_true(entry(lca_model_B(M), 0, 0) == 0.5);
+    lca_model_destroy(&M);
+    // Neither: the pressures have no unit, which is no error.
+    s.src.F_unit = NULL;
+    assert_int_equal(lca_import_iotable(ctx, &s.src, &M), LCA_OK);
+    assert_string_equal(lca_model_label(M, LCA_FLOWS, LCA_LABEL_ID, 1),
+                        "Water");
+    lca_model_destroy(&M);
+}
+
 static void test_import_io_alloc_failures_leak_nothing(void **state) {
     lca_ctx *ctx = *state;
     synth s;
@@ -543,6 +569,7 @@ int main(void) {
         T(test_import_io_synthetic_matrices),
         T(test_import_io_synthetic_labels_report_demands),
         T(test_import_io_synthetic_x_as_row),
+        T(test_import_io_synthetic_one_f_unit),
         T(test_import_io_alloc_failures_leak_nothing),
         T(test_import_io_rejects_bad_z),
         T(test_import_io_rejects_bad_x),

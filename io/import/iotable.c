@@ -200,12 +200,13 @@ static lca_status label_model(const iot_parts *P, lca_model *M) {
     if (st == LCA_OK) {
         st = set_labels(M, LCA_PRODUCTS, LCA_LABEL_NAME, P->names.text, NULL);
     }
-    const char *unit = P->F.unit == NULL ? src->F_unit : NULL;
+    // F's rows always have a unit slot; it is filled only from a column.
+    char *const *units = src->F_unit_column != NULL ? P->F.unit : NULL;
     for (int axis = LCA_FLOWS; axis <= LCA_INDICATORS && st == LCA_OK; axis++) {
         st = set_labels(M, (lca_axis)axis, LCA_LABEL_ID, P->F.id, NULL);
         if (st == LCA_OK) {
-            st = set_labels(M, (lca_axis)axis, LCA_LABEL_UNIT, P->F.unit,
-                            unit);
+            st = set_labels(M, (lca_axis)axis, LCA_LABEL_UNIT, units,
+                            src->F_unit);
         }
     }
     if (st == LCA_OK) st = lca_model_set_attr(M, "importer", "io");
