@@ -52,6 +52,9 @@ test_packages=(
   python3-jsonschema              # schema tests (rules, CBAM tables)
   chromium                        # headless-browser test of the HTML
                                   # report, with its screenshot
+  # The clang build without OpenMP and the fuzz run (scripts/fuzz.sh:
+  # libFuzzer is in clang's runtime library).
+  clang libclang-rt-14-dev
 )
 
 want=("${main_packages[@]}")
