@@ -55,8 +55,13 @@ int cli_ranked_desc(const void *a, const void *b);
 int cli_check_outputs(const cli_env *env, int argc, char *const *argv,
                       const char *const *outs, int nouts);
 
-// Parse a positive integer option value; -1 if invalid.
+// Parse a positive integer option value; -1 if invalid or out of range
+// (a value past LONG_MAX is refused, not clamped).
 long cli_parse_count(const char *s);
+
+// Parse --threads: 1..LCA_MAX_THREADS into *threads (-1), else a usage
+// error naming the range (its exit code).
+int cli_parse_threads(const cli_env *env, const char *s, long *threads);
 
 // The subcommands.
 int cli_info(const cli_env *env, int argc, char **argv);

@@ -32,7 +32,7 @@ static const char solve_help[] =
     "  --solver KIND          auto (default), sparse, dense or iterative\n"
     "                         (GMRES preconditioned by a sparsified LU: for\n"
     "                         systems whose LU fills in; docs/SOLVER.md)\n"
-    "  --threads N            threads to use (default: all cores)\n"
+    "  --threads N            threads to use, 1..4096 (default: all cores)\n"
     "  --top N                rows in the printed tables (default 10)\n"
     "A NAME is an id, id:ID, a name, or NAME [Q] with a qualifier (compartment,\n"
     "unit or id part); a name several entries share is an error listing them.\n";
@@ -55,7 +55,7 @@ static const char factors_help[] =
     "  --solver KIND          auto (default), sparse, dense or iterative\n"
     "                         (GMRES preconditioned by a sparsified LU: for\n"
     "                         systems whose LU fills in; docs/SOLVER.md)\n"
-    "  --threads N            threads to use (default: all cores)\n"
+    "  --threads N            threads to use, 1..4096 (default: all cores)\n"
     "  --top N                rows in the printed table (default 10)\n"
     "A NAME is an id, id:ID, a name, or NAME [Q] with a qualifier (compartment,\n"
     "unit or id part); a name several entries share is an error listing them.\n";
@@ -133,12 +133,7 @@ static int parse_one(const cli_env *env, int c, run_opts *o,
     case OPT_FACTORS: o->want_factors = 1; return -1;
     case OPT_SOLVER: return parse_solver(env, optarg, o);
     case OPT_THREADS:
-        o->threads = cli_parse_count(optarg);
-        if (o->threads < 0) {
-            return cli_usage_error(env, "--threads needs a positive number, "
-                                   "not '%s'", optarg);
-        }
-        return -1;
+        return cli_parse_threads(env, optarg, &o->threads);
     case OPT_TOP:
         o->top = cli_parse_count(optarg);
         if (o->top < 0) {

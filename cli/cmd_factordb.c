@@ -184,14 +184,12 @@ static int build_one(const cli_env *env, int c, char **argv,
                 return cli_usage_error(env, "too many");
             o->products[o->nprod++] = optarg;
             return -1;
-        case OPT_TOP:
-        case OPT_THR: {
+        case OPT_THR:
+            return cli_parse_threads(env, optarg, &o->threads);
+        case OPT_TOP: {
             long v = cli_parse_count(optarg);
             if (v < 0) return cli_usage_error(env, "bad value '%s'", optarg);
-            if (c == OPT_TOP)
-                o->top = v;
-            else
-                o->threads = v;
+            o->top = v;
             return -1;
         }
         case OPT_PASS1:

@@ -7,7 +7,9 @@
 
 #define _POSIX_C_SOURCE 200809L
 
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +29,7 @@ static const char help[] =
     "bit-identical for any --threads.\n"
     "\n"
     "  -n, --iterations N     iterations (required)\n"
-    "  --seed S               random seed (required; any 64-bit integer)\n"
+    "  --seed S               random seed (required; 0 to 2^64 - 1)\n"
     "  -o, --output FILE      results file (HDF5, written atomically)\n"
     "  --indicator NAME       only these indicators (repeatable; default all\n"
     "                         but the split components of a total)\n"
@@ -49,7 +51,7 @@ static const char help[] =
     "                         quantiles; for very large models)\n"
     "  --block-size B         iterations per block (default 16; results\n"
     "                         depend on it, not on threads)\n"
-    "  --threads T            threads (default: all cores)\n"
+    "  --threads T            threads, 1..4096 (default: all cores)\n"
     "  --checkpoint-every N   commit finished iterations durably every N\n"
     "                         iterations (default 0: by time only) ...\n"
     "  --checkpoint-seconds T ... or every T seconds (default 60)\n"
@@ -129,10 +131,15 @@ static const struct option opts[] = {
     {NULL, 0, NULL, 0},
 };
 
+// A decimal uint64; 0 for a sign, a space, other text or a value past
+// 2^64 - 1 (strtoull would clamp it, or wrap "-1").
 static int parse_u64(const char *s, uint64_t *v) {
     char *end;
+    errno = 0;
     unsigned long long x = strtoull(s, &end, 10);
-    if (end == s || *end != '\0' || s[0] == '-') return 0;
+    if (s[0] < '0' || s[0] > '9' || *end != '\0' || errno == ERANGE) {
+        return 0;
+    }
     *v = (uint64_t)x;
     return 1;
 }
@@ -205,17 +212,28 @@ static int add_name(const cli_env *env, const char **list, int *n,
 }
 
 static int parse_number(const cli_env *env, int c, mc_cli_opts *o) {
+    if (c == OPT_THR) return cli_parse_threads(env, optarg, &o->threads);
+    if (c == OPT_SEED) {
+        if (!parse_u64(optarg, &o->mc.seed)) {
+            return cli_usage_error(env, "--seed needs a whole number from 0 "
+                                   "to 18446744073709551615, not '%s'",
+                                   optarg);
+        }
+        o->seed_given = 1;
+        return -1;
+    }
     long v = c == OPT_BASIC ? 1 : cli_parse_count(optarg);
     if (c == 'n') o->iterations = v;
     if (c == OPT_BS) o->mc.block_size = v;
-    if (c == OPT_THR) o->threads = v;
     if (c == OPT_BASIC) {
         char *end;
         o->mc.pedigree_basic_gsd = strtod(optarg, &end);
         if (*end != '\0' || !(o->mc.pedigree_basic_gsd >= 1.0)) v = -1;
     }
-    if (c == OPT_SEED && !parse_u64(optarg, &o->mc.seed)) v = -1;
-    if (c == OPT_SEED && v >= 0) o->seed_given = 1;
+    if (v < 0 && c == 'n') {
+        return cli_usage_error(env, "-n needs a whole number from 1 to %ld, "
+                               "not '%s'", LONG_MAX, optarg);
+    }
     return v < 0 ? cli_usage_error(env, "bad value '%s'", optarg) : -1;
 }
 

@@ -38,7 +38,7 @@ static const char help[] =
     "  --missing-score S      data-quality score of a missing pedigree\n"
     "                         score, 1..5 (default 5, the worst)\n"
     "  --block-size B         iterations per block (default 16)\n"
-    "  --threads T            threads (default: all cores)\n"
+    "  --threads T            threads, 1..4096 (default: all cores)\n"
     "  --strict               exit 6 when a category does not conform\n"
     "  --report ID            also write the footprint study report of\n"
     "                         category ID as DIR/reports/STEM.html, a\n"
@@ -128,10 +128,12 @@ static int option(const cli_env *env, int c, pcf_cli *o) {
         mc->block_size = cli_parse_count(optarg);
         return mc->block_size > 0 ? -1 : cli_usage_error(env, "--block-size "
                                                          "needs a count > 0");
-    case OPT_THR:
-        o->threads = (int)cli_parse_count(optarg);
-        return o->threads > 0 ? -1 : cli_usage_error(env, "--threads needs a "
-                                                     "count > 0");
+    case OPT_THR: {
+        long t = 0;
+        int rc = cli_parse_threads(env, optarg, &t);
+        o->threads = (int)t;
+        return rc;
+    }
     case OPT_STRICT: o->strict = 1; return -1;
     case OPT_REPORT:
         if (o->nreport < 0 || o->nreport == MAX_PRIMARY) {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 
 #define _DEFAULT_SOURCE  // realpath, PATH_MAX
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -118,6 +119,18 @@ int cli_check_outputs(const cli_env *env, int argc, char *const *argv,
 
 long cli_parse_count(const char *s) {
     char *end;
+    errno = 0;
     long v = strtol(s, &end, 10);
-    return (end != s && *end == '\0' && v > 0) ? v : -1;
+    int ok = end != s && *end == '\0' && errno != ERANGE && v > 0;
+    return ok ? v : -1;
+}
+
+int cli_parse_threads(const cli_env *env, const char *s, long *threads) {
+    long v = cli_parse_count(s);
+    if (v < 1 || v > LCA_MAX_THREADS) {
+        return cli_usage_error(env, "--threads needs a number from 1 to %d, "
+                               "not '%s'", LCA_MAX_THREADS, s);
+    }
+    *threads = v;
+    return -1;
 }

@@ -64,6 +64,7 @@ void lca_ctx_set_allocator(lca_ctx *ctx, const lca_allocator *a) {
 }
 
 void lca_ctx_set_nthreads(lca_ctx *ctx, int nthreads) {
+    if (nthreads > LCA_MAX_THREADS) nthreads = LCA_MAX_THREADS;
     ctx->nthreads = nthreads > 0 ? nthreads : 0;
 }
 

@@ -362,6 +362,49 @@ static void test_cli_unwritable_output_exits_5(void **state) {
     assert_non_null(strstr(f->err, "/nonexistent-dir/out.h5"));
 }
 
+// Numbers past their type's range are refused with a message naming the
+// option, not clamped (--seed 2^64 once ran as 2^64 - 1); --threads has a
+// cap (LCA_MAX_THREADS), and the range's ends are accepted.
+static void test_cli_numbers_out_of_range_exit_2(void **state) {
+    fixture *f = *state;
+    char out[4300];
+    snprintf(out, sizeof out, "%s/range.h5", f->dir);
+    const char *mc = "mc '%s' -n %s --seed %s -o '%s'";
+    assert_int_equal(run(f, mc, f->model, "18446744073709551616", "1", out),
+                     2);
+    assert_non_null(strstr(f->err, "-n needs a whole number from 1 to"));
+    assert_int_equal(run(f, mc, f->model, "9223372036854775808", "1", out), 2);
+    assert_int_equal(run(f, mc, f->model, "3", "18446744073709551616", out),
+                     2);
+    assert_non_null(strstr(f->err, "--seed needs a whole number from 0 to "
+                                   "18446744073709551615, not "
+                                   "'18446744073709551616'"));
+    assert_int_equal(run(f, mc, f->model, "3", "99999999999999999999999", out),
+                     2);
+    assert_int_equal(run(f, mc, f->model, "3", "-1", out), 2);  // would wrap
+    assert_int_equal(run(f, mc, f->model, "3", "' -1'", out), 2);
+    assert_int_equal(run(f, "mc '%s' -n 3 --seed 1 --threads 100000 -o '%s'",
+                         f->model, out), 2);
+    assert_non_null(strstr(f->err, "--threads needs a number from 1 to 4096, "
+                                   "not '100000'"));
+    assert_false(file_exists(out));
+    assert_int_equal(run(f, "solve '%s' -o '%s' --threads 4097", f->model,
+                         out), 2);
+    assert_non_null(strstr(f->err, "--threads needs a number from 1 to 4096"));
+    assert_int_equal(run(f, "solve '%s' -o '%s' --threads "
+                         "9223372036854775808", f->model, out), 2);
+    assert_int_equal(run(f, "solve '%s' -o '%s' --top 99999999999999999999",
+                         f->model, out), 2);
+    assert_int_equal(run(f, "contrib '%s' --product electricity --top "
+                         "99999999999999999999", f->model), 2);
+    assert_non_null(strstr(f->err, "--top needs a whole number"));
+    assert_false(file_exists(out));
+    // The ends of the ranges: seed 0 (once refused) and 4096 threads.
+    assert_int_equal(run(f, mc, f->model, "3", "0", out), 0);
+    assert_int_equal(run(f, "solve '%s' -o '%s' --threads 4096", f->model,
+                         out), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cli_solve_tiny_gives_hand_computed_answer),
@@ -374,6 +417,7 @@ int main(void) {
         cmocka_unit_test(test_cli_singular_to_working_precision_exits_4),
         cmocka_unit_test(test_cli_outputs_never_replace_inputs),
         cmocka_unit_test(test_cli_unwritable_output_exits_5),
+        cmocka_unit_test(test_cli_numbers_out_of_range_exit_2),
     };
     return cmocka_run_group_tests_name("cli", tests, setup, teardown);
 }

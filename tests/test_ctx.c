@@ -231,6 +231,11 @@ static void test_ctx_nthreads_defaults_and_restores(void **state) {
     lca_ctx_set_nthreads(ctx, 7);
     lca_ctx_set_nthreads(ctx, -5);
     assert_int_equal(lca_ctx_nthreads(ctx), def);
+    // More than the cap (each thread a stack and workspaces) is the cap.
+    lca_ctx_set_nthreads(ctx, 100000);
+    assert_int_equal(lca_ctx_nthreads(ctx), LCA_MAX_THREADS);
+    lca_ctx_set_nthreads(ctx, LCA_MAX_THREADS);
+    assert_int_equal(lca_ctx_nthreads(ctx), 4096);
 }
 
 // Every allocation goes through the allocator, including the realloc of a

@@ -3,6 +3,7 @@
 
 #define _POSIX_C_SOURCE 200809L
 
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
@@ -20,8 +21,9 @@ void an_opts_default(an_opts *o) {
 int an_parse_int(const cli_env *env, const char *opt, const char *s,
                  int64_t min, int64_t *x) {
     char *end;
+    errno = 0;
     long long v = strtoll(s, &end, 10);
-    if (end == s || *end != '\0' || v < min) {
+    if (end == s || *end != '\0' || v < min || errno == ERANGE) {
         return cli_usage_error(env, "--%s needs a whole number >= %lld, not "
                                "'%s'", opt, (long long)min, s);
     }
@@ -74,12 +76,7 @@ int an_parse_common(const cli_env *env, int c, const char *arg, an_opts *o) {
         o->indicators[o->nindicators++] = arg;
         return -1;
     case AN_OPT_THREADS:
-        o->threads = cli_parse_count(arg);
-        if (o->threads < 0) {
-            return cli_usage_error(env, "--threads needs a positive number, "
-                                   "not '%s'", arg);
-        }
-        return -1;
+        return cli_parse_threads(env, arg, &o->threads);
     }
     return -2;
 }

@@ -41,7 +41,7 @@ static const char help[] =
     "  -o, --output FILE    also write the tables as HDF5 (atomically)\n"
     "  --csv DIR            ... and/or as CSV files in DIR\n"
     "  --solver KIND        auto (default), sparse or dense\n"
-    "  --threads N          threads (default: all cores)\n"
+    "  --threads N          threads, 1..4096 (default: all cores)\n"
     "\n"
     "exit codes: 0 done, 2 usage, 3 bad input (file, unknown or ambiguous\n"
     "name, a model without uncertainty records), 4 singular system, 5\n"

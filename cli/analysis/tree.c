@@ -34,7 +34,8 @@ static const char tree_help[] =
     "  -o, --output FILE    also write the tables as HDF5 (atomically)\n"
     "  --csv DIR            ... and/or as CSV files in DIR\n"
     "  --solver KIND        auto (default), sparse or dense\n"
-    "  --threads N          threads for the solves (default: all cores)\n"
+    "  --threads N          threads for the solves, 1..4096 (default: all\n"
+    "                       cores)\n"
     "\n"
     "exit codes: 0 done, 2 usage, 3 bad input (file, unknown or ambiguous\n"
     "name), 4 singular system, 5 output not written.\n";
@@ -60,7 +61,8 @@ static const char paths_help[] =
     "  -o, --output FILE    also write the tables as HDF5 (atomically)\n"
     "  --csv DIR            ... and/or as CSV files in DIR\n"
     "  --solver KIND        auto (default), sparse or dense\n"
-    "  --threads N          threads for the solves (default: all cores)\n"
+    "  --threads N          threads for the solves, 1..4096 (default: all\n"
+    "                       cores)\n"
     "\n"
     "exit codes: 0 done, 2 usage, 3 bad input (file, unknown or ambiguous\n"
     "name), 4 singular system, 5 output not written.\n";

@@ -59,7 +59,10 @@ void lca_ctx_destroy(lca_ctx **ctx);
 void lca_ctx_set_allocator(lca_ctx *ctx, const lca_allocator *a);
 
 // Number of threads the library may use (>= 1). nthreads <= 0 restores
-// the default. Results do not depend on it, bit for bit.
+// the default; more than LCA_MAX_THREADS is taken as LCA_MAX_THREADS (each
+// thread has a stack and workspaces: 10^5 of them exhaust memory). Results
+// do not depend on it, bit for bit.
+#define LCA_MAX_THREADS 4096
 void lca_ctx_set_nthreads(lca_ctx *ctx, int nthreads);
 int lca_ctx_nthreads(const lca_ctx *ctx);
 
