@@ -499,6 +499,80 @@ static void test_csv_read_long_file(void **state) {
     lca__csv_destroy(&r);
 }
 
+// Labels are stored as UTF-8: a Latin-1 label file is refused, naming the
+// file, line and field, and valid UTF-8 (2-, 3- and 4-byte) passes.
+static void test_csv_read_refuses_non_utf8(void **state) {
+    lca_ctx *ctx = *state;
+    const char *dir = test_tmpdir("csv_utf8");
+    const char *ok = write_file(dir, "ok.csv",
+                                "id,name\nb\xC3\xA9ton,\xE2\x82\xAC \xF0\x9F\x8C\x8D\n");
+    lca__csv *r = NULL;
+    lca__csv_record rec;
+    assert_int_equal(lca__csv_create(ctx, ok, ',', &r), LCA_OK);
+    assert_int_equal(lca__csv_read(r, &rec), LCA_OK);
+    assert_int_equal(lca__csv_read(r, &rec), LCA_OK);
+    assert_string_equal(rec.fields[0], "b\xC3\xA9ton");
+    lca__csv_destroy(&r);
+    // Latin-1 "béton" in field 2 of line 3; then bytes that only look like
+    // UTF-8: an overlong '/', a surrogate, past U+10FFFF, a cut sequence.
+    const char *bad[] = {"b\xE9ton", "\xC0\xAF", "\xED\xA0\x80",
+                         "\xF4\x90\x80\x80", "\xE2\x82"};
+    for (int i = 0; i < 5; i++) {
+        char text[64];
+        snprintf(text, sizeof text, "id,name\na,A\nb,%s\n", bad[i]);
+        const char *path = write_file(dir, "latin1.csv", text);
+        assert_int_equal(lca__csv_create(ctx, path, ',', &r), LCA_OK);
+        assert_int_equal(lca__csv_read(r, &rec), LCA_OK);
+        assert_int_equal(lca__csv_read(r, &rec), LCA_OK);
+        assert_int_equal(lca__csv_read(r, &rec), LCA_ERR_INVALID);
+        assert_true(has(lca_ctx_errmsg(ctx), "latin1.csv: line 3, field 2: "
+                                             "byte 0x"));
+        assert_true(has(lca_ctx_errmsg(ctx), "is not UTF-8"));
+        lca__csv_destroy(&r);
+    }
+    // Through an importer: the model is not made.
+    tiny_paths p;
+    lca_mtx_source src = tiny_source(&p);
+    src.products = write_file(dir, "products.csv",
+                              "id,name,unit\nE,\xC9lectricit\xE9,kWh\nS,S,kg\n"
+                              "T,T,t\n");
+    lca_model *M = (lca_model *)1;
+    assert_int_equal(lca_import_mtx(ctx, &src, &M), LCA_ERR_INVALID);
+    assert_true(has(lca_ctx_errmsg(ctx), "products.csv: line 2, field 2: "
+                                         "byte 0xC9"));
+    assert_null(M);
+}
+
+// libcsv grows its field buffer 128 bytes at a time unless told otherwise,
+// which is quadratic in a field's length: the reader makes it double. A
+// 1 MiB + 1 field leaves a buffer of 64 KiB * 2^k, at most twice the field
+// (not 128 * ceil(L / 128), as before).
+static void test_csv_long_field_grows_buffer_by_doubling(void **state) {
+    lca_ctx *ctx = *state;
+    const char *dir = test_tmpdir("csv_blk");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/wide.csv", dir);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    size_t L = (1u << 20) + 1;
+    fputs("a,\"", fp);
+    for (size_t i = 0; i < L; i++) fputc(i % 1000 == 999 ? '\n' : 'x', fp);
+    fputs("\",b\n", fp);
+    fclose(fp);
+    lca__csv *r = NULL;
+    lca__csv_record rec;
+    assert_int_equal(lca__csv_create(ctx, path, ',', &r), LCA_OK);
+    assert_int_equal(lca__csv_read(r, &rec), LCA_OK);
+    assert_int_equal(rec.nfields, 3);
+    assert_int_equal(strlen(rec.fields[1]), L);
+    size_t size = lca__csv_field_buffer(r);
+    assert_true(size >= L && size <= 2 * L);
+    assert_int_equal(size % 65536, 0);
+    size_t blocks = size / 65536;
+    assert_int_equal(blocks & (blocks - 1), 0);  // a power of two
+    lca__csv_destroy(&r);
+}
+
 static void test_csv_numbers_parse_whole_field(void **state) {
     (void)state;
     double x;
@@ -536,6 +610,8 @@ int main(void) {
         T(test_csv_read_gives_fields_and_start_lines),
         T(test_csv_read_reports_bad_quotes_with_line),
         T(test_csv_read_long_file),
+        T(test_csv_read_refuses_non_utf8),
+        T(test_csv_long_field_grows_buffer_by_doubling),
         T(test_csv_numbers_parse_whole_field),
 #undef T
     };

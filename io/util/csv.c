@@ -27,6 +27,7 @@
 #include <csv.h>
 
 #include "io/util/csv_impl.h"
+#include "io/util/utf8_impl.h"
 #include "engine/ctx_impl.h"
 
 #define CHUNK_SIZE 65536
@@ -82,6 +83,20 @@ static int64_t partial_start(const lca__csv *r) {
     return r->nrec > 0 ? r->rec[r->nrec - 1].end : 0;
 }
 
+// Labels are stored as UTF-8: a field of a Latin-1 file would give strings
+// no reader can decode. Field f (NUL-terminated) must be UTF-8.
+static int field_is_utf8(lca__csv *r, const char *f) {
+    int64_t bad = lca__utf8_invalid_at(f);
+    if (bad < 0) return 1;
+    reader_fail(r, LCA_ERR_INVALID,
+                "%s: line %lld, field %lld: byte 0x%02X (byte %lld of the "
+                "field) is not UTF-8; convert the file to UTF-8 (e.g. iconv "
+                "-f LATIN1 -t UTF-8)", r->path, (long long)r->line,
+                (long long)(r->nf - partial_start(r) + 1),
+                (unsigned)(unsigned char)f[bad], (long long)bad + 1);
+    return 0;
+}
+
 // libcsv callback: one field of len bytes (not NUL-terminated).
 static void on_field(void *s, size_t len, void *data) {
     lca__csv *r = data;
@@ -110,6 +125,7 @@ static void on_field(void *s, size_t len, void *data) {
     }
     memcpy(r->text + r->text_len, f, len);
     r->text[need - 1] = '\0';
+    if (!field_is_utf8(r, r->text + r->text_len)) return;
     r->off[r->nf++] = r->text_len;
     r->text_len = need;
 }
@@ -138,6 +154,15 @@ static lca_status parse_error(lca__csv *r, int code) {
                        r->path, (long long)r->line, csv_strerror(code));
 }
 
+// libcsv grows its field buffer by a fixed block (128 bytes by default),
+// which makes a long field cost time quadratic in its length. Before each
+// call (at most CHUNK_SIZE bytes), the block is set to the buffer's size,
+// at least CHUNK_SIZE: the buffer at most doubles per call.
+static void grow_by_doubling(lca__csv *r) {
+    size_t size = csv_get_buffer_size(&r->parser);
+    csv_set_blk_size(&r->parser, size > CHUNK_SIZE ? size : CHUNK_SIZE);
+}
+
 // Feed libcsv the next chunk of the file, one line at a time; at the end
 // of the file, finish the last record.
 static lca_status feed(lca__csv *r) {
@@ -163,6 +188,7 @@ static lca_status feed(lca__csv *r) {
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t len = (nl != NULL) ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+        grow_by_doubling(r);
         if (csv_parse(&r->parser, p, len, on_field, on_record, r) != len) {
             return r->err != LCA_OK ? r->err
                                     : parse_error(r, csv_error(&r->parser));
@@ -307,6 +333,10 @@ void lca__csv_destroy(lca__csv **rp) {
 }
 
 const char *lca__csv_path(const lca__csv *r) { return r->path; }
+
+size_t lca__csv_field_buffer(lca__csv *r) {
+    return csv_get_buffer_size(&r->parser);
+}
 
 int lca__csv_to_double(const char *s, double *x) {
     if (s == NULL || *s == '\0' || isspace((unsigned char)*s)) return 0;

@@ -12,7 +12,8 @@
 // record always has at least one field. LF and CRLF line ends are
 // accepted (bare CR too, but line numbers count '\n' only), and a UTF-8
 // byte-order mark at the start of the file is ignored. A field holding a
-// NUL byte, a stray quote or an unterminated quoted field is an error
+// NUL byte or bytes that are not UTF-8 (a Latin-1 file, say), a stray
+// quote or an unterminated quoted field is an error
 // (LCA_ERR_INVALID, naming the file and line); the records before it are
 // still handed out first.
 //
@@ -23,6 +24,7 @@
 #ifndef LCA_IO_CSV_IMPL_H
 #define LCA_IO_CSV_IMPL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "lca/ctx.h"
@@ -63,6 +65,10 @@ lca_status lca__csv_read(lca__csv *r, lca__csv_record *rec);
 
 // The path the reader was opened with (for messages).
 const char *lca__csv_path(const lca__csv *r);
+
+// The size of libcsv's field buffer (for tests: it grows by doubling, so
+// that a field of L bytes costs O(L), not O(L^2 / 128)).
+size_t lca__csv_field_buffer(lca__csv *r);
 
 // Parse a whole field as a finite double: strtod must consume every
 // character (no leading or trailing text; an empty field is not a
