@@ -402,18 +402,27 @@ static void h5_put_attr_string(const char *path, const char *obj,
 
 // Read path expecting status st, a NULL model, and a message naming the
 // file and containing needle (if not NULL).
+// How often needle occurs in s.
+static int occurrences(const char *s, const char *needle) {
+    int n = 0;
+    for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle)) n++;
+    return n;
+}
+
+// The read fails with st, naming path once (not once per layer that saw
+// the error) and containing needle.
 static void expect_read_error(lca_ctx *ctx, const char *path, lca_status st,
                               const char *needle) {
     lca_model *M = (lca_model *)1;
     lca_status got = lca_model_read(ctx, path, &M);
     const char *msg = lca_ctx_errmsg(ctx);
-    if (got != st || strstr(msg, path) == NULL ||
+    if (got != st || occurrences(msg, path) != 1 ||
         (needle != NULL && strstr(msg, needle) == NULL)) {
         print_error("status %d (expected %d), message: %s\n", got, st, msg);
     }
     assert_int_equal(got, st);
     assert_null(M);
-    assert_non_null(strstr(msg, path));
+    assert_int_equal(occurrences(msg, path), 1);
     if (needle != NULL) assert_non_null(strstr(msg, needle));
     assert_no_h5_objects_open();
 }

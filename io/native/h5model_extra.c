@@ -208,8 +208,11 @@ static lca_status read_records(const lca__h5in *in, lca_model *M,
         st = read_param(in, GROUP[X], nnz, why, f, u);
     }
     if (st == LCA_OK) st = read_pedigree(in, GROUP[X], nnz, why, u);
-    if (st == LCA_OK) st = lca_model_set_uncertainty(M, X, u);
-    if (st == LCA_ERR_INVALID) st = name_record(in, GROUP[X], Y, u);
+    if (st == LCA_OK) {
+        // Only the model's message lacks the file: the readers' name it.
+        st = lca_model_set_uncertainty(M, X, u);
+        if (st == LCA_ERR_INVALID) st = name_record(in, GROUP[X], Y, u);
+    }
     lca__free(in->ctx, u);
     return st;
 }
