@@ -339,6 +339,17 @@ _PROTOS = {
     "lca_pcf_nfailed": (c_int64, [vp]),
     "lca_pcf_result_get": (None, [vp, c_int64, POINTER(lca_pcf_result)]),
     "lca_pcf_write": (_STATUS, [vp, c_char_p, c_char_p]),
+    # factordb.h, release.h
+    "lca_fdb_read": (_STATUS, [vp, c_char_p, POINTER(vp)]),
+    "lca_fdb_destroy": (None, [POINTER(vp)]),
+    "lca_fdb_nrecords": (c_int64, [vp]),
+    "lca_fdb_text_str": (c_char_p, [c_int]),
+    "lca_fdb_num_str": (c_char_p, [c_int]),
+    "lca_fdb_text_get": (c_char_p, [vp, c_int, c_int64]),
+    "lca_fdb_num_get": (dblp, [vp, c_int]),
+    "lca_fdb_ncomponents": (c_int64, [vp]),
+    "lca_fdb_component_name": (c_char_p, [vp, c_int64]),
+    "lca_fdb_component_get": (dblp, [vp, c_int64, c_int]),
     # pact.h
     "lca_pact_options_default": (None, [POINTER(lca_pact_options)]),
     "lca_pact_export_release": (_STATUS, [vp, c_char_p, vp,

@@ -42,8 +42,10 @@ def _b(s):
     return os.fsencode(s) if isinstance(s, os.PathLike) else str(s).encode()
 
 
-def _free_all(ctx, objs):
+def _free_all(ctx, objs, keep=None):
     # Finalizer: no reference to the Model itself (that would keep it alive).
+    # keep: the _Ctx whose objects ours borrow; the finalizer holds it, so
+    # even in a garbage cycle it is freed after ours.
     for fn, ref in objs:
         if ref.value:
             fn(ctypes.byref(ref))
@@ -54,13 +56,14 @@ def _free_all(ctx, objs):
 class _Ctx:
     """An lca_ctx and the C objects made with it, freed together."""
 
-    def __init__(self, threads=None):
+    def __init__(self, threads=None, keep=None):
         self.ctx = ctypes.c_void_p()
         check(None, lib.lca_ctx_create(ctypes.byref(self.ctx)))
         if threads:
             lib.lca_ctx_set_nthreads(self.ctx, int(threads))
         self.objs = []  # (destroy function, c_void_p), freed in reverse
-        self._fin = weakref.finalize(self, _free_all, self.ctx, self.objs)
+        self._fin = weakref.finalize(self, _free_all, self.ctx, self.objs,
+                                     keep)
 
     def own(self, destroy, ref):
         self.objs.insert(0, (destroy, ref))

@@ -144,10 +144,10 @@ def pcf(rules, model, iterations=0, seed=0, primary=(), pedigree_fill=False,
         M = model
     else:
         M = Model.read(model, threads=threads)
+    M._m()  # not closed
     if lognormal not in ("median", "mean"):
         raise _lib.ArgumentError("lognormal must be 'median' or 'mean'", -2)
-    c = _Ctx(threads)
-    c.model = M  # the pcf borrows M: M outlives c's finalizer
+    c = _Ctx(threads, keep=M._c)  # the pcf borrows M (and M's ctx)
     rs = _Rules(c, rules)
     opt = _lib.lca_pcf_options()
     lib.lca_pcf_options_default(ctypes.byref(opt))
