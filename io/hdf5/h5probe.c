@@ -13,7 +13,7 @@
 // fails the same way, with its usual message) or 2 (HDF5 reported an error
 // reading an object: damaged; the child sends HDF5's first message through
 // a pipe). Anything else (a signal, a sanitizer's report) or the time
-// limit, 3 s plus 1 s per 32 MiB of file, makes the file "damaged" in the
+// limit makes the file "damaged" in the
 // parent, which then never hands it to libhdf5: the same damage that
 // crashed the child in one place may meet the parent in another (the
 // crashes read freed memory, so where they strike varies), and HDF5 leaks
@@ -24,6 +24,12 @@
 // a loop inside libhdf5 or survive its SIGSEGV); checking the global heap
 // ourselves (it is HDF5's private layout, and the crash is not the only
 // way a damaged file can break the library).
+//
+// The limit is on the child's CPU time (RLIMIT_CPU: 3 s plus 1 s per
+// 32 MiB of file), not on the wall clock: the endless loop burns CPU, while
+// an honest read of a large file on a busy node (20 jobs on 2 cores) takes
+// many times its CPU time in wall time. A wall-clock backstop of 20 times
+// the limit plus 60 s still ends a child that blocks without computing.
 
 #define _POSIX_C_SOURCE 200809L
 
@@ -32,6 +38,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -177,10 +184,29 @@ static int wait_limited(pid_t pid, double limit) {
     return -1;
 }
 
-lca_status lca__h5_probe(lca_ctx *ctx, const char *path) {
+// The child's CPU seconds: 3 plus 1 per 32 MiB of file, rounded up.
+static rlim_t cpu_limit(const char *path) {
     struct stat sb;
     double limit = 3.0;
     if (stat(path, &sb) == 0) limit += (double)sb.st_size / (32 << 20);
+    return (rlim_t)limit + 1;
+}
+
+// In the child: SIGXCPU at cpu seconds, SIGKILL one second later.
+static void limit_cpu(rlim_t cpu) {
+    struct rlimit rl = {cpu, cpu + 1};
+    struct rlimit old;
+    if (getrlimit(RLIMIT_CPU, &old) == 0 && old.rlim_max != RLIM_INFINITY &&
+        old.rlim_max < rl.rlim_max) {
+        rl.rlim_max = old.rlim_max;  // cannot raise a hard limit
+        if (rl.rlim_cur > rl.rlim_max) rl.rlim_cur = rl.rlim_max;
+    }
+    (void)setrlimit(RLIMIT_CPU, &rl);
+}
+
+lca_status lca__h5_probe(lca_ctx *ctx, const char *path) {
+    rlim_t cpu = cpu_limit(path);
+    double limit = 20.0 * (double)cpu + 60.0;  // wall-clock backstop
     int fds[2];
     pid_t pid = pipe(fds) == 0 ? fork() : -1;
     if (pid < 0) {
@@ -189,6 +215,7 @@ lca_status lca__h5_probe(lca_ctx *ctx, const char *path) {
     }
     if (pid == 0) {
         close(fds[0]);
+        limit_cpu(cpu);
         child(path, fds[1]);
     }
     close(fds[1]);
@@ -203,6 +230,13 @@ lca_status lca__h5_probe(lca_ctx *ctx, const char *path) {
                          "did not finish reading it in %.0f s (a damaged "
                          "HDF5 file can make libhdf5 1.10 loop forever)",
                          path, limit);
+    }
+    if (WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU ||
+                                WTERMSIG(status) == SIGKILL)) {
+        return lca__fail(ctx, LCA_ERR_INVALID, "%s: damaged file: libhdf5 "
+                         "did not finish reading it in %lu s of CPU time (a "
+                         "damaged HDF5 file can make libhdf5 1.10 loop "
+                         "forever)", path, (unsigned long)cpu);
     }
     if (WIFSIGNALED(status)) {
         return lca__fail(ctx, LCA_ERR_INVALID, "%s: damaged file: libhdf5 "
