@@ -138,12 +138,82 @@ static void test_grading_find_checks_the_id(void **state) {
                      LCA_ERR_IO);
 }
 
+// Parameters CSV: values read in file order; lca_grade_param_find.
+static void test_grade_params_read(void **state) {
+    lca_ctx *ctx = *state;
+    const char *path = write_file("params.csv",
+        "Subject,Name,Value\n"
+        "steel-bof,scrap_share,0.15\n"
+        "\"steel, eaf\",scrap_share,0.9\n"
+        "steel-bof,production,1.25e3\n");
+    lca_grade_params *p = NULL;
+    assert_int_equal(lca_grade_params_read(ctx, path, &p), LCA_OK);
+    assert_int_equal(lca_grade_params_count(p), 3);
+    const lca_grade_param *it = lca_grade_params_items(p);
+    assert_string_equal(it[1].subject, "steel, eaf");
+    assert_true(it[1].value == 0.9);
+    assert_true(lca_grade_param_find(3, it, "steel-bof", "production") ==
+                1250);
+    assert_true(lca_grade_param_find(3, it, "steel-bof", "scrap_share") ==
+                0.15);
+    assert_true(isnan(lca_grade_param_find(3, it, "steel, eaf",
+                                           "production")));
+    lca_grade_params_destroy(&p);
+    assert_null(p);
+    lca_grade_params_destroy(&p);  // NULL is fine
+}
+
+// Each error names the file, the line and the column (or both lines).
+static void params_expect(lca_ctx *ctx, const char *text, lca_status want,
+                          const char *const *parts) {
+    const char *path = write_file("bad.csv", text);
+    lca_grade_params *p = (lca_grade_params *)&p;  // set to NULL on error
+    assert_int_equal(lca_grade_params_read(ctx, path, &p), want);
+    assert_null(p);
+    const char *msg = lca_ctx_errmsg(ctx);
+    assert_non_null(strstr(msg, "bad.csv"));
+    for (int i = 0; parts[i] != NULL; i++) {
+        if (strstr(msg, parts[i]) == NULL) fail_msg("'%s' not in '%s'",
+                                                    parts[i], msg);
+    }
+}
+
+static void test_grade_params_errors(void **state) {
+    lca_ctx *ctx = *state;
+    params_expect(ctx, "subject,name,value\na,s,0.1\nb,s,0.2\na,s,0.3\n",
+                  LCA_ERR_INVALID, (const char *[]){"line 4",
+                  "'s' of 'a' given again", "first on line 2", NULL});
+    params_expect(ctx, "subject,name,value\na,s,x1\n", LCA_ERR_INVALID,
+                  (const char *[]){"line 2, column 3 (value)", "'x1'", NULL});
+    params_expect(ctx, "subject,name,value\na,s,nan\n", LCA_ERR_INVALID,
+                  (const char *[]){"line 2, column 3", NULL});
+    params_expect(ctx, "subject,name,value\n,s,1\n", LCA_ERR_INVALID,
+                  (const char *[]){"line 2, column 1 (subject): empty", NULL});
+    params_expect(ctx, "subject,name,value\na,,1\n", LCA_ERR_INVALID,
+                  (const char *[]){"line 2, column 2 (name): empty", NULL});
+    params_expect(ctx, "subject,name,value\na,s\n", LCA_ERR_INVALID,
+                  (const char *[]){"line 2: 2 fields", NULL});
+    params_expect(ctx, "product,name,value\n", LCA_ERR_INVALID,
+                  (const char *[]){"line 1, column 1", "header", NULL});
+    params_expect(ctx, "subject,name,value,unit\n", LCA_ERR_INVALID,
+                  (const char *[]){"line 1, column 4", "'unit'", NULL});
+    params_expect(ctx, "", LCA_ERR_INVALID, (const char *[]){"empty", NULL});
+    params_expect(ctx, "subject,name,value\na,\"s,1\n", LCA_ERR_INVALID,
+                  (const char *[]){"line", NULL});
+    lca_grade_params *p = NULL;
+    assert_int_equal(lca_grade_params_read(ctx, "/nonexistent/p.csv", &p),
+                     LCA_ERR_IO);
+    assert_non_null(strstr(lca_ctx_errmsg(ctx), "/nonexistent/p.csv"));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, ctx_setup, ctx_teardown)
         T(test_grading_read_shipped_schemes),
         T(test_grading_read_names_file_and_field),
         T(test_grading_find_checks_the_id),
+        T(test_grade_params_read),
+        T(test_grade_params_errors),
 #undef T
     };
     return cmocka_run_group_tests_name("grading_read", tests, NULL, NULL);
