@@ -167,6 +167,25 @@ lca_status lca_mcfile_read_stats(lca_ctx *ctx, const char *path,
                                  const char *indicator, lca_mcfile_stats *s);
 void lca_mcfile_stats_free(lca_ctx *ctx, lca_mcfile_stats *s);
 
+// One indicator's factor samples (/factors/samples): x[it * n + j] is
+// product j's factor in iteration it (NaN in a failed iteration), niter
+// iterations, the products' ids (lca__malloc'ed; lca_mcfile_samples_free
+// releases all).
+typedef struct lca_mcfile_samples {
+    int64_t n, niter;
+    char **product_ids;  // n
+    double *x;           // niter x n
+} lca_mcfile_samples;
+
+// Read them for the indicator whose id (or, with ids unset, name) is
+// `indicator`. Errors: as lca_mcfile_read_stats; LCA_ERR_INVALID also
+// when the run kept no samples (--no-factor-samples). On failure *s holds
+// nothing to free.
+lca_status lca_mcfile_read_samples(lca_ctx *ctx, const char *path,
+                                   const char *indicator,
+                                   lca_mcfile_samples *s);
+void lca_mcfile_samples_free(lca_ctx *ctx, lca_mcfile_samples *s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -206,3 +206,77 @@ lca_status lca_mcfile_read_stats(lca_ctx *ctx, const char *path,
     if (st != LCA_OK) lca_mcfile_stats_free(ctx, s);
     return st;
 }
+
+// ---- every iteration's factors of one indicator -----------------------------
+
+void lca_mcfile_samples_free(lca_ctx *ctx, lca_mcfile_samples *s) {
+    lca__h5_free_strings(ctx, s->product_ids, s->n);
+    lca__free(ctx, s->x);
+    memset(s, 0, sizeof *s);
+}
+
+// Rows [.., row, ..] of /factors/samples (N, q, n) into x (N x n).
+static lca_status read_samples(const lca__h5in *in, int64_t q, int64_t n,
+                               int64_t row, lca_mcfile_samples *s) {
+    int found = 0;
+    lca_status st = lca__h5in_exists(in, "/factors/samples", &found);
+    if (st == LCA_OK && !found) {
+        return lca__fail(in->ctx, LCA_ERR_INVALID, "%s: no factor samples "
+                         "(the run was made with --no-factor-samples)",
+                         in->path);
+    }
+    int64_t expect[3] = {-1, q, n}, dims[3] = {0, 0, 0};
+    hid_t ds = H5I_INVALID_HID, fs = H5I_INVALID_HID, ms = H5I_INVALID_HID;
+    if (st == LCA_OK) {
+        st = lca__h5in_open_dataset(in, "/factors/samples", H5T_FLOAT, 3,
+                                    expect, "the file has that many "
+                                    "indicators and products", &ds, dims);
+    }
+    if (st == LCA_OK) {
+        s->niter = dims[0];
+        s->x = lca__malloc(in->ctx, (size_t)(dims[0] * n), sizeof *s->x);
+        if (s->x == NULL) st = lca__fail(in->ctx, LCA_ERR_NOMEM,
+                                         "out of memory");
+    }
+    if (st == LCA_OK && dims[0] * n > 0) {
+        hsize_t start[3] = {0, (hsize_t)row, 0};
+        hsize_t count[3] = {(hsize_t)dims[0], 1, (hsize_t)n};
+        hsize_t mdims[2] = {(hsize_t)dims[0], (hsize_t)n};
+        fs = H5Dget_space(ds);
+        ms = H5Screate_simple(2, mdims, NULL);
+        if (fs < 0 || ms < 0 ||
+            H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count,
+                                NULL) < 0 ||
+            H5Dread(ds, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, s->x) < 0) {
+            st = lca__h5_fail(in->ctx, "%s: cannot read /factors/samples",
+                              in->path);
+        }
+    }
+    if (fs >= 0) H5Sclose(fs);
+    if (ms >= 0) H5Sclose(ms);
+    lca__h5_close(&ds);
+    return st;
+}
+
+lca_status lca_mcfile_read_samples(lca_ctx *ctx, const char *path,
+                                   const char *indicator,
+                                   lca_mcfile_samples *s) {
+    memset(s, 0, sizeof *s);
+    lca__h5quiet quiet;
+    lca__h5_quiet(&quiet);
+    lca__h5in in;
+    lca_status st = lca__h5in_open(ctx, path, &in);
+    int64_t row = -1, q = 0;
+    if (st == LCA_OK) st = check_format(&in);
+    if (st == LCA_OK) st = find_indicator(&in, indicator, &row, &q);
+    if (st == LCA_OK) {
+        st = lca__h5in_read_strings(&in, "/products/id", -1, "", &s->n,
+                                    &s->product_ids);
+    }
+    if (st == LCA_OK) st = read_samples(&in, q, s->n, row, s);
+    if (st == LCA_OK && s->x == NULL) st = LCA_ERR_NOMEM;
+    lca__h5in_close(&in);
+    lca__h5_unquiet(&quiet);
+    if (st != LCA_OK) lca_mcfile_samples_free(ctx, s);
+    return st;
+}

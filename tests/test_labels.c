@@ -1,0 +1,310 @@
+// tests/test_labels.c: label payloads (io/grading/labels.c) from a tiny
+// release with hand-chosen Monte Carlo samples; counts and probabilities
+// by hand
+// SPDX-License-Identifier: MIT
+
+#include <hdf5.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "test_util.h"
+
+#define NIT 8
+
+// Product names that must stay escaped in every file.
+static const char *const NAMES[] = {"<script>alert(1)</script>", "../x",
+                                    "Plain, \"quoted\""};
+
+// Iteration-major samples (NIT x 3). Scheme bands: A (-inf, 1], B (1, 2],
+// C (2, inf). By hand:
+//   p0: every sample in A                 -> P = 1, 0, 0
+//   p1: 0.9 | 1.1 1.2 1.5 1.8 2.0 | 2.5 3  -> 1/8, 5/8, 2/8 (2.0 is in B)
+//   p2: NaN once; 0.5 | - | 2.1 3 3 3 3 3  -> 1/7, 0, 6/7
+static const double S[NIT][3] = {
+    {0.2, 0.9, 2.1}, {0.3, 1.1, NAN}, {0.4, 1.2, 0.5}, {0.5, 1.5, 3},
+    {0.6, 1.8, 3},   {0.7, 2.0, 3},   {0.8, 2.5, 3},   {1.0, 3.0, 3}};
+static const double VALUE[3] = {0.5, 1.5, 2.5};
+
+static const char *dir(void) {
+    static char d[1024];
+    if (d[0] == '\0') snprintf(d, sizeof d, "%s", test_tmpdir("labels"));
+    return d;
+}
+
+static void write_text(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void h5_strings(hid_t f, const char *name, int n, const char *const *s) {
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, 64);
+    char buf[3][64] = {{0}};
+    for (int i = 0; i < n; i++) snprintf(buf[i], 64, "%s", s[i]);
+    hsize_t d = (hsize_t)n;
+    hid_t sp = H5Screate_simple(1, &d, NULL);
+    hid_t ds = H5Dcreate2(f, name, t, sp, H5P_DEFAULT, H5P_DEFAULT,
+                          H5P_DEFAULT);
+    assert_true(ds >= 0);
+    assert_true(H5Dwrite(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0);
+    H5Dclose(ds);
+    H5Sclose(sp);
+    H5Tclose(t);
+}
+
+// A minimal Monte Carlo results file: the format, the indicator, the
+// products and /factors/samples (NIT, 1, 3).
+static void write_mc(const char *path, const char *indicator) {
+    hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    assert_true(f >= 0);
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, 11);
+    hid_t sc = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(f, "format", t, sc, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, t, "leontief-mc");
+    H5Aclose(a);
+    H5Sclose(sc);
+    H5Tclose(t);
+    H5Gclose(H5Gcreate2(f, "indicators", H5P_DEFAULT, H5P_DEFAULT,
+                        H5P_DEFAULT));
+    H5Gclose(H5Gcreate2(f, "products", H5P_DEFAULT, H5P_DEFAULT,
+                        H5P_DEFAULT));
+    H5Gclose(H5Gcreate2(f, "factors", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+    h5_strings(f, "/indicators/id", 1, (const char *[]){""});
+    h5_strings(f, "/indicators/name", 1, (const char *[]){indicator});
+    h5_strings(f, "/products/id", 3, (const char *[]){"p0", "p1", "p2"});
+    hsize_t d[3] = {NIT, 1, 3};
+    hid_t sp = H5Screate_simple(3, d, NULL);
+    hid_t ds = H5Dcreate2(f, "/factors/samples", H5T_IEEE_F64LE, sp,
+                          H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    assert_true(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
+                         H5P_DEFAULT, S) >= 0);
+    H5Dclose(ds);
+    H5Sclose(sp);
+    H5Fclose(f);
+}
+
+// The tiny release (3 products in kg, factors VALUE) with its
+// montecarlo.h5 (or without it).
+static const char *write_release(lca_ctx *ctx, const char *name, int mc) {
+    static const double A[] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+    static const double B[] = {1, 1, 1};
+    static const double C[] = {1};
+    lca_csc *Ac = csc_from_dense(ctx, 3, 3, A);
+    lca_csc *Bc = csc_from_dense(ctx, 1, 3, B);
+    lca_csc *Cc = csc_from_dense(ctx, 1, 1, C);
+    lca_model *M = NULL;
+    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, Ac, Bc, Cc, &M),
+                     LCA_OK);
+    const char *pid[] = {"p0", "p1", "p2"}, *punit[] = {"kg", "kg", "kg"};
+    const char *iname[] = {"GWP100"}, *iunit[] = {"kg CO2-eq"};
+    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid);
+    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_NAME, NAMES);
+    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_UNIT, punit);
+    lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_NAME, iname);
+    lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit);
+    lca_csc_destroy(&Ac);
+    lca_csc_destroy(&Bc);
+    lca_csc_destroy(&Cc);
+    lca_fdb_options opt;
+    lca_fdb_options_default(&opt);
+    lca_fdb *db = NULL;
+    assert_int_equal(lca_fdb_create(M, &opt, &db), LCA_OK);
+    lca_model_destroy(&M);
+    double *f = lca_fdb_num_mut(db, LCA_FDB_FACTOR);
+    for (int i = 0; i < 3; i++) f[i] = VALUE[i];
+    assert_int_equal(lca_fdb_set_ids(db), LCA_OK);
+    static char rel[2048];
+    snprintf(rel, sizeof rel, "%s/%s", dir(), name);
+    lca_release *r = NULL;
+    assert_int_equal(lca_release_create(ctx, rel, &r), LCA_OK);
+    if (mc) {
+        char mcp[2100];
+        snprintf(mcp, sizeof mcp, "%s/mc-%s.h5", dir(), name);
+        write_mc(mcp, "GWP100");
+        assert_int_equal(lca_release_add_file(r, mcp, "montecarlo.h5"),
+                         LCA_OK);
+    }
+    assert_int_equal(lca_release_write(r, db), LCA_OK);
+    assert_int_equal(lca_release_commit(&r), LCA_OK);
+    lca_fdb_destroy(&db);
+    return rel;
+}
+
+static lca_grading *scheme(lca_ctx *ctx, const char *unit) {
+    char path[1200], text[1200];
+    snprintf(path, sizeof path, "%s/abc.json", dir());
+    snprintf(text, sizeof text,
+             "{\"format\": \"leontief-grading-scheme\", \"version\": 1, "
+             "\"id\": \"abc\", \"name\": \"A to C\", \"references\": [], "
+             "\"unit\": \"%s\", \"kind\": \"absolute\", \"classes\": ["
+             "{\"class\": \"A\", \"to\": 1}, {\"class\": \"B\", \"from\": 1, "
+             "\"to\": 2}, {\"class\": \"C\", \"from\": 2}], "
+             "\"validity_years\": 2}", unit);
+    write_text(path, text);
+    lca_grading *g = NULL;
+    if (lca_grading_read(ctx, path, &g) != LCA_OK) {
+        fail_msg("%s", lca_ctx_errmsg(ctx));
+    }
+    return g;
+}
+
+static lca_labels *make(lca_ctx *ctx, const lca_grading *g, const char *rel,
+                        double confidence) {
+    lca_label_options o;
+    lca_label_options_default(&o);
+    o.confidence = confidence;
+    o.issued = "2024-02-29";
+    lca_labels *l = NULL;
+    if (lca_labels_create(g, rel, NULL, NULL, &o, &l) != LCA_OK) {
+        fail_msg("%s", lca_ctx_errmsg(ctx));
+    }
+    return l;
+}
+
+static void test_labels_probabilities_by_hand(void **state) {
+    lca_ctx *ctx = *state;
+    const char *rel = write_release(ctx, "rel", 1);
+    lca_grading *g = scheme(ctx, "kg CO2e/kg");
+    lca_labels *l = make(ctx, g, rel, 0.9);
+    assert_int_equal(lca_labels_count(l), 3);
+    static const double want[3][3] = {
+        {1, 0, 0}, {1.0 / 8, 5.0 / 8, 2.0 / 8}, {1.0 / 7, 0, 6.0 / 7}};
+    static const int64_t nvalid[3] = {8, 8, 7};
+    static const char *const cls[3] = {"A", "B", "C"};
+    static const char *const at90[3] = {"A", "C", "C"};
+    for (int i = 0; i < 3; i++) {
+        lca_product_label b;
+        lca_labels_get(l, i, &b);
+        assert_string_equal(b.product_name, NAMES[i]);
+        assert_true(b.value == VALUE[i]);
+        assert_string_equal(b.unit, "kg CO2-eq/kg");
+        assert_string_equal(b.declared_unit, "1 kg");
+        assert_int_equal(b.grade.nvalid, nvalid[i]);
+        double sum = 0;
+        for (int k = 0; k < 3; k++) {
+            assert_true(fabs(b.grade.prob[k] - want[i][k]) <= 1e-15);
+            sum += b.grade.prob[k];
+        }
+        assert_true(fabs(sum - 1) <= 1e-15);
+        assert_string_equal(b.class_name, cls[i]);
+        assert_string_equal(b.at_confidence, at90[i]);
+        assert_string_equal(b.issued, "2024-02-29");
+        assert_string_equal(b.valid_until, "2026-02-28");  // 2 years
+        assert_string_equal(b.rule_id, "");
+    }
+    lca_product_label b;
+    lca_labels_get(l, 0, &b);
+    assert_true(b.grade.prob[0] == 1 && b.class_prob == 1);  // one band
+    lca_labels_get(l, 1, &b);
+    assert_string_equal(b.modal, "B");
+    assert_true(b.class_prob == 5.0 / 8);
+    assert_true(b.grade.prob_at_confidence == 1);
+    lca_labels_destroy(&l);
+    l = make(ctx, g, rel, 0.7);  // P(<= B) = 6/8 >= 0.7
+    lca_labels_get(l, 1, &b);
+    assert_string_equal(b.at_confidence, "B");
+    assert_true(b.grade.prob_at_confidence == 0.75);
+    lca_labels_destroy(&l);
+    lca_grading_destroy(&g);
+}
+
+// Files: the same bytes for 1 and 2 threads; hostile names escaped.
+static char *slurp(const char *path) {
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+static void write_with_threads(lca_ctx *ctx, const lca_grading *g,
+                               const char *rel, int threads, const char *out) {
+    lca_ctx_set_nthreads(ctx, threads);
+    lca_labels *l = make(ctx, g, rel, 0.9);
+    assert_int_equal(lca_labels_write(l, out), LCA_OK);
+    lca_labels_destroy(&l);
+}
+
+static void test_labels_files(void **state) {
+    lca_ctx *ctx = *state;
+    const char *rel = write_release(ctx, "rel2", 1);
+    lca_grading *g = scheme(ctx, "kg CO2-eq/kg");
+    char o1[1200], o2[1200], p[1300];
+    snprintf(o1, sizeof o1, "%s/out1", dir());
+    snprintf(o2, sizeof o2, "%s/out2", dir());
+    write_with_threads(ctx, g, rel, 1, o1);
+    write_with_threads(ctx, g, rel, 2, o2);
+    const char *files[] = {"labels.csv", "labels.json"};
+    for (int f = 0; f < 2; f++) {
+        snprintf(p, sizeof p, "%s/%s", o1, files[f]);
+        char *a = slurp(p);
+        snprintf(p, sizeof p, "%s/%s", o2, files[f]);
+        char *b = slurp(p);
+        assert_string_equal(a, b);
+        free(b);
+        if (f == 0) {
+            assert_non_null(strstr(a, "\r\np1,../x,"));
+            assert_non_null(strstr(a, ",\"Plain, \"\"quoted\"\"\","));
+            assert_non_null(strstr(a, ",p_A,p_B,p_C,"));
+            assert_non_null(strstr(a, ",0.125,0.625,0.25,2024-02-29,"
+                                      "2026-02-28,,\r\n"));
+        } else {
+            assert_null(strstr(a, "</script>"));
+            assert_non_null(strstr(a, "<script>alert(1)<\\/script>"));
+            assert_non_null(strstr(a, "\"..\\/x\""));
+            assert_non_null(strstr(a, "\"format\": \"leontief-labels\""));
+        }
+        free(a);
+    }
+    lca_grading_destroy(&g);
+}
+
+static void test_labels_without_samples_and_wrong_unit(void **state) {
+    lca_ctx *ctx = *state;
+    const char *rel = write_release(ctx, "nomc", 0);
+    lca_grading *g = scheme(ctx, "kg CO2-eq/kg");
+    lca_labels *l = make(ctx, g, rel, 0.9);
+    lca_product_label b;
+    lca_labels_get(l, 2, &b);
+    assert_string_equal(b.class_name, "C");
+    assert_int_equal(b.grade.nvalid, 0);
+    assert_true(isnan(b.class_prob));
+    lca_labels_destroy(&l);
+    lca_grading_destroy(&g);
+    g = scheme(ctx, "kg CO2-eq/t");
+    lca_label_options o;
+    lca_label_options_default(&o);
+    assert_int_equal(lca_labels_create(g, rel, NULL, NULL, &o, &l),
+                     LCA_ERR_INVALID);
+    assert_null(l);
+    const char *m = lca_ctx_errmsg(ctx);
+    assert_non_null(strstr(m, "abc.json"));
+    assert_non_null(strstr(m, "product 'p0'"));
+    o.issued = "2024-02-30";
+    lca_grading_destroy(&g);
+    g = scheme(ctx, "kg CO2-eq/kg");
+    assert_int_equal(lca_labels_create(g, rel, NULL, NULL, &o, &l),
+                     LCA_ERR_ARG);
+    assert_non_null(strstr(lca_ctx_errmsg(ctx), "2024-02-30"));
+    lca_grading_destroy(&g);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, ctx_setup, ctx_teardown)
+        T(test_labels_probabilities_by_hand),
+        T(test_labels_files),
+        T(test_labels_without_samples_and_wrong_unit),
+#undef T
+    };
+    return cmocka_run_group_tests_name("labels", tests, NULL, NULL);
+}
