@@ -80,5 +80,6 @@ int cli_paths(const cli_env *env, int argc, char **argv);
 int cli_sensitivity(const cli_env *env, int argc, char **argv);
 int cli_pcf(const cli_env *env, int argc, char **argv);
 int cli_pact(const cli_env *env, int argc, char **argv);
+int cli_grade(const cli_env *env, int argc, char **argv);
 
 #endif  // LCA_CLI_H

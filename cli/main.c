@@ -47,6 +47,9 @@ static const char usage[] =
     "                                  Monte Carlo run; docs/RULES.md)\n"
     "  pact RELEASE RULES -o DIR ...   PACT v3 ProductFootprints of a\n"
     "                                  factor-database release\n"
+    "  grade RELEASE --scheme S -o DIR label payloads: classes of a\n"
+    "                                  release's products with their\n"
+    "                                  probabilities (docs/DISCLOSURE.md)\n"
     "\n"
     "exit codes: 0 done, 1 internal error (e.g. out of memory), 2 usage\n"
     "error, 3 bad input (file, content or unknown name), 4 numerical\n"
@@ -107,6 +110,8 @@ static int run(int argc, char **argv) {
         rc = cli_pcf(&env, argc - 1, argv + 1);
     } else if (strcmp(argv[1], "pact") == 0) {
         rc = cli_pact(&env, argc - 1, argv + 1);
+    } else if (strcmp(argv[1], "grade") == 0) {
+        rc = cli_grade(&env, argc - 1, argv + 1);
     } else {
         fprintf(stderr, "leontief: unknown command '%s'\n\n%s", argv[1],
                 usage);

@@ -6,7 +6,10 @@
 #include <hdf5.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "test_util.h"
 
@@ -298,12 +301,84 @@ static void test_labels_without_samples_and_wrong_unit(void **state) {
     lca_grading_destroy(&g);
 }
 
+// ---- the command --------------------------------------------------------
+
+static int run(const char *errfile, const char *fmt, ...) {
+    char args[6000], cmd[9000];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof args, fmt, ap);
+    va_end(ap);
+    snprintf(cmd, sizeof cmd, "'%s' grade %s >/dev/null 2>'%s'",
+             getenv("LCA_CLI"), args, errfile);
+    int st = system(cmd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int count_entries(const char *d) {
+    char cmd[1300];
+    snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 2", d);
+    return system(cmd) == 0;
+}
+
+static void test_grade_cli(void **state) {
+    lca_ctx *ctx = *state;
+    if (getenv("LCA_CLI") == NULL) skip();
+    const char *rel = write_release(ctx, "relcli", 1);
+    lca_grading *g = scheme(ctx, "kg CO2-eq/kg");
+    lca_grading_destroy(&g);
+    char err[1200], out[1200], bad[1200], sch[1200];
+    snprintf(err, sizeof err, "%s/err.txt", dir());
+    snprintf(out, sizeof out, "%s/cli-out", dir());
+    snprintf(sch, sizeof sch, "%s/abc.json", dir());
+    assert_int_equal(run(err, "--help"), 0);
+    assert_int_equal(run(err, "'%s' -o '%s'", rel, out), 2);  // no scheme
+    assert_int_equal(run(err, "'%s' --scheme '%s'", rel, sch), 2);
+    assert_int_equal(run(err, "'%s' --scheme '%s' -o '%s' --confidence 1",
+                         rel, sch, out), 2);
+    assert_int_equal(run(err, "'%s' --scheme '%s' -o '%s' --issued "
+                         "2025-01-01", rel, sch, out), 0);
+    assert_true(count_entries(out));  // labels.csv, labels.json: no file
+                                      // named after a product
+    char p[1300];
+    snprintf(p, sizeof p, "%s/labels.json", out);
+    char *js = slurp(p);
+    assert_non_null(strstr(js, "\"valid_until\": \"2027-01-01\""));
+    assert_null(strstr(js, "</script>"));
+    free(js);
+    // a bundled scheme by id (T/CAB 0078-2020: clean up to 4.9 kg/kg)
+    snprintf(bad, sizeof bad, "%s/cli-h2", dir());
+    assert_int_equal(run(err, "'%s' --scheme hydrogen-tcab-0078-2020 -o "
+                         "'%s'", rel, bad), 0);
+    snprintf(p, sizeof p, "%s/labels.csv", bad);
+    char *csv = slurp(p);
+    assert_non_null(strstr(csv, ",hydrogen-tcab-0078-2020,clean,1,"));
+    free(csv);
+    // a scheme in another unit: 3, naming the scheme file and the product
+    g = scheme(ctx, "kg CO2-eq/t");
+    lca_grading_destroy(&g);
+    snprintf(bad, sizeof bad, "%s/cli-bad", dir());
+    assert_int_equal(run(err, "'%s' --scheme '%s' -o '%s'", rel, sch, bad), 3);
+    char *m = slurp(err);
+    assert_non_null(strstr(m, "abc.json"));
+    assert_non_null(strstr(m, "product 'p0'"));
+    free(m);
+    assert_int_equal(access(bad, F_OK), -1);  // nothing written
+    g = scheme(ctx, "kg CO2-eq/kg");
+    lca_grading_destroy(&g);
+    assert_int_equal(run(err, "'%s' --scheme no-such-scheme -o '%s'", rel,
+                         bad), 3);
+    assert_int_equal(run(err, "'%s' --scheme '%s' -o /proc/x/y", rel, sch),
+                     5);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, ctx_setup, ctx_teardown)
         T(test_labels_probabilities_by_hand),
         T(test_labels_files),
         T(test_labels_without_samples_and_wrong_unit),
+        T(test_grade_cli),
 #undef T
     };
     return cmocka_run_group_tests_name("labels", tests, NULL, NULL);

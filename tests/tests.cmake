@@ -110,7 +110,7 @@ lca_test(test_import_bw LABEL integration)
 # Grades, labels and disclosure (issue #15).
 lca_test(test_grade LABEL unit)
 lca_test(test_grading_read LABEL unit)
-lca_test(test_labels LABEL unit)
+lca_test(test_labels LABEL cli CLI)
 if(LCA_PYTHON3)
   add_test(NAME grading_schema COMMAND ${LCA_PYTHON3}
            ${CMAKE_CURRENT_SOURCE_DIR}/grading_schema.py)

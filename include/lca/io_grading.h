@@ -37,6 +37,13 @@ lca_status lca_grading_read(lca_ctx *ctx, const char *path, lca_grading **g);
 lca_status lca_grading_find(lca_ctx *ctx, const char *dir, const char *id,
                             lca_grading **g);
 
+// A scheme named by a file (a path with a '/', or an existing file) or by
+// the id of a bundled scheme (DATADIR/grading/ID.json, DATADIR from
+// lca_data_dir, lca/io.h). Errors: as lca_grading_read and
+// lca_grading_find.
+lca_status lca_grading_open(lca_ctx *ctx, const char *file_or_id,
+                            lca_grading **g);
+
 // ---- product parameters -------------------------------------------------
 
 // Product parameters for schemes (lca_grade_param, lca/grade.h) from a CSV

@@ -14,6 +14,7 @@
 
 #include "engine/ctx_impl.h"
 #include "io/rules/rule_json_impl.h"
+#include "lca/io.h"
 #include "lca/io_grading.h"
 
 #define MAX_SCHEME_BYTES (1u << 20)
@@ -243,4 +244,18 @@ lca_status lca_grading_find(lca_ctx *ctx, const char *dir, const char *id,
         lca_grading_destroy(g);
     }
     return st;
+}
+
+lca_status lca_grading_open(lca_ctx *ctx, const char *file_or_id,
+                            lca_grading **g) {
+    *g = NULL;
+    struct stat sb;
+    if (strchr(file_or_id, '/') != NULL || stat(file_or_id, &sb) == 0) {
+        return lca_grading_read(ctx, file_or_id, g);
+    }
+    char datadir[4096], dir[4200];
+    lca_status st = lca_data_dir(ctx, datadir, sizeof datadir);
+    if (st != LCA_OK) return st;
+    snprintf(dir, sizeof dir, "%s/grading", datadir);
+    return lca_grading_find(ctx, dir, file_or_id, g);
 }
