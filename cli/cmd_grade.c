@@ -31,13 +31,14 @@ static const char help[] =
     "                         whose grading is the scheme, per the rule's\n"
     "                         declared unit, with the rule's id and version\n"
     "  --issued YYYY-MM-DD    the issue date (default: today, UTC)\n"
+    "  --product ID           label only this product (repeatable)\n"
     "\n"
     "Exit codes: 0 written; 2 usage; 3 bad input (not a release, a scheme\n"
     "or parameter file with an error, a product whose unit does not fit\n"
     "the scheme, a missing parameter: the message names the file and the\n"
     "product); 5 output could not be written.\n";
 
-enum { OPT_SCHEME = 256, OPT_PARAMS, OPT_CONF, OPT_RULES, OPT_ISSUED };
+enum { OPT_SCHEME = 256, OPT_PARAMS, OPT_CONF, OPT_RULES, OPT_ISSUED, OPT_PRODUCT };
 
 static const struct option opts[] = {
     {"output", required_argument, NULL, 'o'},
@@ -47,12 +48,14 @@ static const struct option opts[] = {
     {"confidence", required_argument, NULL, OPT_CONF},
     {"rules", required_argument, NULL, OPT_RULES},
     {"issued", required_argument, NULL, OPT_ISSUED},
+    {"product", required_argument, NULL, OPT_PRODUCT},
     {NULL, 0, NULL, 0},
 };
 
 typedef struct grade_cli {
     const char *out, *scheme, *params, *rules;
     lca_label_options opt;
+    const char *products[4096];
 } grade_cli;
 
 // One option c (with optarg); returns -1 or an exit code.
@@ -64,6 +67,12 @@ static int option(const cli_env *env, int c, grade_cli *o) {
     case OPT_PARAMS: o->params = optarg; return -1;
     case OPT_RULES: o->rules = optarg; return -1;
     case OPT_ISSUED: o->opt.issued = optarg; return -1;
+    case OPT_PRODUCT:
+        if (o->opt.nproducts == 4096) {
+            return cli_usage_error(env, "more than 4096 --product");
+        }
+        o->products[o->opt.nproducts++] = optarg;
+        return -1;
     case OPT_CONF:
         o->opt.confidence = strtod(optarg, &end);
         if (end != optarg && *end == '\0' && o->opt.confidence > 0.0 &&
@@ -135,6 +144,7 @@ int cli_grade(const cli_env *env, int argc, char **argv) {
     grade_cli o;
     memset(&o, 0, sizeof o);
     lca_label_options_default(&o.opt);
+    o.opt.products = o.products;
     int rc = parse(env, argc, argv, &o);
     if (rc >= 0) return rc;
     lca_ctx *ctx = NULL;

@@ -301,6 +301,60 @@ static void test_labels_without_samples_and_wrong_unit(void **state) {
     lca_grading_destroy(&g);
 }
 
+// A rule naming the scheme: only its product, per its declared unit (1 t
+// = 1000 kg of the model product), with the rule's id and version.
+static void test_labels_with_rules(void **state) {
+    lca_ctx *ctx = *state;
+    const char *rel = write_release(ctx, "relrules", 1);
+    char rd[1200], rp[1300];
+    snprintf(rd, sizeof rd, "%s/rules", dir());
+    assert_int_equal(system(((void)snprintf(rp, sizeof rp, "mkdir -p '%s'",
+                                            rd), rp)), 0);
+    snprintf(rp, sizeof rp, "%s/r1.json", rd);
+    write_text(rp,
+        "{\"format\": \"leontief-pcf-rule\", \"version\": 1, \"id\": \"r1\", "
+        "\"name\": {\"en\": \"R1\"}, \"follows\": [\"none\"], "
+        "\"products\": [{\"product\": \"p1\", \"share\": 1}], "
+        "\"declared_unit\": {\"unit\": \"t\", \"model_unit\": \"kg\", "
+        "\"model_amount\": 1000}, \"boundary\": {\"type\": "
+        "\"cradle-to-gate\"}, \"stages\": {\"direct\": \"production\", "
+        "\"default\": \"upstream\"}, \"cutoff\": {\"item\": 0.01, "
+        "\"limit\": 0.05}, \"allocation\": {\"default\": \"mass\"}, "
+        "\"primary_data\": {\"mandatory\": [], \"min_share\": 0}, "
+        "\"data_quality\": {\"max_dqr\": 3.0}, \"gwp\": {\"indicator\": \"GWP100\", \"set\": "
+        "\"IPCC AR6\"}, \"grading\": \"abc\"}");
+    lca_ruleset *rs = NULL;
+    if (lca_ruleset_read(ctx, rd, &rs) != LCA_OK) {
+        fail_msg("%s", lca_ctx_errmsg(ctx));
+    }
+    lca_grading *g = scheme(ctx, "kg CO2-eq/t");
+    lca_label_options o;
+    lca_label_options_default(&o);
+    lca_labels *l = NULL;
+    if (lca_labels_create(g, rel, NULL, rs, &o, &l) != LCA_OK) {
+        fail_msg("%s", lca_ctx_errmsg(ctx));
+    }
+    assert_int_equal(lca_labels_count(l), 1);
+    lca_product_label b;
+    lca_labels_get(l, 0, &b);
+    assert_string_equal(b.product_id, "p1");
+    assert_true(b.value == 1500);
+    assert_string_equal(b.declared_unit, "1 t");
+    assert_string_equal(b.unit, "kg CO2-eq/t");
+    assert_string_equal(b.rule_id, "r1");
+    assert_int_equal(strlen(b.rule_version), 12);
+    assert_true(b.grade.prob[2] == 1);  // every sample x 1000 > 2
+    lca_labels_destroy(&l);
+    const char *one[] = {"p0"};  // not under the rule
+    o.nproducts = 1;
+    o.products = one;
+    assert_int_equal(lca_labels_create(g, rel, NULL, rs, &o, &l),
+                     LCA_ERR_NOTFOUND);
+    assert_non_null(strstr(lca_ctx_errmsg(ctx), "'p0'"));
+    lca_ruleset_destroy(&rs);
+    lca_grading_destroy(&g);
+}
+
 // ---- the command --------------------------------------------------------
 
 static int run(const char *errfile, const char *fmt, ...) {
@@ -378,6 +432,7 @@ int main(void) {
         T(test_labels_probabilities_by_hand),
         T(test_labels_files),
         T(test_labels_without_samples_and_wrong_unit),
+        T(test_labels_with_rules),
         T(test_grade_cli),
 #undef T
     };

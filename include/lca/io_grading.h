@@ -93,6 +93,8 @@ const lca_grade_param *lca_grade_params_items(const lca_grade_params *p);
 typedef struct lca_label_options {
     double confidence;   // 0 < c < 1: the class at this confidence (0.9)
     const char *issued;  // "YYYY-MM-DD"; NULL or "" = today (UTC)
+    int64_t nproducts;   // > 0: label only these product ids (in this
+    const char *const *products;  // order; each must be selected)
 } lca_label_options;
 
 void lca_label_options_default(lca_label_options *opt);
@@ -112,13 +114,16 @@ typedef struct lca_product_label {
     const char *at_confidence;  // best class reached with the confidence
     const char *issued, *valid_until;  // YYYY-MM-DD
     const char *rule_id;        // "" = no rule
-    int rule_version;           // the rule file's version; 0 = no rule
+    const char *rule_version;   // 12 hex digits of the rule file's SHA-256
+                                // (as the PACT export's); "" = no rule
 } lca_product_label;
 
 // Labels of the products of the release in release_dir graded by g (in
 // g's ctx, which gets the messages). params and rs may be NULL.
 // Errors: as lca_fdb_read and lca_mcfile_read_samples; LCA_ERR_ARG (an
 // issue date that is not a date, a confidence outside (0, 1));
+// LCA_ERR_NOTFOUND (a product of opt->products not in the release or,
+// with rules, under no rule naming the scheme);
 // LCA_ERR_INVALID (a unit that does not fit the scheme: the message
 // names the scheme file and the product; a rule's product missing from
 // the release; no rule naming the scheme; a product without samples;

@@ -17,7 +17,9 @@
 
 #include "engine/ctx_impl.h"
 #include "io/grading/labels_impl.h"
+#include "io/util/hash_impl.h"
 #include "io/util/textout_impl.h"
+#include "lca/export.h"
 #include "lca/factordb.h"
 #include "lca/mcfile.h"
 #include "lca/release.h"
@@ -26,6 +28,8 @@
 void lca_label_options_default(lca_label_options *opt) {
     opt->confidence = 0.9;
     opt->issued = NULL;
+    opt->nproducts = 0;
+    opt->products = NULL;
 }
 
 void lca_labels_destroy(lca_labels **l) {
@@ -36,7 +40,6 @@ void lca_labels_destroy(lca_labels **l) {
     }
     lca__free(x->ctx, x->text);
     lca__free(x->ctx, x->value);
-    lca__free(x->ctx, x->rule_version);
     lca_grades_destroy(&x->grades);
     lca__free(x->ctx, x);
     *l = NULL;
@@ -62,7 +65,8 @@ void lca_labels_get(const lca_labels *l, int64_t i, lca_product_label *out) {
         .at_confidence = gr.at_confidence >= 0 ?
             lca_grading_class_name(g, gr.at_confidence) : "",
         .issued = l->issued, .valid_until = l->valid_until,
-        .rule_id = t[LCA__L_RULE], .rule_version = l->rule_version[i]};
+        .rule_id = t[LCA__L_RULE],
+        .rule_version = t[LCA__L_RULE_VERSION]};
 }
 
 const lca_grading *lca_labels_scheme(const lca_labels *l) { return l->g; }
@@ -176,6 +180,47 @@ static lca_status select_rules(lca_ctx *ctx, const lca_fdb *db,
     return st;
 }
 
+// Keep only the products of opt (in their order).
+static lca_status select_products(lca_ctx *ctx, const lca_fdb *db,
+                                  const lca_label_options *opt, sel *s) {
+    if (opt->nproducts <= 0) return LCA_OK;
+    int64_t nr = lca_fdb_nrecords(db);
+    int64_t *pos = lca__malloc(ctx, (size_t)nr, sizeof *pos);
+    int64_t *rec = lca__malloc(ctx, (size_t)opt->nproducts, sizeof *rec);
+    const lca_rule **rule = lca__malloc(ctx, (size_t)opt->nproducts,
+                                        sizeof *rule);
+    lca_status st = LCA_OK;
+    if (pos == NULL || rec == NULL || rule == NULL) {
+        st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    for (int64_t i = 0; st == LCA_OK && i < nr; i++) pos[i] = -1;
+    for (int64_t k = 0; st == LCA_OK && k < s->n; k++) pos[s->rec[k]] = k;
+    for (int64_t k = 0; st == LCA_OK && k < opt->nproducts; k++) {
+        int64_t i = -1;
+        if (lca_fdb_lookup(db, opt->products[k], &i) != LCA_OK ||
+            pos[i] < 0) {
+            st = lca__fail(ctx, LCA_ERR_NOTFOUND, "product '%s' is %s",
+                           opt->products[k], i < 0 ? "not in the release" :
+                           "under no rule that names the scheme");
+            break;
+        }
+        rec[k] = i;
+        rule[k] = s->rule[pos[i]];
+    }
+    lca__free(ctx, pos);
+    if (st == LCA_OK) {
+        lca__free(ctx, s->rec);
+        lca__free(ctx, s->rule);
+        s->rec = rec;
+        s->rule = rule;
+        s->n = opt->nproducts;
+    } else {
+        lca__free(ctx, rec);
+        lca__free(ctx, rule);
+    }
+    return st;
+}
+
 // ---- units and samples --------------------------------------------------
 
 // The declared unit (the rule's, else 1 unit of the product), the values'
@@ -273,6 +318,25 @@ static void release_name(const char *dir, char *out, size_t size) {
     snprintf(out, size, "%.*s", (int)(len - b), dir + b);
 }
 
+// A rule's content version, as the PACT export gives it: 12 hex digits of
+// its file's SHA-256 (of its id when it has no file); "" without a rule.
+static lca_status rule_version(lca_ctx *ctx, const lca_rule *rule,
+                               char **t) {
+    char hex[65] = "";
+    if (rule != NULL) {
+        const lca_rule_spec *sp = lca_rule_get(rule);
+        if (sp->source[0] != '\0') {
+            lca_status st = lca_file_sha256(ctx, sp->source, hex);
+            if (st != LCA_OK) return st;
+        } else {
+            lca__sha256_hex(sp->id, strlen(sp->id), hex);
+        }
+        hex[12] = '\0';
+    }
+    t[LCA__L_RULE_VERSION] = lca__strdup(ctx, hex);
+    return LCA_OK;
+}
+
 // The texts, values and grade items of the selected products.
 static lca_status fill(lca_labels *l, const lca_fdb *db, const sel *s,
                        const lca_grade_params *params, lca_grade_item *items,
@@ -295,8 +359,7 @@ static lca_status fill(lca_labels *l, const lca_fdb *db, const sel *s,
                                        lca_fdb_text_get(db, LCA_FDB_RECORD_ID, i));
         t[LCA__L_RULE] = lca__strdup(l->ctx, s->rule[k] != NULL ?
                                      lca_rule_id(s->rule[k]) : "");
-        l->rule_version[k] = s->rule[k] != NULL ?
-                             lca_rule_get(s->rule[k])->version : 0;
+        if (st == LCA_OK) st = rule_version(l->ctx, s->rule[k], t);
         for (int c = 0; c < LCA__LABEL_NTEXT; c++) {
             if (t[c] == NULL) st = lca__fail(l->ctx, LCA_ERR_NOMEM,
                                              "out of memory");
@@ -322,9 +385,8 @@ static lca_status alloc_labels(lca_ctx *ctx, const lca_grading *g, int64_t n,
     l->n = n;
     l->text = lca__calloc(ctx, (size_t)(n * LCA__LABEL_NTEXT), sizeof *l->text);
     l->value = lca__calloc(ctx, (size_t)n, sizeof *l->value);
-    l->rule_version = lca__calloc(ctx, (size_t)n, sizeof *l->rule_version);
     *out = l;
-    if (l->text == NULL || l->value == NULL || l->rule_version == NULL) {
+    if (l->text == NULL || l->value == NULL) {
         return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
     }
     return LCA_OK;
@@ -346,6 +408,7 @@ lca_status lca_labels_create(const lca_grading *g, const char *release_dir,
         st = rs != NULL ? select_rules(ctx, db, rs, lca_grading_id(g), &s)
                         : select_all(ctx, db, &s);
     }
+    if (st == LCA_OK) st = select_products(ctx, db, opt, &s);
     if (st == LCA_OK) st = alloc_labels(ctx, g, s.n, &l);
     if (st == LCA_OK) {
         st = set_validity(l, opt->issued, lca_grading_get(g)->validity_years);

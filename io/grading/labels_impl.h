@@ -14,13 +14,13 @@ struct lca_labels {
     int64_t n;
     char **text;              // n x LCA__LABEL_NTEXT owned strings
     double *value;            // n: per declared unit
-    int *rule_version;        // n: 0 = no rule
     char issued[11], valid_until[11];
     char release[256];        // the release folder's last component
     int64_t iterations;       // Monte Carlo samples per product (0 = none)
 };
 
 enum { LCA__L_PRODUCT, LCA__L_NAME, LCA__L_RECORD, LCA__L_UNIT,
-       LCA__L_DECLARED, LCA__L_RULE, LCA__LABEL_NTEXT };
+       LCA__L_DECLARED, LCA__L_RULE,
+       LCA__L_RULE_VERSION, LCA__LABEL_NTEXT };
 
 #endif  // LCA_IO_LABELS_IMPL_H

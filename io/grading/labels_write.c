@@ -67,11 +67,7 @@ static void csv_row(lca__textout *w, const lca_labels *l, int64_t i) {
     lca__textout_field(w, b.issued);
     lca__textout_field(w, b.valid_until);
     lca__textout_field(w, b.rule_id);
-    if (b.rule_version > 0) {
-        lca__textout_number(w, b.rule_version);
-    } else {
-        lca__textout_field(w, "");
-    }
+    lca__textout_field(w, b.rule_version);
     lca__textout_end(w);
 }
 
@@ -113,7 +109,7 @@ static json_t *json_label(const lca_labels *l, int64_t i) {
                             jnum(gr->prob[k]));
     }
     json_t *rule = b.rule_id[0] != '\0' ?
-        json_pack("{s:s, s:i}", "id", b.rule_id, "version", b.rule_version) :
+        json_pack("{s:s, s:s}", "id", b.rule_id, "version", b.rule_version) :
         json_null();
     return json_pack(
         "{s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:I, s:o,"
