@@ -301,6 +301,59 @@ static void test_labels_without_samples_and_wrong_unit(void **state) {
     lca_grading_destroy(&g);
 }
 
+// A sliding scheme: the line L(s) = 2 - s through (0, 2) and (1, 1), the
+// classes A (-inf, 1 L] and B (1 L, inf); s per product from a CSV.
+//   p0 s=0, L=2:   0.5 and every sample <= 2       -> A, P = 1, 0
+//   p1 s=1, L=1:   1.5; 0.9 | the other seven      -> B, P = 1/8, 7/8
+//   p2 s=0.5, L=1.5: 2.5; 0.5 | 2.1 and five 3s    -> B, P = 1/7, 6/7
+static void test_labels_sliding_with_params(void **state) {
+    lca_ctx *ctx = *state;
+    const char *rel = write_release(ctx, "relslide", 1);
+    char path[1200], csv[1200];
+    snprintf(path, sizeof path, "%s/slide.json", dir());
+    write_text(path,
+        "{\"format\": \"leontief-grading-scheme\", \"version\": 1, "
+        "\"id\": \"slide\", \"name\": \"S\", \"unit\": \"kg CO2-eq/kg\", "
+        "\"kind\": \"sliding\", \"line\": {\"parameter\": \"s\", \"points\": "
+        "[{\"at\": 0, \"value\": 2}, {\"at\": 1, \"value\": 1}]}, "
+        "\"classes\": [{\"class\": \"A\", \"to\": 1}, {\"class\": \"B\", "
+        "\"from\": 1}]}");
+    lca_grading *g = NULL;
+    assert_int_equal(lca_grading_read(ctx, path, &g), LCA_OK);
+    snprintf(csv, sizeof csv, "%s/params.csv", dir());
+    write_text(csv, "subject,name,value\np0,s,0\np1,s,1\np2,s,0.5\n"
+                    "p2,other,7\n");
+    lca_grade_params *p = NULL;
+    assert_int_equal(lca_grade_params_read(ctx, csv, &p), LCA_OK);
+    lca_label_options o;
+    lca_label_options_default(&o);
+    lca_labels *l = NULL;
+    if (lca_labels_create(g, rel, p, NULL, &o, &l) != LCA_OK) {
+        fail_msg("%s", lca_ctx_errmsg(ctx));
+    }
+    static const double want[3][2] = {{1, 0}, {1.0 / 8, 7.0 / 8},
+                                      {1.0 / 7, 6.0 / 7}};
+    static const char *const cls[3] = {"A", "B", "B"};
+    for (int i = 0; i < 3; i++) {
+        lca_product_label b;
+        lca_labels_get(l, i, &b);
+        assert_string_equal(b.class_name, cls[i]);
+        for (int k = 0; k < 2; k++) {
+            assert_true(fabs(b.grade.prob[k] - want[i][k]) <= 1e-15);
+        }
+    }
+    lca_labels_destroy(&l);
+    lca_grade_params_destroy(&p);
+    // p2 without its parameter: an error naming the product
+    write_text(csv, "subject,name,value\np0,s,0\np1,s,1\n");
+    assert_int_equal(lca_grade_params_read(ctx, csv, &p), LCA_OK);
+    assert_int_not_equal(lca_labels_create(g, rel, p, NULL, &o, &l), LCA_OK);
+    assert_null(l);
+    assert_non_null(strstr(lca_ctx_errmsg(ctx), "p2"));
+    lca_grade_params_destroy(&p);
+    lca_grading_destroy(&g);
+}
+
 // A rule naming the scheme: only its product, per its declared unit (1 t
 // = 1000 kg of the model product), with the rule's id and version.
 static void test_labels_with_rules(void **state) {
@@ -432,6 +485,7 @@ int main(void) {
         T(test_labels_probabilities_by_hand),
         T(test_labels_files),
         T(test_labels_without_samples_and_wrong_unit),
+        T(test_labels_sliding_with_params),
         T(test_labels_with_rules),
         T(test_grade_cli),
 #undef T
