@@ -424,7 +424,7 @@ static void test_mpi_mc_one_failing_rank_ends_all(void **state) {
     const char *extra3[] = {"", "-n 0", ""};
     const int rc3[] = {3, 2, 3};
     const char *says[] = {"[rank 2 of 3] leontief mc: error: /nonexistent",
-                          "[rank 2 of 3] leontief mc: bad value '0'",
+                          "[rank 2 of 3] leontief mc: -n needs a whole number from 1",
                           "rank 2 and rank 0 differ in model_sha256"};
     for (int c = 0; c < 3; c++) {
         assert_int_equal(sh(TIMEOUT "%s -np 2 '%s' mc '%s' " OPTS " -o '%s' "
