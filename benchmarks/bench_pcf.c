@@ -15,6 +15,8 @@
 // (all threads) instead of the wall clock: on a machine other work loads,
 // the ratio of work done.
 
+#define _POSIX_C_SOURCE 200809L  // clock_gettime, CLOCK_PROCESS_CPUTIME_ID
+
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>

@@ -3,6 +3,8 @@
 // run (include/lca/pcf.h), written by lca_pcf_write, summed up here
 // SPDX-License-Identifier: MIT
 
+#define _POSIX_C_SOURCE 200809L  // gmtime_r
+
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
