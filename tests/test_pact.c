@@ -25,6 +25,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <hdf5.h>
+
 #include "io/export/pact_impl.h"
 #include "test_util.h"
 
@@ -622,6 +624,174 @@ static void test_pact_release_grades_against_the_scheme(void **state) {
     lca_fdb_destroy(&db);
 }
 
+// Monte Carlo grades: the release's montecarlo.h5 holds NIT paired
+// samples (kg CO2-eq/kg) per product, graded per declared unit (1 t =
+// 1000 kg) against the IEA line (steel-a at s = 0: L = 400 kg/t; steel-b
+// at s = 1: L = 50), classes A <= L < B <= 2L < C <= 3L < D <= 4L < E.
+// By hand, steel-a: 300 350 | 500 | 900 | 1300 | 2000 2100 2500
+//   -> counts 2 1 1 1 3 of 8, P = 1/4 1/8 1/8 1/8 3/8, modal E;
+// steel-b: one NaN, the rest 2.2..2.8 t > 200: E with P = 1 of 7.
+#define NIT 8
+static const double MC_S[NIT][3] = {
+    {0.30, 2.2, 0.4}, {0.35, NAN, 0.5}, {0.5, 2.3, 0.6}, {0.9, 2.4, 0.5},
+    {1.3, 2.5, 0.5},  {2.0, 2.6, 0.4},  {2.1, 2.7, 0.5}, {2.5, 2.8, 0.6}};
+
+static void h5_ids(hid_t f, const char *name, int n, const char *const *s) {
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, 64);
+    char buf[3][64] = {{0}};
+    for (int i = 0; i < n; i++) snprintf(buf[i], 64, "%s", s[i]);
+    hsize_t d = (hsize_t)n;
+    hid_t sp = H5Screate_simple(1, &d, NULL);
+    hid_t ds = H5Dcreate2(f, name, t, sp, H5P_DEFAULT, H5P_DEFAULT,
+                          H5P_DEFAULT);
+    assert_true(ds >= 0);
+    assert_true(H5Dwrite(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0);
+    H5Dclose(ds);
+    H5Sclose(sp);
+    H5Tclose(t);
+}
+
+// A minimal Monte Carlo results file (as tests/test_labels.c writes it):
+// the format, the indicator, the products and /factors/samples (NIT, 1, 3).
+static void write_mc(const char *path, const char *indicator) {
+    hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    assert_true(f >= 0);
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, 11);
+    hid_t sc = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(f, "format", t, sc, H5P_DEFAULT, H5P_DEFAULT);
+    H5Awrite(a, t, "leontief-mc");
+    H5Aclose(a);
+    H5Sclose(sc);
+    H5Tclose(t);
+    const char *groups[] = {"indicators", "products", "factors"};
+    for (int i = 0; i < 3; i++) {
+        H5Gclose(H5Gcreate2(f, groups[i], H5P_DEFAULT, H5P_DEFAULT,
+                            H5P_DEFAULT));
+    }
+    h5_ids(f, "/indicators/id", 1, (const char *[]){indicator});
+    h5_ids(f, "/indicators/name", 1, (const char *[]){indicator});
+    h5_ids(f, "/products/id", 3,
+           (const char *[]){"steel-a", "steel-b", "../x"});
+    hsize_t d[3] = {NIT, 1, 3};
+    hid_t sp = H5Screate_simple(3, d, NULL);
+    hid_t ds = H5Dcreate2(f, "/factors/samples", H5T_IEEE_F64LE, sp,
+                          H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    assert_true(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
+                         H5P_DEFAULT, MC_S) >= 0);
+    H5Dclose(ds);
+    H5Sclose(sp);
+    H5Fclose(f);
+}
+
+static double dec_of(const json_t *o, const char *key) {
+    const char *s = str_of(o, key);
+    assert_true(is_decimal(s));
+    return strtod(s, NULL);
+}
+
+// The class called name in the grade's classes.
+static const json_t *class_of(const json_t *g, const char *name) {
+    const json_t *cs = json_object_get(g, "classes");
+    for (size_t k = 0; k < json_array_size(cs); k++) {
+        const json_t *c = json_array_get(cs, k);
+        if (strcmp(str_of(c, "class"), name) == 0) return c;
+    }
+    fail_msg("no class %s", name);
+    return NULL;
+}
+
+static const json_t *grade_of(const json_t *root, const char *subject) {
+    const json_t *pf = pf_of(root, subject, "Active");
+    return json_object_get(json_object_get(
+        json_array_get(json_object_get(pf, "extensions"), 0), "data"),
+        "grade");
+}
+
+static void test_pact_grades_from_the_release_samples(void **state) {
+    lca_ctx *ctx = *state;
+    lca_fdb *db = records(ctx, 1, 0, NULL);
+    char rel[4300], mcp[4300];
+    snprintf(rel, sizeof rel, "%s", path_in("relmc"));
+    snprintf(mcp, sizeof mcp, "%s", path_in("mc.h5"));
+    write_mc(mcp, lca_fdb_info_get(db, LCA_FDB_IND_ID));
+    lca_release *r = NULL;
+    assert_int_equal(lca_release_create(ctx, rel, &r), LCA_OK);
+    assert_int_equal(lca_release_set_info(r, "seed", "2024"), LCA_OK);
+    assert_int_equal(lca_release_add_file(r, mcp, "montecarlo.h5"), LCA_OK);
+    assert_int_equal(lca_release_write(r, db), LCA_OK);
+    assert_int_equal(lca_release_commit(&r), LCA_OK);
+    lca_ruleset *rs = rules(ctx, "rulesmc", NULL);
+    lca_pact_options o = options("2025-06-30T00:00:00Z");
+    lca_grade_param par[2] = {{"steel-a", "scrap_share", 0},
+                              {"steel-b", "scrap_share", 1}};
+    o.grading_dir = src_path("datasets/grading");
+    o.nparams = 2;
+    o.params = par;
+    const char *out = path_in("gradedmc");
+    if (lca_pact_export_release(ctx, rel, rs, &o, 0, NULL, out) != LCA_OK) {
+        fail_msg("%s", lca_ctx_errmsg(ctx));
+    }
+    validate(out);
+    json_t *root = load(out);
+    static const char *const cls[5] = {"A", "B", "C", "D", "E"};
+    static const int count[5] = {2, 1, 1, 1, 3};
+    const json_t *ga = grade_of(root, "steel-a");
+    assert_int_equal(json_integer_value(json_object_get(ga, "iterations")),
+                     NIT);
+    for (int k = 0; k < 5; k++) {
+        const json_t *c = class_of(ga, cls[k]);
+        assert_int_equal(json_integer_value(json_object_get(c, "count")),
+                         count[k]);
+        assert_true(dec_of(c, "probability") == count[k] / 8.0);
+    }
+    assert_string_equal(str_of(ga, "modalClass"), "E");
+    const json_t *gb = grade_of(root, "steel-b");
+    assert_int_equal(json_integer_value(json_object_get(gb, "iterations")), 7);
+    assert_true(dec_of(class_of(gb, "E"), "probability") == 1);
+    assert_true(dec_of(class_of(gb, "A"), "probability") == 0);
+    // the label payloads of the same release, rules and parameters agree
+    char csv[4300];
+    snprintf(csv, sizeof csv, "%s", path_in("params.csv"));
+    write_text(csv, "subject,name,value\nsteel-a,scrap_share,0\n"
+                    "steel-b,scrap_share,1\n");
+    lca_grade_params *p = NULL;
+    assert_int_equal(lca_grade_params_read(ctx, csv, &p), LCA_OK);
+    lca_grading *g = NULL;
+    assert_int_equal(lca_grading_find(ctx, src_path("datasets/grading"),
+                                      "steel-near-zero-iea2022", &g), LCA_OK);
+    lca_label_options lo;
+    lca_label_options_default(&lo);
+    lca_labels *l = NULL;
+    if (lca_labels_create(g, rel, p, rs, &lo, &l) != LCA_OK) {
+        fail_msg("%s", lca_ctx_errmsg(ctx));
+    }
+    assert_int_equal(lca_labels_count(l), 2);
+    for (int64_t i = 0; i < 2; i++) {
+        lca_product_label b;
+        lca_labels_get(l, i, &b);
+        const json_t *gj = grade_of(root, b.product_id);
+        assert_int_equal(json_integer_value(json_object_get(gj,
+                                                            "iterations")),
+                         b.grade.nvalid);
+        for (int k = 0; k < 5; k++) {
+            assert_true(dec_of(class_of(gj, cls[k]), "probability") ==
+                        b.grade.prob[k]);
+        }
+        assert_string_equal(str_of(gj, "modalClass"), b.modal);
+        assert_string_equal(str_of(gj, "classAtConfidence"), b.at_confidence);
+        assert_true(fabs(dec_of(gj, "probabilityAtConfidence") -
+                         b.grade.prob_at_confidence) <= 1e-15);
+    }
+    lca_labels_destroy(&l);
+    lca_grading_destroy(&g);
+    lca_grade_params_destroy(&p);
+    json_decref(root);
+    lca_ruleset_destroy(&rs);
+    lca_fdb_destroy(&db);
+}
+
 // Only the rules of the selected products are checked: a rule set may
 // hold rules PACT cannot express (m3 without a mass) for other products.
 static void test_pact_checks_only_the_rules_it_uses(void **state) {
@@ -880,6 +1050,7 @@ int main(void) {
         T(test_pact_lifecycle_follows_the_release_diff),
         T(test_pact_refuses_without_leaving_anything),
         T(test_pact_release_grades_against_the_scheme),
+        T(test_pact_grades_from_the_release_samples),
         T(test_pact_checks_only_the_rules_it_uses),
         T(test_pact_cli_exits_as_documented),
         T(test_pact_shipped_rules_name_shipped_schemes),

@@ -16,6 +16,7 @@
 
 #include "engine/ctx_impl.h"
 #include "io/export/pact_release_impl.h"
+#include "io/grading/samples_impl.h"
 #include "io/util/textout_impl.h"
 #include "lca/io_grading.h"
 #include "lca/release.h"
@@ -169,8 +170,28 @@ static void read_seed(job *j) {
     lca__free(j->x.ctx, path);
 }
 
-// The records rule r lists, graded with its scheme (values per declared
-// unit; deterministic only: a release's samples are not read here).
+// The paired samples of the records rec[0..n) from the release's
+// montecarlo.h5, per declared unit (q model units), into the items.
+static lca_status rule_samples(job *j, int64_t n, const int64_t *rec,
+                               double q, lca_grade_item *it, double **x,
+                               int64_t *niter) {
+    double *scale = lca__malloc(j->x.ctx, (size_t)n + 1, sizeof *scale);
+    if (scale == NULL) {
+        return lca__fail(j->x.ctx, LCA_ERR_NOMEM, "out of memory");
+    }
+    for (int64_t k = 0; k < n; k++) scale[k] = q;
+    lca_status st = lca__release_samples(j->x.ctx, j->x.dir, j->db, n, rec,
+                                         scale, x, niter);
+    for (int64_t k = 0; st == LCA_OK && *niter > 0 && k < n; k++) {
+        it[k].samples = *x + k * *niter;
+    }
+    lca__free(j->x.ctx, scale);
+    return st;
+}
+
+// The records rule r lists, graded with its scheme (values and the
+// release's paired Monte Carlo samples, when it has them, per declared
+// unit, as lca_labels_create grades them).
 static lca_status grade_rule(job *j, int64_t r) {
     const lca_rule *rule = lca_ruleset_rule(j->x.rs, r);
     const lca_rule_spec *s = lca_rule_get(rule);
@@ -200,10 +221,16 @@ static lca_status grade_rule(job *j, int64_t r) {
                                  gs->parameter),
             isnan(w) ? s->products[k].share : w, 1};
     }
+    double *x = NULL;
+    int64_t niter = 0;
+    if (st == LCA_OK) {
+        st = rule_samples(j, s->nproducts, rec, q, it, &x, &niter);
+    }
     lca_grade_options o = {j->x.opt->confidence};
     if (st == LCA_OK) {
-        st = lca_grades_create(g, &o, s->nproducts, it, 0, &j->grades[r]);
+        st = lca_grades_create(g, &o, s->nproducts, it, niter, &j->grades[r]);
     }
+    lca__free(j->x.ctx, x);
     for (int64_t k = 0; k < j->nsel && st == LCA_OK; k++) {
         for (int64_t m = 0; j->rule[k] == r && m < s->nproducts; m++) {
             if (rec[m] == j->sel[k]) j->slot[k] = m;

@@ -12,16 +12,15 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "engine/ctx_impl.h"
 #include "io/grading/labels_impl.h"
+#include "io/grading/samples_impl.h"
 #include "io/util/hash_impl.h"
 #include "io/util/textout_impl.h"
 #include "lca/export.h"
 #include "lca/factordb.h"
-#include "lca/mcfile.h"
 #include "lca/release.h"
 #include "lca/rule.h"
 
@@ -260,53 +259,6 @@ static lca_status units(lca_labels *l, const lca_fdb *db, int64_t rec,
     return LCA_OK;
 }
 
-// Item-major samples (n x N) of the selected products, scaled, from the
-// release's montecarlo.h5 (none: *niter = 0).
-static lca_status samples(lca_ctx *ctx, const char *dir, const lca_fdb *db,
-                          const sel *s, const double *scale, double **out,
-                          int64_t *niter) {
-    *out = NULL;
-    *niter = 0;
-    char *path = lca__path_join(ctx, dir, "montecarlo.h5");
-    if (path == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
-    struct stat sb;
-    if (stat(path, &sb) != 0) {
-        lca__free(ctx, path);
-        return LCA_OK;
-    }
-    lca_mcfile_samples m;
-    lca_status st = lca_mcfile_read_samples(
-        ctx, path, lca_fdb_info_get(db, LCA_FDB_IND_ID), &m);
-    lca__free(ctx, path);
-    if (st != LCA_OK) return st;
-    double *x = lca__malloc(ctx, (size_t)(s->n * m.niter), sizeof *x);
-    if (x == NULL) st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
-    for (int64_t k = 0; st == LCA_OK && k < s->n; k++) {
-        const char *pid = lca_fdb_text_get(db, LCA_FDB_PRODUCT_ID, s->rec[k]);
-        int64_t j = (s->rec[k] < m.n &&
-                     strcmp(m.product_ids[s->rec[k]], pid) == 0) ? s->rec[k]
-                                                                  : -1;
-        for (int64_t c = 0; j < 0 && c < m.n; c++) {
-            if (strcmp(m.product_ids[c], pid) == 0) j = c;
-        }
-        if (j < 0) {
-            st = lca__fail(ctx, LCA_ERR_INVALID, "%s/montecarlo.h5: no "
-                           "samples of product '%s'", dir, pid);
-        }
-        for (int64_t it = 0; st == LCA_OK && it < m.niter; it++) {
-            x[k * m.niter + it] = m.x[it * m.n + j] * scale[k];
-        }
-    }
-    if (st == LCA_OK) {
-        *out = x;
-        *niter = m.niter;
-    } else {
-        lca__free(ctx, x);
-    }
-    lca_mcfile_samples_free(ctx, &m);
-    return st;
-}
-
 // ---- the payloads -------------------------------------------------------
 
 // The release folder's last component, for the files' provenance.
@@ -421,8 +373,9 @@ lca_status lca_labels_create(const lca_grading *g, const char *release_dir,
             st = lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
     }
     if (st == LCA_OK) st = fill(l, db, &s, params, items, scale);
-    if (st == LCA_OK) st = samples(ctx, release_dir, db, &s, scale, &x,
-                                   &l->iterations);
+    if (st == LCA_OK) st = lca__release_samples(ctx, release_dir, db, s.n,
+                                                s.rec, scale, &x,
+                                                &l->iterations);
     for (int64_t k = 0; st == LCA_OK && k < s.n; k++) {
         items[k].samples = l->iterations > 0 ? x + k * l->iterations : NULL;
     }
