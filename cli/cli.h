@@ -54,6 +54,11 @@ int cli_ranked_desc(const void *a, const void *b);
 // the results. -1 when all are distinct.
 int cli_check_outputs(const cli_env *env, int argc, char *const *argv,
                       const char *const *outs, int nouts);
+// The same, where argument `also` (one of argv's pointers, or NULL) names
+// an output too, not an input: mc's `-o OUT --resume OUT`.
+int cli_check_outputs_but(const cli_env *env, int argc, char *const *argv,
+                          const char *const *outs, int nouts,
+                          const char *also);
 
 // Parse a positive integer option value; -1 if invalid or out of range
 // (a value past LONG_MAX is refused, not clamped).

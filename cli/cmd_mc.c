@@ -386,7 +386,8 @@ int cli_mc(const cli_env *env, int argc, char **argv) {
     defaults(&o);
     int rc = parse(env, argc, argv, &o);
     const char *outs[] = {o.out};
-    if (rc < 0) rc = cli_check_outputs(env, argc, argv, outs, 1);
+    // --resume names the output itself (it must equal -o), not an input.
+    if (rc < 0) rc = cli_check_outputs_but(env, argc, argv, outs, 1, o.resume);
     if (rc >= 0) return rc;
     o.argc = argc;
     o.argv = argv;

@@ -98,6 +98,12 @@ static int same_file(const struct stat *a, const char *path) {
 
 int cli_check_outputs(const cli_env *env, int argc, char *const *argv,
                       const char *const *outs, int nouts) {
+    return cli_check_outputs_but(env, argc, argv, outs, nouts, NULL);
+}
+
+int cli_check_outputs_but(const cli_env *env, int argc, char *const *argv,
+                          const char *const *outs, int nouts,
+                          const char *also) {
     for (int k = 0; k < nouts; k++) {
         for (int m = k + 1; outs[k] != NULL && m < nouts; m++) {
             if (outs[m] != NULL && same_output(outs[k], outs[m])) {
@@ -108,7 +114,10 @@ int cli_check_outputs(const cli_env *env, int argc, char *const *argv,
         struct stat sb;
         if (outs[k] == NULL || stat(outs[k], &sb) != 0) continue;
         for (int i = 1; i < argc; i++) {
-            if (argv[i] == outs[k] || !same_file(&sb, argv[i])) continue;
+            if (argv[i] == outs[k] || argv[i] == also ||
+                !same_file(&sb, argv[i])) {
+                continue;
+            }
             return cli_usage_error(env, "%s is also an input (%s): writing "
                                    "it would replace it; choose another "
                                    "output", outs[k], argv[i]);

@@ -353,6 +353,13 @@ static void test_cli_outputs_never_replace_inputs(void **state) {
                          "/nonexistent-dir/r.csv", mtx, out), 5);
     assert_false(file_exists(out));
     assert_no_file_like(f, "pair.h5");
+    // mc's --resume names the output, not an input: a batch script that
+    // says `-o OUT --resume OUT` runs again after OUT is complete.
+    snprintf(out, sizeof out, "%s", path_in(f, "again.h5"));
+    const char *again = "mc '%s' -n 10 --seed 1 -o '%s' --resume '%s'";
+    assert_int_equal(run(f, again, f->model, out, out), 0);
+    assert_true(file_exists(out));
+    assert_int_equal(run(f, again, f->model, out, out), 0);
 }
 
 static void test_cli_unwritable_output_exits_5(void **state) {
