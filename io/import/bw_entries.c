@@ -54,7 +54,7 @@ static lca_status fields(lca__bw *bw, const lca__bw_group *G, int kind,
 // Types and lengths of the arrays present.
 static lca_status check(lca__bw *bw, const lca__bw_group *G, arrays *A) {
     static const char *const RC[2] = {"row", "col"};
-    int rc[2];
+    int rc[2] = {-1, -1};  // set by fields() when it succeeds
     lca_status st = fields(bw, G, LCA__BW_INDICES, &A->a[LCA__BW_INDICES], 2,
                            RC, "iu", rc);
     A->row = rc[0];
