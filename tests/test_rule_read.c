@@ -29,7 +29,8 @@
 static const char *write_file(const char *dir, const char *name,
                               const char *text) {
     static char path[4200];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    int len = snprintf(path, sizeof path, "%s/%s", dir, name);
+    assert_true(len > 0 && (size_t)len < sizeof path);
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);
     fputs(text, fp);
