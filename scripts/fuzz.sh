@@ -22,6 +22,7 @@
 # tests/fuzz-corpus/<target>/ as cov-<sha1>. Logs and the working corpora
 # are in build-fuzz/fuzz-work/<target>/.
 set -euo pipefail
+trap 'echo "fuzz.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/.."
 
 all=(model_read useeio mtx iotable olca ecospold2 method presamples bw)
@@ -109,7 +110,11 @@ for t in "${targets[@]}"; do
     else
       cp "$a" "$seeds/"
       new=$((new + 1))
-      grep -E "^(==[0-9]+==( |)ERROR|SUMMARY|fuzz $t)" "$a.txt" | head -3
+      report=$(grep -E "^(==[0-9]+==( |)ERROR|SUMMARY|fuzz $t)" "$a.txt" |
+               head -3 || true)
+      # An input that does not fail alone failed in a forked child or by
+      # chance (time, memory): say so rather than print nothing.
+      echo "fuzz $t: $(basename "$a"): ${report:-did not fail when replayed alone (see $a.txt and $work/log.txt)}"
     fi
   done
   [ "$known" -gt 0 ] && echo "fuzz $t: $known input(s) hit known bugs" \
