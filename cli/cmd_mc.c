@@ -310,6 +310,11 @@ static void defaults(mc_cli_opts *o) {
     o->checkpoint_seconds = 60.0;
 }
 
+int mc_cli_parse(const cli_env *env, int argc, char **argv, mc_cli_opts *o) {
+    defaults(o);
+    return parse(env, argc, argv, o);
+}
+
 // What may change between the parts of a run (docs/HPC.md), so may follow
 // --resume OUT alone: 1 for a flag, 2 for an option with a value, else 0.
 static int changeable(const char *arg) {

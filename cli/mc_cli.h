@@ -30,6 +30,13 @@ typedef struct mc_cli_opts {
     lca_mc_options mc;
 } mc_cli_opts;
 
+// Parse `mc ARGS...` into *o (defaults first); -1 to go on, else the
+// exit code (a usage error printed).
+int mc_cli_parse(const cli_env *env, int argc, char **argv, mc_cli_opts *o);
+
+// UMFPACK's dense updates on the calling thread (cli/mc_run.c).
+void mc_blas_on_calling_thread(void);
+
 // Read, run, write, report; returns the exit code.
 int mc_cli_run(const cli_env *env, const mc_cli_opts *o);
 

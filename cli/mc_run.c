@@ -232,12 +232,12 @@ static void print_json(const mc_cli_opts *o, const mc_job *j, int rc,
 // another BLAS the function is absent and nothing is changed.
 void openblas_set_num_threads(int nthreads) __attribute__((weak));
 
-static void blas_on_calling_thread(void) {
+void mc_blas_on_calling_thread(void) {
     if (openblas_set_num_threads != NULL) openblas_set_num_threads(1);
 }
 
 int mc_cli_run(const cli_env *env, const mc_cli_opts *o) {
-    blas_on_calling_thread();
+    mc_blas_on_calling_thread();
     mc_job j;
     memset(&j, 0, sizeof j);
     if (lca_ctx_create(&j.ctx) != LCA_OK) {

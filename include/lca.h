@@ -22,6 +22,7 @@
 #include "lca/dqr.h"
 #include "lca/factordb.h"
 #include "lca/release.h"
+#include "lca/fdb_build.h"
 #include "lca/spa.h"
 #include "lca/sensitivity.h"
 #include "lca/table.h"

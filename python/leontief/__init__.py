@@ -14,6 +14,7 @@ status (.status, an lca_status).
 from ._lib import (ArgumentError, DimensionError, Error, FileError,
                    InvalidError, NoMemoryError, NotFoundError, QUANTILE_P,
                    SingularError, SolverError, version)
+from . import factordb
 from .factordb import FactorDB, read_factordb
 from .mc import MCResult, RunStopped, export_csv, read_stats
 from .model import (ClosedError, Model, import_bw, import_ecospold2,
@@ -23,7 +24,7 @@ from .rules import PCFResult, pact_export, pcf
 __version__ = "0.1.0"
 
 __all__ = ["ArgumentError", "ClosedError", "DimensionError", "Error",
-           "export_csv", "FactorDB", "FileError", "import_bw", "import_ecospold2",
+           "export_csv", "FactorDB", "factordb", "FileError", "import_bw", "import_ecospold2",
            "import_olca", "import_useeio", "InvalidError", "MCResult",
            "Model", "NoMemoryError", "NotFoundError", "pact_export", "pcf",
            "PCFResult", "QUANTILE_P", "read", "read_factordb", "read_stats", "RunStopped",

@@ -213,6 +213,32 @@ class lca_pact_options(Structure):
 
 
 BLOCK_FN = ctypes.CFUNCTYPE(c_int, c_void_p, POINTER(lca_mc_block))
+FDB_ARGS_FN = ctypes.CFUNCTYPE(None, c_void_p, c_void_p,
+                               POINTER(lca_mc_options), c_char_p,
+                               POINTER(c_int), c_void_p)
+FDB_PROGRESS_FN = ctypes.CFUNCTYPE(None, c_void_p, c_int64, c_int64, c_int)
+
+
+class lca_fdb_build_options(Structure):
+    _fields_ = [("iterations", c_int64), ("mc", lca_mc_options),
+                ("presamples", c_char_p), ("checkpoint_seconds", c_double),
+                ("split_mc", c_int), ("from_mc", c_char_p),
+                ("indicator", c_char_p), ("nproducts", c_int64),
+                ("products", POINTER(c_char_p)),
+                ("trace_min_share", c_double), ("missing_score", c_double),
+                ("gwp_set", c_char_p), ("previous", c_char_p),
+                ("threshold", c_double), ("command_line", c_char_p),
+                ("resume_args", FDB_ARGS_FN), ("resume_args_arg", c_void_p),
+                ("stop", POINTER(c_int)), ("progress", FDB_PROGRESS_FN),
+                ("progress_arg", c_void_p)]
+
+
+class lca_fdb_build_result(Structure):
+    _fields_ = [("db", c_void_p), ("products", i64p),
+                ("iterations", c_int64), ("count", c_int64 * 4),
+                ("reissue", c_int64), ("stopped", c_int),
+                ("mc_done", c_int64), ("mc_path", c_char_p),
+                ("warning", c_char_p), ("step", c_int)]
 
 _STATUS = c_int
 _PROTOS = {
@@ -350,6 +376,13 @@ _PROTOS = {
     "lca_fdb_ncomponents": (c_int64, [vp]),
     "lca_fdb_component_name": (c_char_p, [vp, c_int64]),
     "lca_fdb_component_get": (dblp, [vp, c_int64, c_int]),
+    # fdb_build.h
+    "lca_fdb_build_options_default": (None,
+                                      [POINTER(lca_fdb_build_options)]),
+    "lca_fdb_build": (_STATUS, [vp, c_char_p, c_char_p,
+                                POINTER(lca_fdb_build_options),
+                                POINTER(lca_fdb_build_result)]),
+    "lca_fdb_build_result_free": (None, [vp, POINTER(lca_fdb_build_result)]),
     # pact.h
     "lca_pact_options_default": (None, [POINTER(lca_pact_options)]),
     "lca_pact_export_release": (_STATUS, [vp, c_char_p, vp,

@@ -16,7 +16,8 @@ STRUCTS = [_lib.lca_solver_options, _lib.lca_mc_iter_options,
            _lib.lca_screen_options, _lib.lca_mcfile_stats,
            _lib.lca_pcf_options, _lib.lca_pcf_violation,
            _lib.lca_pcf_result, _lib.lca_grade_param,
-           _lib.lca_pact_options]
+           _lib.lca_pact_options, _lib.lca_fdb_build_options,
+           _lib.lca_fdb_build_result]
 
 
 def c_layout():
