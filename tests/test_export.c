@@ -330,7 +330,8 @@ static void set(lca_model *M, lca_axis a, lca_label l, const char *const *v) {
 }
 
 // Values that need all 17 digits, extremes, an explicit zero, -0.0, and
-// labels that CSV must quote (commas, quotes, line breaks, blanks).
+// labels that CSV must quote (commas, quotes, line breaks, blanks) or
+// guard as formulas (written with a ' in front, read back without).
 static lca_model *awkward_model(lca_ctx *ctx, lca_convention conv) {
     double A[9] = {1.0 / 3.0, 0, -0.1, 2.0 / 3.0, 1, 0, 0, -1e-300, 0.7};
     double B[6] = {5e-324, 1e300, -0.0, 0.1 + 0.2, 0, 123456789.123456789};
@@ -351,6 +352,7 @@ static lca_model *awkward_model(lca_ctx *ctx, lca_convention conv) {
     const char *fid[2] = {"co2", "ch4"}, *cas[2] = {"124-38-9", ""};
     const char *fcomp[2] = {"air/urban, high", "air"};
     const char *iid[2] = {"GWP100", "x"}, *iunit[2] = {"kg CO2-eq", "m³"};
+    const char *iname[2] = {"=HYPERLINK(\"http://x\",\"y\")", "''-2+3"};
     set(M, LCA_PRODUCTS, LCA_LABEL_ID, pid);
     set(M, LCA_PRODUCTS, LCA_LABEL_NAME, pname);
     set(M, LCA_FLOWS, LCA_LABEL_ID, fid);
@@ -358,6 +360,7 @@ static lca_model *awkward_model(lca_ctx *ctx, lca_convention conv) {
     set(M, LCA_FLOWS, LCA_LABEL_CAS, cas);
     set(M, LCA_INDICATORS, LCA_LABEL_ID, iid);
     set(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit);
+    set(M, LCA_INDICATORS, LCA_LABEL_NAME, iname);  // formula guard
     int64_t i1[2] = {2, 0}, i2[1] = {1};
     double v1[2] = {1.0 / 7.0, -2.5}, v2[1] = {1e-17};
     assert_int_equal(lca_model_add_demand(M, "d,1", 2, i1, v1), LCA_OK);

@@ -398,8 +398,8 @@ static void index_row(lca__textout *w, const json_t *doc) {
     }
     lca__textout_field(w, ids);
     lca__textout_field(w, str_at(doc, "productNameCompany"));
-    lca__textout_field(w, str_at(pcf, "pcfExcludingBiogenicUptake"));
-    lca__textout_field(w, str_at(pcf, "declaredUnitAmount"));
+    lca__textout_numeral(w, str_at(pcf, "pcfExcludingBiogenicUptake"));
+    lca__textout_numeral(w, str_at(pcf, "declaredUnitAmount"));
     lca__textout_field(w, str_at(pcf, "declaredUnitOfMeasurement"));
     lca__textout_end(w);
 }

@@ -93,7 +93,7 @@ void lca__table_csv(lca__textout *w, const lca_table *t) {
             case LCA_COLUMN_INT:
                 snprintf(buf, sizeof buf, "%lld",
                          (long long)lca_table_col_int(t, c)[i]);
-                lca__textout_field(w, buf);
+                lca__textout_numeral(w, buf);
                 break;
             case LCA_COLUMN_NUMBER:
                 lca__textout_number(w, lca_table_col_number(t, c)[i]);

@@ -97,6 +97,17 @@ static int field_is_utf8(lca__csv *r, const char *f) {
     return 0;
 }
 
+// Is s[0..len-1] (no NUL) a formula risk (lca__csv_formula_risk)?
+static int formula_risk(const char *s, size_t len) {
+    size_t i = 0;
+    while (i < len && s[i] == '\'') i++;
+    return i < len && strchr("=+-@\t\r", s[i]) != NULL;
+}
+
+int lca__csv_formula_risk(const char *s) {
+    return formula_risk(s, strlen(s));
+}
+
 // libcsv callback: one field of len bytes (not NUL-terminated).
 static void on_field(void *s, size_t len, void *data) {
     lca__csv *r = data;
@@ -107,6 +118,10 @@ static void on_field(void *s, size_t len, void *data) {
                     "%s: line %lld: a field holds a NUL byte", r->path,
                     (long long)r->line);
         return;
+    }
+    if (len > 1 && f[0] == '\'' && formula_risk(f + 1, len - 1)) {
+        f++;  // the formula guard of io/util/textout.c
+        len--;
     }
     if (r->nf == partial_start(r)) {  // first field: back over its newlines
         int64_t nl = 0;

@@ -15,7 +15,10 @@
 // NUL byte or bytes that are not UTF-8 (a Latin-1 file, say), a stray
 // quote or an unterminated quoted field is an error
 // (LCA_ERR_INVALID, naming the file and line); the records before it are
-// still handed out first.
+// still handed out first. A field that is a ' in front of a formula risk
+// (lca__csv_formula_risk: "'=1+1", "''@x") loses that one ': the reader
+// undoes the formula guard of lca__textout_field, so that every CSV we
+// write reads back exactly.
 //
 // Memory: the reader's own storage comes from the ctx allocator; libcsv's
 // internal field buffer comes from malloc (libcsv takes no user pointer
@@ -79,6 +82,15 @@ int lca__csv_to_double(const char *s, double *x);
 // Parse a whole field as a decimal int64 (optional sign, no spaces).
 // Returns 1 and sets *x on success, 0 otherwise (including overflow).
 int lca__csv_to_int64(const char *s, int64_t *x);
+
+// ---- formula guard (OWASP "CSV Injection") ---------------------------------
+
+// Would a spreadsheet run the text s as a formula: does it start with
+// = + - @ TAB or CR, after any number of ' ("=A1", "-2+3", "'@x")? The
+// leading quotes are counted so that the guard (one more ' in front,
+// io/util/textout.c) is undone exactly: "'" + s for such an s, s itself
+// for any other text.
+int lca__csv_formula_risk(const char *s);
 
 // ---- key index -------------------------------------------------------------
 

@@ -5,7 +5,10 @@
 // the first errno, and commit checks fflush and fclose as well (a full
 // disk often shows only there). Quoting follows RFC 4180 plus one rule
 // for round trips: a field with leading or trailing blanks is quoted,
-// since CSV readers (libcsv, Excel) trim unquoted blanks.
+// since CSV readers (libcsv, Excel) trim unquoted blanks. Text that a
+// spreadsheet would run as a formula (=, +, -, @, TAB or CR first: OWASP
+// "CSV Injection") is quoted with a ' in front; numbers never are, and
+// io/util/csv.c takes the ' off again.
 
 #define _POSIX_C_SOURCE 200809L
 
@@ -19,6 +22,7 @@
 
 #include "engine/ctx_impl.h"
 #include "io/util/atomic_impl.h"
+#include "io/util/csv_impl.h"
 #include "io/util/textout_impl.h"
 
 struct lca__textout {
@@ -116,14 +120,17 @@ static int needs_quotes(const char *s) {
     return strpbrk(s, ",\"\r\n") != NULL;
 }
 
-void lca__textout_field(lca__textout *w, const char *s) {
+// One field: s, quoted when it has to be; with guard, a formula risk
+// (lca__csv_formula_risk) gets a ' in front, inside the quotes.
+static void field(lca__textout *w, const char *s, int guard) {
     if (w->in_record) put(w, ",", 1);
     w->in_record = 1;
-    if (!needs_quotes(s)) {
+    int prefix = guard && lca__csv_formula_risk(s);
+    if (!prefix && !needs_quotes(s)) {
         put(w, s, strlen(s));
         return;
     }
-    put(w, "\"", 1);
+    put(w, prefix ? "\"'" : "\"", prefix ? 2 : 1);
     for (const char *q; (q = strchr(s, '"')) != NULL; s = q + 1) {
         put(w, s, (size_t)(q - s) + 1);  // up to and with the quote ...
         put(w, "\"", 1);                 // ... which is doubled
@@ -132,9 +139,18 @@ void lca__textout_field(lca__textout *w, const char *s) {
     put(w, "\"", 1);
 }
 
+void lca__textout_field(lca__textout *w, const char *s) {
+    field(w, s, 1);
+}
+
 void lca__textout_number(lca__textout *w, double x) {
     char buf[32];
-    lca__textout_field(w, lca__format_double(x, buf));
+    field(w, lca__format_double(x, buf), 0);
+}
+
+void lca__textout_numeral(lca__textout *w, const char *s) {
+    double x;
+    field(w, s, !lca__csv_to_double(s, &x));
 }
 
 void lca__textout_end(lca__textout *w) {

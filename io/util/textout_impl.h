@@ -44,11 +44,19 @@ void lca__textout_puts(lca__textout *w, const char *s);
 // exactly x with strtod; "NaN", "Inf", "-Inf" otherwise. buf has 32 bytes.
 const char *lca__format_double(double x, char buf[32]);
 
-// One CSV field: s, quoted when it has to be. A comma goes before every
-// field but the first of a record.
+// One CSV text field: s, quoted when it has to be. A comma goes before
+// every field but the first of a record. Formula guard: a text that a
+// spreadsheet would run as a formula (lca__csv_formula_risk: = + - @ TAB
+// or CR first, after any ') is written quoted with a ' in front:
+// "=1+1" -> "'=1+1", "-2" -> "'-2"; the CSV reader (io/util/csv.c) takes
+// that ' off. Write numbers with the two calls below, never as text.
 void lca__textout_field(lca__textout *w, const char *s);
-// One CSV field holding x (lca__format_double).
+// One CSV field holding x (lca__format_double), never guarded ("-1.5").
 void lca__textout_number(lca__textout *w, double x);
+// One CSV field holding a number already written as text ("-42", a PACT
+// decimal string): as is when the whole of s reads as a finite number
+// (lca__csv_to_double), as a guarded text otherwise.
+void lca__textout_numeral(lca__textout *w, const char *s);
 // End the CSV record (CRLF).
 void lca__textout_end(lca__textout *w);
 
