@@ -81,6 +81,7 @@ endif()
 lca_test(test_dqr LABEL integration)
 lca_test(test_fdb LABEL unit)
 lca_test(test_release LABEL unit)
+lca_test(test_fdb_build LABEL unit)
 # Analysis (issue #13): tree and paths, contributions, sensitivity.
 lca_test(test_spa LABEL unit)
 target_sources(test_spa PRIVATE spa_brute.c)

@@ -13,7 +13,8 @@
 //                                 factors.h5, manifest.json, SHA256SUMS
 //     lca_release_commit(&r)     fsync, rename to out/uslci-2024
 //
-// and lca_release_destroy removes the staging folder of a release that
+// (lca_fdb_build, lca/fdb_build.h, does all of it in one call) and
+// lca_release_destroy removes the staging folder of a release that
 // was not committed. A killed process leaves a stray *.tmp.* folder,
 // never a half release. The layout of every file is in docs/FORMAT.md
 // ("Factor-database release"); lca_fdb_read reads factors.json back,
