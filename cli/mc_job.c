@@ -23,17 +23,7 @@ static lca_status choose_demands(lca_model *M, const mc_cli_opts *o,
         int64_t j;
         lca_status st = lca_model_lookup(M, LCA_PRODUCTS, o->products[i], &j);
         if (st != LCA_OK) return st;
-        // Named by the product's name, or by name and id when taken.
-        const char *pname = lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_NAME, j);
-        const char *pid = lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_ID, j);
-        char name[600];
-        snprintf(name, sizeof name, "1 unit of %s", pname[0] ? pname : pid);
-        double one = 1.0;
-        int64_t taken;
-        if (lca_model_lookup(M, LCA_DEMANDS, name, &taken) == LCA_OK) {
-            snprintf(name, sizeof name, "1 unit of %s [%s]", pname, pid);
-        }
-        st = lca_model_add_demand(M, name, 1, &j, &one);
+        st = lca_model_add_unit_demand(M, j);
         if (st != LCA_OK) return st;
     }
     int64_t ndem = lca_model_dim(M, LCA_DEMANDS), set_n = 0;

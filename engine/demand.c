@@ -5,6 +5,7 @@
 // a column at a time (amortized doubling), so that a batch of demands is
 // one matrix for the solver and one dataset group in the file.
 
+#include <stdio.h>
 #include <string.h>
 
 #include "csc_impl.h"
@@ -104,6 +105,24 @@ done:
 
 void lca_model_demand_dense(const lca_model *M, int64_t j, double *f) {
     lca_csc_column_dense(M->F, j, f);
+}
+
+lca_status lca_model_add_unit_demand(lca_model *M, int64_t j) {
+    if (j < 0 || j >= lca_model_dim(M, LCA_PRODUCTS)) {
+        return lca__fail(M->ctx, LCA_ERR_ARG, "product %lld outside 0..%lld",
+                         (long long)j,
+                         (long long)lca_model_dim(M, LCA_PRODUCTS) - 1);
+    }
+    const char *pname = lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_NAME, j);
+    const char *pid = lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_ID, j);
+    char name[600];
+    snprintf(name, sizeof name, "1 unit of %s", pname[0] ? pname : pid);
+    int64_t taken;
+    if (lca_model_lookup(M, LCA_DEMANDS, name, &taken) == LCA_OK) {
+        snprintf(name, sizeof name, "1 unit of %s [%s]", pname, pid);
+    }
+    double one = 1.0;
+    return lca_model_add_demand(M, name, 1, &j, &one);
 }
 
 lca_status lca_model_add_demand_set(lca_model *M, const char *name,

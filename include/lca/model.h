@@ -151,6 +151,12 @@ const char *lca_model_attr_key(const lca_model *M, int64_t i);
 lca_status lca_model_add_demand(lca_model *M, const char *name, int64_t nnz,
                                 const int64_t *idx, const double *val);
 
+// Add one unit of product j as a demand named "1 unit of NAME" (by the
+// product's name, or its id when it has none), or "1 unit of NAME [ID]"
+// when that name is taken (`leontief mc --product`, lca_fdb_build).
+// Errors: as lca_model_add_demand.
+lca_status lca_model_add_unit_demand(lca_model *M, int64_t j);
+
 // All demands as an n-by-d CSC matrix (borrowed; valid until the next
 // lca_model_add_demand). Column j is demand j; its name is the
 // LCA_DEMANDS id label j.

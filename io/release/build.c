@@ -100,21 +100,6 @@ static lca_status choose_total(build *b) {
     return LCA_OK;
 }
 
-// A unit demand for product j, named by its name (by name and id when
-// the name is taken), as `leontief mc --product` names it.
-static lca_status unit_demand(lca_model *M, int64_t j) {
-    const char *pname = lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_NAME, j);
-    const char *pid = lca_model_label(M, LCA_PRODUCTS, LCA_LABEL_ID, j);
-    char name[600];
-    snprintf(name, sizeof name, "1 unit of %s", pname[0] ? pname : pid);
-    double one = 1.0;
-    int64_t taken;
-    if (lca_model_lookup(M, LCA_DEMANDS, name, &taken) == LCA_OK) {
-        snprintf(name, sizeof name, "1 unit of %s [%s]", pname, pid);
-    }
-    return lca_model_add_demand(M, name, 1, &j, &one);
-}
-
 // The records of opt->products; for a run, their unit demands.
 static lca_status products(build *b) {
     int64_t np = b->o->nproducts;
@@ -129,7 +114,7 @@ static lca_status products(build *b) {
         lca_status st = lca_model_lookup(b->M, LCA_PRODUCTS,
                                          b->o->products[i], j);
         if (st == LCA_OK && b->o->from_mc == NULL) {
-            st = unit_demand(b->M, *j);
+            st = lca_model_add_unit_demand(b->M, *j);
         }
         if (st != LCA_OK) return at(b, LCA_FDB_STEP_MODEL, st);
         if (b->o->from_mc == NULL) b->dem[b->nd++] = first + i;
