@@ -1,9 +1,9 @@
 // cli/cmd_factordb.c: `leontief factordb build|diff`: factor-database releases
 // SPDX-License-Identifier: MIT
 //
-// build runs the Monte Carlo (as `leontief mc`, into the release's staging
-// folder) and writes the release (lca/factordb.h, lca/release.h); diff
-// compares two releases. This file parses and prints; the jobs are
+// build is one library call, lca_fdb_build (lca/fdb_build.h: the Monte
+// Carlo into the release's staging folder, the records, the files); diff
+// compares two releases (lca/factordb.h, lca/release.h). This file parses and prints; the jobs are
 // library calls.
 
 #include <getopt.h>

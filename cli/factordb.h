@@ -25,13 +25,14 @@ typedef struct fdb_build_opts {
     int nmc;
 } fdb_build_opts;
 
-// Run the build (cli/factordb_build.c); returns the exit code.
+// Run the build (cli/factordb_build.c: lca_fdb_build, lca/fdb_build.h);
+// returns the exit code.
 int fdb_build_run(const cli_env *env, const fdb_build_opts *o);
 // factordb package|verify (cli/factordb_package.c).
 int fdb_package(const cli_env *env, int argc, char **argv);
 int fdb_verify(const cli_env *env, int argc, char **argv);
 
-// The summary table of a release (cli/factordb_build.c): the chosen
+// The summary table of a release (cli/factordb_print.c): the chosen
 // products, or the top ones by factor, each with its unit and full name.
 void fdb_print_table(FILE *out, const lca_fdb *db, const fdb_build_opts *o,
                      const int64_t *rows, int64_t nrows);

@@ -26,7 +26,7 @@
 typedef struct fdb_cli {
     const fdb_build_opts *o;
     mc_progress rs;
-    const char *args[FDB_MAX_ARGS * 4 + 64];  // the recorded mc arguments
+    const char *args[FDB_MAX_ARGS * 5 + 64];  // the recorded mc arguments
     char threads[32];
 } fdb_cli;
 
