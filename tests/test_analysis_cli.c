@@ -11,11 +11,10 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 
+#include "cli_util.h"
 #include "test_models.h"
 #include "test_util.h"
 
@@ -25,22 +24,10 @@ typedef struct fixture {
     char err[8192];
 } fixture;
 
-static int run(fixture *f, const char *fmt, ...) {
-    char args[6000], cmd[20000], errpath[4300];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(errpath, sizeof errpath, "%s/stderr.txt", f->dir);
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >/dev/null 2>'%s'", f->dir,
-             getenv("LCA_CLI"), args, errpath);
-    int status = system(cmd);
-    FILE *fp = fopen(errpath, "r");
-    size_t len = fp ? fread(f->err, 1, sizeof f->err - 1, fp) : 0;
-    f->err[len] = '\0';
-    if (fp) fclose(fp);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+// Run "leontief ARGS" (in f->dir) with stderr captured in f->err; the
+// exit code.
+#define run(f, ...) \
+    cli_stderr((f)->dir, 1, (f)->err, sizeof(f)->err, __VA_ARGS__)
 
 // 12 products: p0 is '<script>...', p1 '../etc, "passwd"', p2 and p3 are
 // both 'steel'; the others "product <j>".

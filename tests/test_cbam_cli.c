@@ -7,44 +7,17 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
+#include "cli_util.h"
 #include "io/util/csv_impl.h"
 #include "test_util.h"
 
-// Run leontief with args (stderr to err when not NULL); its exit code.
-static int run(const char *err, const char *fmt, ...) {
-    char args[8000], cmd[9000];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>%s", getenv("LCA_CLI"),
-             args, err != NULL ? err : "/dev/null");
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    static char buf[1 << 16];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return buf;
-}
-
-static void write_file(const char *path, const char *text) {
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
+// Run "leontief ARGS" with stderr to the file errfile (NULL: discarded);
+// the exit code.
+#define run(errfile, ...) cli_run(&(cli_opts){.err = (errfile)}, __VA_ARGS__)
 
 // Import the example's model into dir/steel.h5.
 static void import_example(const char *dir) {
@@ -99,10 +72,11 @@ static void test_cbam_cli_example(void **state) {
                  1e-12);
     assert_close(csv_value(ctx, csv, "crude-steel", "default_total"),
                  2.3 * 1.3, 1e-12);
-    const char *page = slurp(html);
+    char *page = test_slurp(html);
     assert_non_null(strstr(page, "id=\"cbam-products\""));
     assert_non_null(strstr(page, "ILLUSTRATIVE"));
     assert_null(strstr(page, "<script"));
+    free(page);
 }
 
 static void test_cbam_cli_exit_codes(void **state) {
@@ -118,32 +92,38 @@ static void test_cbam_cli_exit_codes(void **state) {
     assert_int_equal(run(NULL, "cbam %s --year 2025 -o %s", goods, out), 2);
     // Model goods without a model: bad input, nothing written.
     assert_int_equal(run(err, "cbam %s --year 2026 -o %s", goods, out), 3);
-    assert_non_null(strstr(slurp(err), "no model was given"));
+    char *msg = test_slurp(err);
+    assert_non_null(strstr(msg, "no model was given"));
+    free(msg);
     // A cycle among declared goods.
     snprintf(path, sizeof path, "%s/cycle.json", dir);
-    write_file(path,
-               "{\"format\": \"leontief-cbam-goods\", \"version\": 1,"
-               " \"goods\": ["
-               "{\"id\": \"slab\", \"cn_code\": \"7207 12 10\", \"sector\":"
-               " \"iron-steel\", \"declared\": {\"activity_level\": 10,"
-               " \"direct\": 1, \"indirect\": 0, \"precursors\":"
-               " [{\"good\": \"coil\", \"mass\": 1}]}},"
-               "{\"id\": \"coil\", \"cn_code\": \"7208 10 00\", \"sector\":"
-               " \"iron-steel\", \"declared\": {\"activity_level\": 10,"
-               " \"direct\": 1, \"indirect\": 0, \"precursors\":"
-               " [{\"good\": \"slab\", \"mass\": 1}]}}]}");
+    test_write_text(path,
+                    "{\"format\": \"leontief-cbam-goods\", \"version\": 1,"
+                    " \"goods\": ["
+                    "{\"id\": \"slab\", \"cn_code\": \"7207 12 10\","
+                    " \"sector\": \"iron-steel\", \"declared\":"
+                    " {\"activity_level\": 10,"
+                    " \"direct\": 1, \"indirect\": 0, \"precursors\":"
+                    " [{\"good\": \"coil\", \"mass\": 1}]}},"
+                    "{\"id\": \"coil\", \"cn_code\": \"7208 10 00\","
+                    " \"sector\": \"iron-steel\", \"declared\":"
+                    " {\"activity_level\": 10,"
+                    " \"direct\": 1, \"indirect\": 0, \"precursors\":"
+                    " [{\"good\": \"slab\", \"mass\": 1}]}}]}");
     assert_int_equal(run(err, "cbam %s --year 2026 -o %s", path, out), 3);
-    assert_non_null(strstr(slurp(err), "precursor cycle: slab -> coil -> "
-                                       "slab"));
+    msg = test_slurp(err);
+    assert_non_null(strstr(msg, "precursor cycle: slab -> coil -> slab"));
+    free(msg);
     // A good without a CN code.
-    write_file(path,
-               "{\"format\": \"leontief-cbam-goods\", \"version\": 1,"
-               " \"goods\": [{\"id\": \"clinker\", \"sector\": \"cement\","
-               " \"declared\": {\"activity_level\": 10, \"direct\": 9,"
-               " \"indirect\": 0.5}}]}");
+    test_write_text(path,
+                    "{\"format\": \"leontief-cbam-goods\", \"version\": 1,"
+                    " \"goods\": [{\"id\": \"clinker\", \"sector\": \"cement\","
+                    " \"declared\": {\"activity_level\": 10, \"direct\": 9,"
+                    " \"indirect\": 0.5}}]}");
     assert_int_equal(run(err, "cbam %s --year 2026 -o %s", path, out), 3);
-    assert_non_null(strstr(slurp(err), "good 'clinker' (/goods/0): no CN "
-                                       "code"));
+    msg = test_slurp(err);
+    assert_non_null(strstr(msg, "good 'clinker' (/goods/0): no CN code"));
+    free(msg);
     struct stat sb;
     assert_int_not_equal(stat(out, &sb), 0);  // no partial output
 }
@@ -155,19 +135,23 @@ static void test_cbam_cli_hostile_names(void **state) {
     char path[1200], out[1200], file[1400];
     snprintf(path, sizeof path, "%s/goods.json", dir);
     snprintf(out, sizeof out, "%s/out", dir);
-    write_file(path,
-               "{\"format\": \"leontief-cbam-goods\", \"version\": 1,"
-               " \"goods\": [{\"id\": \"<script>alert(1)</script>\","
-               " \"name\": \"../../x\", \"cn_code\": \"2523 29 00\","
-               " \"sector\": \"cement\", \"declared\": {\"activity_level\":"
-               " 10, \"direct\": 9, \"indirect\": 0.5}}]}");
+    test_write_text(path,
+                    "{\"format\": \"leontief-cbam-goods\", \"version\": 1,"
+                    " \"goods\": [{\"id\": \"<script>alert(1)</script>\","
+                    " \"name\": \"../../x\", \"cn_code\": \"2523 29 00\","
+                    " \"sector\": \"cement\", \"declared\":"
+                    " {\"activity_level\": 10, \"direct\": 9,"
+                    " \"indirect\": 0.5}}]}");
     assert_int_equal(run(NULL, "cbam %s --year 2027 -o %s", path, out), 0);
     snprintf(file, sizeof file, "%s/cbam.html", out);
-    const char *page = slurp(file);
+    char *page = test_slurp(file);
     assert_null(strstr(page, "<script"));
     assert_non_null(strstr(page, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    free(page);
     snprintf(file, sizeof file, "%s/cbam.csv", out);
-    assert_non_null(strstr(slurp(file), "<script>alert(1)</script>"));
+    char *csv = test_slurp(file);
+    assert_non_null(strstr(csv, "<script>alert(1)</script>"));
+    free(csv);
     snprintf(file, sizeof file, "%s/x", dir);
     assert_false(file_exists(file));
 }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include "cli_util.h"
 #include "test_util.h"
 
 #define TINY "datasets/examples/tiny"
@@ -25,23 +26,9 @@ typedef struct fixture {
     char err[8192];    // stderr of the last run
 } fixture;
 
-// Run "leontief ARGS" with stderr captured; returns the exit code.
-static int run(fixture *f, const char *fmt, ...) {
-    char args[6000], cmd[12000], errpath[4300];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(errpath, sizeof errpath, "%s/stderr.txt", f->dir);
-    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>'%s'", getenv("LCA_CLI"),
-             args, errpath);
-    int status = system(cmd);
-    FILE *fp = fopen(errpath, "r");
-    size_t len = fp ? fread(f->err, 1, sizeof f->err - 1, fp) : 0;
-    f->err[len] = '\0';
-    if (fp) fclose(fp);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+// Run "leontief ARGS" with stderr captured in f->err; the exit code.
+#define run(f, ...) \
+    cli_stderr((f)->dir, 0, (f)->err, sizeof(f)->err, __VA_ARGS__)
 
 static const char *import_tiny_args(void) {
     static char buf[4096];

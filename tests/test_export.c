@@ -16,8 +16,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 
+#include "cli_util.h"
 #include "io/util/csv_impl.h"
 #include "test_util.h"
 
@@ -32,23 +32,9 @@ typedef struct fixture {
     char err[8192];      // stderr of the last run
 } fixture;
 
-// Run "leontief ARGS" with stderr captured; returns the exit code.
-static int run(fixture *f, const char *fmt, ...) {
-    char args[6000], cmd[12000], errpath[4300];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(errpath, sizeof errpath, "%s/stderr.txt", f->dir);
-    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>'%s'", getenv("LCA_CLI"),
-             args, errpath);
-    int status = system(cmd);
-    FILE *fp = fopen(errpath, "r");
-    size_t len = fp ? fread(f->err, 1, sizeof f->err - 1, fp) : 0;
-    f->err[len] = '\0';
-    if (fp) fclose(fp);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+// Run "leontief ARGS" with stderr captured in f->err; the exit code.
+#define run(f, ...) \
+    cli_stderr((f)->dir, 0, (f)->err, sizeof(f)->err, __VA_ARGS__)
 
 static const char *path_in(fixture *f, const char *name) {
     static char buf[4300];
@@ -144,16 +130,6 @@ static double lookup(const table *t, int64_t a, const char *x, int64_t b,
 }
 
 
-static char *slurp(const char *path) {
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    char *buf = calloc(1, 1 << 20);
-    size_t len = fread(buf, 1, (1 << 20) - 1, fp);
-    buf[len] = '\0';
-    fclose(fp);
-    return buf;
-}
-
 // ---- results ---------------------------------------------------------------
 
 static const char *const FACTORS_HEAD[8] = {
@@ -197,7 +173,7 @@ static void test_export_factors_of_tiny_give_hand_values(void **state) {
     assert_close(lookup(&t, 0, "steel", 3, "co2", 7), 2.25, 1e-14);
     table_free(&t);
     snprintf(path, sizeof path, "%s/factors_N.mtx", out);
-    char *text = slurp(path);
+    char *text = test_slurp(path);
     assert_non_null(strstr(text, "%%MatrixMarket matrix array real general"));
     assert_non_null(strstr(text, "\n2 3\n"));
     free(text);
@@ -428,7 +404,7 @@ static void test_export_report_csv_quotes_fields(void **state) {
     char path[4300];
     snprintf(path, sizeof path, "%s", path_in(f, "report.csv"));
     assert_int_equal(lca_model_write_report_csv(M, path), LCA_OK);
-    char *text = slurp(path);
+    char *text = test_slurp(path);
     assert_non_null(strstr(text, "kind,id,name,detail\r\n"));
     assert_non_null(strstr(text, "\"said \"\"no\"\"\nthen left\"\r\n"));
     assert_non_null(strstr(text, "plain,a,b,c\r\n"));
@@ -456,7 +432,7 @@ static void test_import_report_option_writes_csv(void **state) {
     const char *t = src_path(TINY);
     assert_int_equal(run(f, "import mtx --A %s/A.mtx -o '%s' --report '%s'",
                          t, out, report), 0);
-    char *text = slurp(report);
+    char *text = test_slurp(report);
     assert_string_equal(text, "kind,id,name,detail\r\n");  // nothing dropped
     free(text);
     assert_int_equal(run(f, "import mtx --A %s/A.mtx -o '%s' --report "
@@ -569,7 +545,7 @@ static char *run_stdout(fixture *f, const char *args) {
     snprintf(cmd, sizeof cmd, "'%s' %s >'%s' 2>/dev/null", getenv("LCA_CLI"),
              args, out);
     assert_int_equal(system(cmd), 0);
-    return slurp(out);
+    return test_slurp(out);
 }
 
 static void test_info_summarises_uncertainty_and_report(void **state) {

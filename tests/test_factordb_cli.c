@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include "cli_util.h"
 #include "io/util/csv_impl.h"
 #include "test_util.h"
 
@@ -111,17 +112,8 @@ static int teardown(void **state) {
     return 0;
 }
 
-static int run(const char *fmt, ...) {
-    char args[8000], cmd[9000];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>&1", getenv("LCA_CLI"),
-             args);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+// Run "leontief ARGS" quietly; the exit code.
+#define run(...) cli_run(NULL, __VA_ARGS__)
 
 static lca_fdb *read_release(lca_ctx *ctx, const char *dir) {
     lca_fdb *db = NULL;

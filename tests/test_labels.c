@@ -6,11 +6,10 @@
 #include <hdf5.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdarg.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli_util.h"
 #include "test_util.h"
 
 #define NIT 8
@@ -33,13 +32,6 @@ static const char *dir(void) {
     static char d[1024];
     if (d[0] == '\0') snprintf(d, sizeof d, "%s", test_tmpdir("labels"));
     return d;
-}
-
-static void write_text(const char *path, const char *text) {
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
 }
 
 static void h5_strings(hid_t f, const char *name, int n, const char *const *s) {
@@ -147,7 +139,7 @@ static lca_grading *scheme(lca_ctx *ctx, const char *unit) {
              "{\"class\": \"A\", \"to\": 1}, {\"class\": \"B\", \"from\": 1, "
              "\"to\": 2}, {\"class\": \"C\", \"from\": 2}], "
              "\"validity_years\": 2}", unit);
-    write_text(path, text);
+    test_write_text(path, text);
     lca_grading *g = NULL;
     if (lca_grading_read(ctx, path, &g) != LCA_OK) {
         fail_msg("%s", lca_ctx_errmsg(ctx));
@@ -216,18 +208,6 @@ static void test_labels_probabilities_by_hand(void **state) {
 }
 
 // Files: the same bytes for 1 and 2 threads; hostile names escaped.
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
 
 static void write_with_threads(lca_ctx *ctx, const lca_grading *g,
                                const char *rel, int threads, const char *out) {
@@ -249,9 +229,9 @@ static void test_labels_files(void **state) {
     const char *files[] = {"labels.csv", "labels.json"};
     for (int f = 0; f < 2; f++) {
         snprintf(p, sizeof p, "%s/%s", o1, files[f]);
-        char *a = slurp(p);
+        char *a = test_slurp(p);
         snprintf(p, sizeof p, "%s/%s", o2, files[f]);
-        char *b = slurp(p);
+        char *b = test_slurp(p);
         assert_string_equal(a, b);
         free(b);
         if (f == 0) {
@@ -311,7 +291,7 @@ static void test_labels_sliding_with_params(void **state) {
     const char *rel = write_release(ctx, "relslide", 1);
     char path[1200], csv[1200];
     snprintf(path, sizeof path, "%s/slide.json", dir());
-    write_text(path,
+    test_write_text(path,
         "{\"format\": \"leontief-grading-scheme\", \"version\": 1, "
         "\"id\": \"slide\", \"name\": \"S\", \"unit\": \"kg CO2-eq/kg\", "
         "\"kind\": \"sliding\", \"line\": {\"parameter\": \"s\", \"points\": "
@@ -321,7 +301,7 @@ static void test_labels_sliding_with_params(void **state) {
     lca_grading *g = NULL;
     assert_int_equal(lca_grading_read(ctx, path, &g), LCA_OK);
     snprintf(csv, sizeof csv, "%s/params.csv", dir());
-    write_text(csv, "subject,name,value\np0,s,0\np1,s,1\np2,s,0.5\n"
+    test_write_text(csv, "subject,name,value\np0,s,0\np1,s,1\np2,s,0.5\n"
                     "p2,other,7\n");
     lca_grade_params *p = NULL;
     assert_int_equal(lca_grade_params_read(ctx, csv, &p), LCA_OK);
@@ -345,7 +325,7 @@ static void test_labels_sliding_with_params(void **state) {
     lca_labels_destroy(&l);
     lca_grade_params_destroy(&p);
     // p2 without its parameter: an error naming the product
-    write_text(csv, "subject,name,value\np0,s,0\np1,s,1\n");
+    test_write_text(csv, "subject,name,value\np0,s,0\np1,s,1\n");
     assert_int_equal(lca_grade_params_read(ctx, csv, &p), LCA_OK);
     assert_int_not_equal(lca_labels_create(g, rel, p, NULL, &o, &l), LCA_OK);
     assert_null(l);
@@ -364,7 +344,7 @@ static void test_labels_with_rules(void **state) {
     assert_int_equal(system(((void)snprintf(rp, sizeof rp, "mkdir -p '%s'",
                                             rd), rp)), 0);
     snprintf(rp, sizeof rp, "%s/r1.json", rd);
-    write_text(rp,
+    test_write_text(rp,
         "{\"format\": \"leontief-pcf-rule\", \"version\": 1, \"id\": \"r1\", "
         "\"name\": {\"en\": \"R1\"}, \"follows\": [\"none\"], "
         "\"products\": [{\"product\": \"p1\", \"share\": 1}], "
@@ -410,17 +390,9 @@ static void test_labels_with_rules(void **state) {
 
 // ---- the command --------------------------------------------------------
 
-static int run(const char *errfile, const char *fmt, ...) {
-    char args[6000], cmd[9000];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "'%s' grade %s >/dev/null 2>'%s'",
-             getenv("LCA_CLI"), args, errfile);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+// Run "leontief grade ARGS" with stderr to the file errfile; the exit code.
+#define run(errfile, ...) \
+    cli_run(&(cli_opts){.err = (errfile)}, "grade " __VA_ARGS__)
 
 static int count_entries(const char *d) {
     char cmd[1300];
@@ -449,7 +421,7 @@ static void test_grade_cli(void **state) {
                                       // named after a product
     char p[1300];
     snprintf(p, sizeof p, "%s/labels.json", out);
-    char *js = slurp(p);
+    char *js = test_slurp(p);
     assert_non_null(strstr(js, "\"valid_until\": \"2027-01-01\""));
     assert_null(strstr(js, "</script>"));
     free(js);
@@ -458,7 +430,7 @@ static void test_grade_cli(void **state) {
     assert_int_equal(run(err, "'%s' --scheme hydrogen-tcab-0078-2020 -o "
                          "'%s'", rel, bad), 0);
     snprintf(p, sizeof p, "%s/labels.csv", bad);
-    char *csv = slurp(p);
+    char *csv = test_slurp(p);
     assert_non_null(strstr(csv, ",hydrogen-tcab-0078-2020,clean,1,"));
     free(csv);
     // a scheme in another unit: 3, naming the scheme file and the product
@@ -466,7 +438,7 @@ static void test_grade_cli(void **state) {
     lca_grading_destroy(&g);
     snprintf(bad, sizeof bad, "%s/cli-bad", dir());
     assert_int_equal(run(err, "'%s' --scheme '%s' -o '%s'", rel, sch, bad), 3);
-    char *m = slurp(err);
+    char *m = test_slurp(err);
     assert_non_null(strstr(m, "abc.json"));
     assert_non_null(strstr(m, "product 'p0'"));
     free(m);

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli_util.h"
 #include "test_util.h"
 
 typedef struct fixture {
@@ -92,17 +93,8 @@ static int teardown(void **state) {
     return 0;
 }
 
-static int run(const char *fmt, ...) {
-    char args[8000], cmd[9000];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>&1", getenv("LCA_CLI"),
-             args);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+// Run "leontief ARGS" quietly; the exit code.
+#define run(...) cli_run(NULL, __VA_ARGS__)
 
 
 

@@ -19,7 +19,6 @@
 
 #include <dirent.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -27,6 +26,7 @@
 
 #include <hdf5.h>
 
+#include "cli_util.h"
 #include "io/export/pact_impl.h"
 #include "test_util.h"
 
@@ -195,13 +195,6 @@ static const char *write_release(lca_ctx *ctx, const lca_fdb *db,
     return dir;
 }
 
-static void write_text(const char *path, const char *text) {
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 #define RULE_HEAD                                                          \
     "{\"format\": \"leontief-pcf-rule\", \"version\": 1, "                 \
     "\"declared_unit\": {\"unit\": \"t\", \"model_unit\": \"kg\", "        \
@@ -218,19 +211,21 @@ static lca_ruleset *rules(lca_ctx *ctx, const char *name, const char *only) {
     char p[8700];
     if (only == NULL || strcmp(only, "steel") == 0) {
         snprintf(p, sizeof p, "%s/steel.json", dir);
-        write_text(p, RULE_HEAD "\"id\": \"steel\", \"name\": {\"en\": "
-                   "\"Crude steel\"}, \"codes\": {\"cn\": \"7206 10 00\", "
-                   "\"cpc\": \"41111\"}, \"follows\": [\"ISO 14067:2018\", "
-                   "\"GB/T 24067-2024\"], \"products\": [{\"product\": "
-                   "\"steel-a\", \"share\": 0.6}, {\"product\": \"steel-b\", "
-                   "\"share\": 0.4}], \"grading\": "
-                   "\"steel-near-zero-iea2022\"}");
+        test_write_text(p, RULE_HEAD "\"id\": \"steel\", \"name\": "
+                        "{\"en\": \"Crude steel\"}, \"codes\": {\"cn\": "
+                        "\"7206 10 00\", \"cpc\": \"41111\"}, \"follows\": "
+                        "[\"ISO 14067:2018\", \"GB/T 24067-2024\"], "
+                        "\"products\": [{\"product\": \"steel-a\", "
+                        "\"share\": 0.6}, {\"product\": \"steel-b\", "
+                        "\"share\": 0.4}], \"grading\": "
+                        "\"steel-near-zero-iea2022\"}");
     }
     if (only == NULL || strcmp(only, "bio") == 0) {
         snprintf(p, sizeof p, "%s/bio.json", dir);
-        write_text(p, RULE_HEAD "\"id\": \"bio\", \"name\": {\"en\": "
-                   "\"Bio-based <b>\"}, \"follows\": [\"GHG Protocol Product "
-                   "Standard\"], \"products\": [{\"product\": \"../x\"}]}");
+        test_write_text(p, RULE_HEAD "\"id\": \"bio\", \"name\": "
+                        "{\"en\": \"Bio-based <b>\"}, \"follows\": "
+                        "[\"GHG Protocol Product Standard\"], \"products\": "
+                        "[{\"product\": \"../x\"}]}");
     }
     lca_ruleset *rs = NULL;
     assert_int_equal(lca_ruleset_read(ctx, dir, &rs), LCA_OK);
@@ -251,19 +246,6 @@ static lca_pact_options options(const char *created) {
     o.database_name = "tiny";
     o.database_version = "1";
     return o;
-}
-
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)len + 1);
-    assert_int_equal(fread(s, 1, (size_t)len, f), (size_t)len);
-    s[len] = '\0';
-    fclose(f);
-    return s;
 }
 
 // The footprints of an export, and the one of subject among them
@@ -409,13 +391,13 @@ static void test_pact_release_export_by_hand(void **state) {
     // The raw file never holds "</script>" (escaped "<\/script>").
     char p[8700];
     snprintf(p, sizeof p, "%s/footprints.json", out);
-    char *raw = slurp(p);
+    char *raw = test_slurp(p);
     assert_null(strstr(raw, "</script>"));
     assert_non_null(strstr(raw, "<\\/script>"));
     free(raw);
     all_decimals(root);  // no exponent anywhere
     snprintf(p, sizeof p, "%s/index.csv", out);
-    raw = slurp(p);
+    raw = test_slurp(p);
     assert_non_null(strstr(raw, ",product,../x,"));
     free(raw);
     json_decref(root);
@@ -440,7 +422,7 @@ static void test_pact_reexport_is_reproducible(void **state) {
     char p[8700], q[8700];
     snprintf(p, sizeof p, "%s/footprints.json", one);
     snprintf(q, sizeof q, "%s/footprints.json", two);
-    char *a = slurp(p), *b = slurp(q);
+    char *a = test_slurp(p), *b = test_slurp(q);
     assert_string_equal(a, b);
     free(a);
     free(b);
@@ -754,8 +736,8 @@ static void test_pact_grades_from_the_release_samples(void **state) {
     // the label payloads of the same release, rules and parameters agree
     char csv[4300];
     snprintf(csv, sizeof csv, "%s", path_in("params.csv"));
-    write_text(csv, "subject,name,value\nsteel-a,scrap_share,0\n"
-                    "steel-b,scrap_share,1\n");
+    test_write_text(csv, "subject,name,value\nsteel-a,scrap_share,0\n"
+                         "steel-b,scrap_share,1\n");
     lca_grade_params *p = NULL;
     assert_int_equal(lca_grade_params_read(ctx, csv, &p), LCA_OK);
     lca_grading *g = NULL;
@@ -803,14 +785,16 @@ static void test_pact_checks_only_the_rules_it_uses(void **state) {
     lca_ruleset_destroy(&rs);
     char p[4300];
     snprintf(p, sizeof p, "%s/vol.json", path_in("rules-used"));
-    write_text(p, "{\"format\": \"leontief-pcf-rule\", \"version\": 1, "
-               "\"declared_unit\": {\"unit\": \"m3\", \"model_unit\": \"m3\", "
-               "\"model_amount\": 1}, \"boundary\": {\"type\": "
-               "\"cradle-to-gate\"}, \"cutoff\": {\"item\": 0.01, \"limit\": "
-               "0.05}, \"gwp\": {\"indicator\": \"GWP100\", \"set\": \"IPCC "
-               "AR6\"}, \"id\": \"vol\", \"name\": {\"en\": \"Gas\"}, "
-               "\"follows\": [\"ISO 14067:2018\"], \"products\": "
-               "[{\"product\": \"not-in-the-release\"}]}");
+    test_write_text(p, "{\"format\": \"leontief-pcf-rule\", "
+                    "\"version\": 1, \"declared_unit\": {\"unit\": \"m3\", "
+                    "\"model_unit\": \"m3\", \"model_amount\": 1}, "
+                    "\"boundary\": {\"type\": \"cradle-to-gate\"}, "
+                    "\"cutoff\": {\"item\": 0.01, \"limit\": 0.05}, "
+                    "\"gwp\": {\"indicator\": \"GWP100\", \"set\": "
+                    "\"IPCC AR6\"}, \"id\": \"vol\", \"name\": {\"en\": "
+                    "\"Gas\"}, \"follows\": [\"ISO 14067:2018\"], "
+                    "\"products\": [{\"product\": "
+                    "\"not-in-the-release\"}]}");
     assert_int_equal(lca_ruleset_read(ctx, path_in("rules-used"), &rs), LCA_OK);
     lca_pact_options o = options("2025-06-30T00:00:00Z");
     lca_status st = lca_pact_export_release(ctx, rel, rs, &o, 0, NULL,
@@ -822,17 +806,8 @@ static void test_pact_checks_only_the_rules_it_uses(void **state) {
     lca_fdb_destroy(&db);
 }
 
-static int cli(const char *fmt, ...) {
-    char args[8000], cmd[9000];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>&1", getenv("LCA_CLI"),
-             args);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+// Run "leontief ARGS" quietly; the exit code.
+#define cli(...) cli_run(NULL, __VA_ARGS__)
 
 #define CLI_OPTS                                                       \
     "--company 'Example' --company-id urn:company:example:x "          \
@@ -872,8 +847,8 @@ static void test_pact_cli_exits_as_documented(void **state) {
     o.database_version = NULL;
     assert_int_equal(lca_pact_export_release(ctx, rel, rs, &o, 0, NULL,
                                              path_in("pact-lib")), LCA_OK);
-    char *a = slurp(path_in("pact-cli/footprints.json"));
-    char *b = slurp(path_in("pact-lib/footprints.json"));
+    char *a = test_slurp(path_in("pact-cli/footprints.json"));
+    char *b = test_slurp(path_in("pact-lib/footprints.json"));
     assert_string_equal(a, b);
     free(a);
     free(b);

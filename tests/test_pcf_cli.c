@@ -14,12 +14,11 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <dirent.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
+#include "cli_util.h"
 #include "pcf_model.h"
 
 typedef struct fixture {
@@ -27,22 +26,10 @@ typedef struct fixture {
     char err[8192];
 } fixture;
 
-static int run(fixture *f, const char *fmt, ...) {
-    char args[6000], cmd[20000], errpath[4300];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(errpath, sizeof errpath, "%s/stderr.txt", f->dir);
-    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' %s >/dev/null 2>'%s'", f->dir,
-             getenv("LCA_CLI"), args, errpath);
-    int status = system(cmd);
-    FILE *fp = fopen(errpath, "r");
-    size_t len = fp ? fread(f->err, 1, sizeof f->err - 1, fp) : 0;
-    f->err[len] = '\0';
-    if (fp) fclose(fp);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+// Run "leontief ARGS" (in f->dir) with stderr captured in f->err; the
+// exit code.
+#define run(f, ...) \
+    cli_stderr((f)->dir, 1, (f)->err, sizeof(f)->err, __VA_ARGS__)
 
 static void write_model(const char *path) {
     lca_ctx *ctx = NULL;
@@ -138,16 +125,6 @@ static int entries(const char *dir, int check) {
     return n;
 }
 
-static char *slurp(const char *path) {
-    static char buf[1 << 16];
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    size_t n = fread(buf, 1, sizeof buf - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
-
 // Hostile ids and rule-file names: the outputs stay in out/, one safe CSV
 // per category, the ids one quoted CSV field each; the footprints are the
 // hand-computed ones; --strict fails on the missing primary data, which
@@ -171,9 +148,10 @@ static void test_pcf_cli_hostile_ids_and_strict(void **state) {
     // f->dir: m.h5, good/, out/, stderr.txt and nothing else
     assert_int_equal(entries(f->dir, 0), 4);
     snprintf(path, sizeof path, "%s/out/summary.csv", f->dir);
-    const char *csv = slurp(path);
+    char *csv = test_slurp(path);
     assert_non_null(strstr(csv, "\r\n\"../../etc/passwd, \"\"x\"\"\","));
     assert_non_null(strstr(csv, "\r\n<script>alert(1)</script>,"));
+    free(csv);
     // Footprints per tonne: steel 2230, eaf 2750 (pcf_model.c).
     snprintf(path, sizeof path, "%s/out/pcf.h5", f->dir);
     int64_t count = 0;

@@ -59,16 +59,6 @@ static int count_entries(const char *dir, int check_names) {
     return n;
 }
 
-static char *slurp(const char *path) {
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    static char buf[1 << 16];
-    size_t n = fread(buf, 1, sizeof buf - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
-
 static void test_pcf_write_hostile_ids(void **state) {
     lca_ctx *ctx = *state;
     lca_model *M = pcf_test_model(ctx, 1.3);
@@ -102,9 +92,10 @@ static void test_pcf_write_hostile_ids(void **state) {
     assert_int_equal(count_entries(sub, 1), n);
     // CSV: the id with a comma and quotes is one quoted field.
     snprintf(path, sizeof path, "%s/summary.csv", dir);
-    const char *csv = slurp(path);
+    char *csv = test_slurp(path);
     assert_non_null(strstr(csv, "\r\n\"steel, \"\"quoted\"\"\","));
     assert_non_null(strstr(csv, "<script>alert(1)</script>,"));
+    free(csv);
     // HDF5: footprints and paired samples, by index.
     int64_t count = 0;
     snprintf(path, sizeof path, "%s/pcf.h5", dir);

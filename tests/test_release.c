@@ -84,19 +84,6 @@ static char *write_release(lca_ctx *ctx, const lca_fdb *db, const char *name) {
     return dir;
 }
 
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)len + 1);
-    assert_int_equal(fread(s, 1, (size_t)len, f), (size_t)len);
-    s[len] = '\0';
-    fclose(f);
-    return s;
-}
-
 static void test_release_csv_reads_back_with_every_name(void **state) {
     lca_ctx *ctx = *state;
     lca_fdb *db = records(ctx, NAMES);
@@ -194,7 +181,7 @@ static void test_release_json_round_trip_is_exact(void **state) {
     assert_same(db, back);
     char path[4300];
     snprintf(path, sizeof path, "%s/factors.json", dir);
-    char *json = slurp(path);
+    char *json = test_slurp(path);
     assert_non_null(strstr(json, "<script>alert(1)<\\/script>"));
     assert_null(strstr(json, "</script>"));
     free(json);
@@ -210,7 +197,7 @@ static void test_release_hashes_and_hdf5(void **state) {
     char *dir = write_release(ctx, db, "r3");
     char path[4300];
     snprintf(path, sizeof path, "%s/SHA256SUMS", dir);
-    char *sums = slurp(path);
+    char *sums = test_slurp(path);
     const char *files[] = {"SHA256SUMS",   "factors.csv",   "factors.h5",
                            "factors.json", "manifest.json", "trace.csv"};
     int listed = 0;

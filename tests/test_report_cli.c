@@ -6,36 +6,16 @@
 
 #define _POSIX_C_SOURCE 200809L
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
+#include "cli_util.h"
 #include "pcf_model.h"
 
-// Run leontief with args (stderr to err when not NULL); its exit code.
-static int run(const char *err, const char *fmt, ...) {
-    char args[8000], cmd[9000];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>%s", getenv("LCA_CLI"),
-             args, err != NULL ? err : "/dev/null");
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    static char buf[1 << 18];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return buf;
-}
+// Run "leontief ARGS" with stderr to the file errfile (NULL: discarded);
+// the exit code.
+#define run(errfile, ...) cli_run(&(cli_opts){.err = (errfile)}, __VA_ARGS__)
 
 // dir/model.h5 and the rule set dir/rules/ with one hostile category.
 static void inputs(lca_ctx *ctx, const char *dir, const char *id) {
@@ -66,8 +46,9 @@ static void test_report_cli(void **state) {
     // An unknown id: exit 3, the rule set and the id named, no output.
     assert_int_equal(run(err, "pcf %s/rules %s/model.h5 --report nope -o %s",
                          dir, dir, out), 3);
-    const char *msg = slurp(err);
+    char *msg = test_slurp(err);
     assert_non_null(strstr(msg, "/rules: no category 'nope'"));
+    free(msg);
     struct stat sb;
     assert_int_not_equal(stat(out, &sb), 0);
     // Usage errors.
@@ -78,11 +59,12 @@ static void test_report_cli(void **state) {
                          "--report '%s' -o %s", dir, dir, id, out), 0);
     snprintf(page, sizeof page, "%s/reports/%s.html", out,
              lca_pcf_file_stem(id, stem));
-    const char *html = slurp(page);
+    char *html = test_slurp(page);
     assert_null(strstr(html, "<script"));
     assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert_non_null(strstr(html, "id=\"chart-histogram\""));
     assert_non_null(strstr(html, "id=\"chart-paths\""));
+    free(html);
 }
 
 int main(void) {

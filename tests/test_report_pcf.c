@@ -168,16 +168,6 @@ static int entries(const char *dir) {
     return n;
 }
 
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    static char buf[1 << 18];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return buf;
-}
-
 // Hostile category ids: pages stay in the folder, names are text.
 static void test_report_pcf_pages_hostile_ids(void **state) {
     lca_ctx *ctx = *state;
@@ -204,11 +194,12 @@ static void test_report_pcf_pages_hostile_ids(void **state) {
     char stem[65];
     snprintf(path, sizeof path, "%s/%s.html", dir,
              lca_pcf_file_stem("<script>alert(1)</script>", stem));
-    const char *html = slurp(path);
+    char *html = test_slurp(path);
     assert_null(strstr(html, "<script"));
     assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
     snprintf(path, sizeof path, "%s/%s.html", dir,
              lca_pcf_file_stem("../../evil", stem));
+    free(html);
     assert_null(strchr(stem, '/'));
     assert_true(file_exists(path));
     lca_pcf_destroy(&p);

@@ -205,16 +205,6 @@ static void test_ruleset_read_reads_the_shipped_rules(void **state) {
     lca_ruleset_destroy(&rs);
 }
 
-static char *slurp(const char *path) {
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    char *buf = calloc(1, 1 << 16);
-    size_t n = fread(buf, 1, (1 << 16) - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
-
 // write(read(file)) reads back as the same rule: its own writing is
 // byte for byte the same.
 static void test_rule_write_round_trips(void **state) {
@@ -230,7 +220,7 @@ static void test_rule_write_round_trips(void **state) {
     assert_int_equal(lca_rule_write(r, a), LCA_OK);
     assert_int_equal(lca_rule_read(ctx, a, &r2), LCA_OK);
     assert_int_equal(lca_rule_write(r2, b), LCA_OK);
-    char *ta = slurp(a), *tb = slurp(b);
+    char *ta = test_slurp(a), *tb = test_slurp(b);
     assert_string_equal(ta, tb);
     const lca_rule_spec *s = lca_rule_get(r2);
     assert_string_equal(s->names[1].text, "\xe7\x94\x9f\xe7\x9f\xb3"

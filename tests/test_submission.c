@@ -4,13 +4,12 @@
 // SPDX-License-Identifier: MIT
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
+#include "cli_util.h"
 #include "test_util.h"
 
 // Two products: a emits 1 kg CO2; b emits 2k kg and takes 0.5 a (A is
@@ -115,19 +114,6 @@ static int setup(void **state) {
     return ctx_setup(state);
 }
 
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)len + 1);
-    assert_int_equal(fread(s, 1, (size_t)len, f), (size_t)len);
-    s[len] = '\0';
-    fclose(f);
-    return s;
-}
-
 // Written, verified at 0 difference, the recomputed factors the hand
 // ones; rules.csv names the rule; every file in SHA256SUMS.
 static void test_submission_reproduces_the_factors(void **state) {
@@ -154,13 +140,13 @@ static void test_submission_reproduces_the_factors(void **state) {
     assert_close(lca_fdb_num_get(db, LCA_FDB_FACTOR)[i], 2.5, 1e-12);
     lca_fdb_destroy(&db);
     snprintf(p, sizeof p, "%s/rules.csv", pkg);
-    char *csv = slurp(p);
+    char *csv = test_slurp(p);
     assert_non_null(strstr(csv, "../b,"));
     assert_non_null(strstr(csv, ",b-rule,"));
     assert_non_null(strstr(csv, ",rule-b-rule.json\r\n"));
     free(csv);
     snprintf(p, sizeof p, "%s/SHA256SUMS", pkg);
-    char *sums = slurp(p);
+    char *sums = test_slurp(p);
     static const char *const files[] = {
         "A.mtx", "B.mtx", "C.mtx", "products.csv", "flows.csv",
         "indicators.csv", "model.h5", "release-manifest.json", "rules.csv",
@@ -180,7 +166,7 @@ static void reseal(lca_ctx *ctx, const char *pkg, const char *name) {
     snprintf(p, sizeof p, "%s/%s", pkg, name);
     assert_int_equal(lca_file_sha256(ctx, p, hex), LCA_OK);
     snprintf(p, sizeof p, "%s/SHA256SUMS", pkg);
-    char *s = slurp(p);
+    char *s = test_slurp(p);
     char want[80];
     snprintf(want, sizeof want, "  %s\n", name);
     char *at = strstr(s, want);
@@ -228,7 +214,7 @@ static void test_submission_verify_catches_what_is_wrong(void **state) {
     reseal(ctx, pkg, "rules.csv");
     assert_int_equal(lca_submission_verify(ctx, pkg, 1e-10, NULL), LCA_OK);
     snprintf(p, sizeof p, "%s/A.mtx", pkg);
-    char *a = slurp(p);
+    char *a = test_slurp(p);
     char *half = strstr(a, "-0.5");
     assert_non_null(half);
     memcpy(half, "-0.6", 4);
@@ -267,7 +253,7 @@ static void test_submission_refuses_without_leaving_anything(void **state) {
     path_in(p, sizeof p, "rules/r2.json");
     char src[2300];
     path_in(src, sizeof src, "rules/r.json");
-    char *text = slurp(src);
+    char *text = test_slurp(src);
     char *id = strstr(text, "\"b-rule\"");
     memcpy(id, "\"c-rule\"", 8);
     FILE *f = fopen(p, "w");
@@ -284,17 +270,8 @@ static void test_submission_refuses_without_leaving_anything(void **state) {
     lca_ruleset_destroy(&rs);
 }
 
-static int cli(const char *fmt, ...) {
-    char args[8000], cmd[9000];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>&1", getenv("LCA_CLI"),
-             args);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+// Run "leontief ARGS" quietly; the exit code.
+#define cli(...) cli_run(NULL, __VA_ARGS__)
 
 static void test_submission_cli_exits_as_documented(void **state) {
     lca_ctx *ctx = *state;

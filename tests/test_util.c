@@ -104,6 +104,28 @@ int file_exists(const char *path) {
     return stat(path, &sb) == 0;
 }
 
+char *test_slurp(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) fail_msg("cannot open %s", path);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    long len = ftell(f);
+    assert_true(len >= 0);
+    assert_int_equal(fseek(f, 0, SEEK_SET), 0);
+    char *s = malloc((size_t)len + 1);
+    assert_non_null(s);
+    assert_int_equal(fread(s, 1, (size_t)len, f), (size_t)len);
+    s[len] = '\0';
+    fclose(f);
+    return s;
+}
+
+void test_write_text(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    if (f == NULL) fail_msg("cannot write %s", path);
+    assert_true(fputs(text, f) >= 0);
+    assert_int_equal(fclose(f), 0);
+}
+
 void h5_unseal(const char *path) {
     FILE *fp = fopen(path, "r+b");
     assert_non_null(fp);

@@ -48,6 +48,14 @@ lca_csc *csc_from_dense(lca_ctx *ctx, int64_t m, int64_t n, const double *X);
 // Does the file exist?
 int file_exists(const char *path);
 
+// The whole file at path, NUL-terminated (malloc'd: the caller frees it).
+// Fails the test if it cannot be read.
+char *test_slurp(const char *path);
+
+// Write text to the file at path (replacing it). Fails the test if it
+// cannot be written.
+void test_write_text(const char *path, const char *text);
+
 // Remove the seal (the checksum in the user block, io/hdf5/h5seal.c) of an
 // HDF5 file leontief wrote, as if it had been written by hand: for tests
 // that edit a file with the HDF5 API to reach the reader's own checks.
