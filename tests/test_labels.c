@@ -3,13 +3,13 @@
 // by hand
 // SPDX-License-Identifier: MIT
 
-#include <hdf5.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "cli_util.h"
+#include "mc_fixture.h"
 #include "test_util.h"
 
 #define NIT 8
@@ -32,54 +32,6 @@ static const char *dir(void) {
     static char d[1024];
     if (d[0] == '\0') snprintf(d, sizeof d, "%s", test_tmpdir("labels"));
     return d;
-}
-
-static void h5_strings(hid_t f, const char *name, int n, const char *const *s) {
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, 64);
-    char buf[3][64] = {{0}};
-    for (int i = 0; i < n; i++) snprintf(buf[i], 64, "%s", s[i]);
-    hsize_t d = (hsize_t)n;
-    hid_t sp = H5Screate_simple(1, &d, NULL);
-    hid_t ds = H5Dcreate2(f, name, t, sp, H5P_DEFAULT, H5P_DEFAULT,
-                          H5P_DEFAULT);
-    assert_true(ds >= 0);
-    assert_true(H5Dwrite(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0);
-    H5Dclose(ds);
-    H5Sclose(sp);
-    H5Tclose(t);
-}
-
-// A minimal Monte Carlo results file: the format, the indicator, the
-// products and /factors/samples (NIT, 1, 3).
-static void write_mc(const char *path, const char *indicator) {
-    hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    assert_true(f >= 0);
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, 11);
-    hid_t sc = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(f, "format", t, sc, H5P_DEFAULT, H5P_DEFAULT);
-    H5Awrite(a, t, "leontief-mc");
-    H5Aclose(a);
-    H5Sclose(sc);
-    H5Tclose(t);
-    H5Gclose(H5Gcreate2(f, "indicators", H5P_DEFAULT, H5P_DEFAULT,
-                        H5P_DEFAULT));
-    H5Gclose(H5Gcreate2(f, "products", H5P_DEFAULT, H5P_DEFAULT,
-                        H5P_DEFAULT));
-    H5Gclose(H5Gcreate2(f, "factors", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
-    h5_strings(f, "/indicators/id", 1, (const char *[]){""});
-    h5_strings(f, "/indicators/name", 1, (const char *[]){indicator});
-    h5_strings(f, "/products/id", 3, (const char *[]){"p0", "p1", "p2"});
-    hsize_t d[3] = {NIT, 1, 3};
-    hid_t sp = H5Screate_simple(3, d, NULL);
-    hid_t ds = H5Dcreate2(f, "/factors/samples", H5T_IEEE_F64LE, sp,
-                          H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    assert_true(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
-                         H5P_DEFAULT, S) >= 0);
-    H5Dclose(ds);
-    H5Sclose(sp);
-    H5Fclose(f);
 }
 
 // The tiny release (3 products in kg, factors VALUE) with its
@@ -119,7 +71,8 @@ static const char *write_release(lca_ctx *ctx, const char *name, int mc) {
     if (mc) {
         char mcp[2100];
         snprintf(mcp, sizeof mcp, "%s/mc-%s.h5", dir(), name);
-        write_mc(mcp, "GWP100");
+        write_mc_samples(mcp, "", "GWP100", 3,
+                         (const char *[]){"p0", "p1", "p2"}, NIT, &S[0][0]);
         assert_int_equal(lca_release_add_file(r, mcp, "montecarlo.h5"),
                          LCA_OK);
     }

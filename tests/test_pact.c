@@ -24,10 +24,10 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include <hdf5.h>
 
 #include "cli_util.h"
 #include "io/export/pact_impl.h"
+#include "mc_fixture.h"
 #include "test_util.h"
 
 // ---- decimals and ids ----------------------------------------------------
@@ -618,55 +618,6 @@ static const double MC_S[NIT][3] = {
     {0.30, 2.2, 0.4}, {0.35, NAN, 0.5}, {0.5, 2.3, 0.6}, {0.9, 2.4, 0.5},
     {1.3, 2.5, 0.5},  {2.0, 2.6, 0.4},  {2.1, 2.7, 0.5}, {2.5, 2.8, 0.6}};
 
-static void h5_ids(hid_t f, const char *name, int n, const char *const *s) {
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, 64);
-    char buf[3][64] = {{0}};
-    for (int i = 0; i < n; i++) snprintf(buf[i], 64, "%s", s[i]);
-    hsize_t d = (hsize_t)n;
-    hid_t sp = H5Screate_simple(1, &d, NULL);
-    hid_t ds = H5Dcreate2(f, name, t, sp, H5P_DEFAULT, H5P_DEFAULT,
-                          H5P_DEFAULT);
-    assert_true(ds >= 0);
-    assert_true(H5Dwrite(ds, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0);
-    H5Dclose(ds);
-    H5Sclose(sp);
-    H5Tclose(t);
-}
-
-// A minimal Monte Carlo results file (as tests/test_labels.c writes it):
-// the format, the indicator, the products and /factors/samples (NIT, 1, 3).
-static void write_mc(const char *path, const char *indicator) {
-    hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    assert_true(f >= 0);
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, 11);
-    hid_t sc = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(f, "format", t, sc, H5P_DEFAULT, H5P_DEFAULT);
-    H5Awrite(a, t, "leontief-mc");
-    H5Aclose(a);
-    H5Sclose(sc);
-    H5Tclose(t);
-    const char *groups[] = {"indicators", "products", "factors"};
-    for (int i = 0; i < 3; i++) {
-        H5Gclose(H5Gcreate2(f, groups[i], H5P_DEFAULT, H5P_DEFAULT,
-                            H5P_DEFAULT));
-    }
-    h5_ids(f, "/indicators/id", 1, (const char *[]){indicator});
-    h5_ids(f, "/indicators/name", 1, (const char *[]){indicator});
-    h5_ids(f, "/products/id", 3,
-           (const char *[]){"steel-a", "steel-b", "../x"});
-    hsize_t d[3] = {NIT, 1, 3};
-    hid_t sp = H5Screate_simple(3, d, NULL);
-    hid_t ds = H5Dcreate2(f, "/factors/samples", H5T_IEEE_F64LE, sp,
-                          H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    assert_true(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
-                         H5P_DEFAULT, MC_S) >= 0);
-    H5Dclose(ds);
-    H5Sclose(sp);
-    H5Fclose(f);
-}
-
 static double dec_of(const json_t *o, const char *key) {
     const char *s = str_of(o, key);
     assert_true(is_decimal(s));
@@ -697,7 +648,10 @@ static void test_pact_grades_from_the_release_samples(void **state) {
     char rel[4300], mcp[4300];
     snprintf(rel, sizeof rel, "%s", path_in("relmc"));
     snprintf(mcp, sizeof mcp, "%s", path_in("mc.h5"));
-    write_mc(mcp, lca_fdb_info_get(db, LCA_FDB_IND_ID));
+    const char *ind = lca_fdb_info_get(db, LCA_FDB_IND_ID);
+    write_mc_samples(mcp, ind, ind, 3,
+                     (const char *[]){"steel-a", "steel-b", "../x"}, NIT,
+                     &MC_S[0][0]);
     lca_release *r = NULL;
     assert_int_equal(lca_release_create(ctx, rel, &r), LCA_OK);
     assert_int_equal(lca_release_set_info(r, "seed", "2024"), LCA_OK);
