@@ -272,19 +272,8 @@ static void test_contrib_allocation_failures(void **state) {
     lca_contrib_destroy(&cb);
     test_alloc ta;
     test_alloc_install(ctx, &ta, -1);
-    for (int64_t k = 0;; k++) {
-        test_alloc_fail_at(&ta, k);
-        int64_t live = ta.live;
-        lca_status st = lca_contrib_create(c, 0, 1, &cb);
-        if (st == LCA_OK) {
-            lca_contrib_destroy(&cb);
-            break;
-        }
-        assert_int_equal(st, LCA_ERR_NOMEM);
-        assert_null(cb);
-        assert_int_equal(ta.live, live);
-    }
-    test_alloc_fail_at(&ta, -1);
+    assert_nomem_each(&ta, cb, lca_contrib_create(c, 0, 1, &cb),
+                      lca_contrib_destroy);
     lca_calc_destroy(&c);
     lca_model_destroy(&M);
 }

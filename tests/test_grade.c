@@ -502,20 +502,9 @@ static void test_grades_create_survives_allocation_failures(void **state) {
     }
     test_alloc ta;
     test_alloc_install(ctx, &ta, -1);
-    int64_t before = ta.live;
-    for (int64_t k = 0;; k++) {
-        test_alloc_fail_at(&ta, k);
-        lca_grades *gr = NULL;
-        lca_status st = lca_grades_create(g, NULL, 3, it, 2, &gr);
-        if (st == LCA_OK) {
-            lca_grades_destroy(&gr);
-            break;
-        }
-        assert_int_equal(st, LCA_ERR_NOMEM);
-        assert_null(gr);
-        assert_int_equal(ta.live, before);
-    }
-    test_alloc_fail_at(&ta, -1);
+    lca_grades *gr = NULL;
+    assert_nomem_each(&ta, gr, lca_grades_create(g, NULL, 3, it, 2, &gr),
+                      lca_grades_destroy);
     lca_grading_destroy(&g);
 }
 

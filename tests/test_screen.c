@@ -262,19 +262,8 @@ static void test_screen_allocation_failures(void **state) {
     lca_screen_destroy(&s);
     test_alloc ta;
     test_alloc_install(ctx, &ta, -1);
-    for (int64_t k = 0;; k++) {
-        test_alloc_fail_at(&ta, k);
-        int64_t live = ta.live;
-        lca_status st = lca_screen_create(c, 1, f, &o, &s);
-        if (st == LCA_OK) {
-            lca_screen_destroy(&s);
-            break;
-        }
-        assert_int_equal(st, LCA_ERR_NOMEM);
-        assert_null(s);
-        assert_int_equal(ta.live, live);
-    }
-    test_alloc_fail_at(&ta, -1);
+    assert_nomem_each(&ta, s, lca_screen_create(c, 1, f, &o, &s),
+                      lca_screen_destroy);
     lca_calc_destroy(&c);
     lca_model_destroy(&M);
 }

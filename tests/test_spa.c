@@ -353,20 +353,9 @@ static void test_spa_allocation_failures(void **state) {
     lca_spa_destroy(&warm);
     test_alloc ta;
     test_alloc_install(ctx, &ta, -1);
-    for (int64_t k = 0;; k++) {
-        test_alloc_fail_at(&ta, k);
-        int64_t live = ta.live;
-        lca_spa *s = NULL;
-        lca_status st = lca_spa_create(c, 2, ind, f, &o, &s);
-        if (st == LCA_OK) {
-            lca_spa_destroy(&s);
-            break;
-        }
-        assert_int_equal(st, LCA_ERR_NOMEM);
-        assert_null(s);
-        assert_int_equal(ta.live, live);
-    }
-    test_alloc_fail_at(&ta, -1);
+    lca_spa *s = NULL;
+    assert_nomem_each(&ta, s, lca_spa_create(c, 2, ind, f, &o, &s),
+                      lca_spa_destroy);
     lca_calc_destroy(&c);
     lca_model_destroy(&M);
 }

@@ -36,6 +36,29 @@ void test_alloc_install(lca_ctx *ctx, test_alloc *ta, int64_t fail_at);
 // (fail_at < 0: none). live is kept, so objects made before stay counted.
 void test_alloc_fail_at(test_alloc *ta, int64_t fail_at);
 
+// Each allocation failure in turn: with the k-th allocation failing
+// (k = 0, 1, ...), var = NULL and then make (a call that fills var) must
+// give LCA_ERR_NOMEM, leave var NULL and hold no more blocks than before,
+// until it succeeds; the object made then goes to destroy(&var). ta is an
+// installed test_alloc; it fails nothing after.
+#define assert_nomem_each(ta, var, make, destroy)  \
+    do {                                           \
+        for (int64_t k_ = 0;; k_++) {              \
+            test_alloc_fail_at((ta), k_);          \
+            int64_t live_ = (ta)->live;            \
+            (var) = NULL;                          \
+            lca_status st_ = (make);               \
+            if (st_ == LCA_OK) {                   \
+                destroy(&(var));                   \
+                break;                             \
+            }                                      \
+            assert_int_equal(st_, LCA_ERR_NOMEM);  \
+            assert_null(var);                      \
+            assert_int_equal((ta)->live, live_);   \
+        }                                          \
+        test_alloc_fail_at((ta), -1);              \
+    } while (0)
+
 // Path of a file under the source tree: LCA_SOURCE_DIR "/" rel.
 const char *src_path(const char *rel);
 
