@@ -8,40 +8,17 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "test_models.h"
 #include "test_util.h"
 
-// The tiny example (datasets/examples/tiny): electricity, steel,
-// transport; flows co2, ch4, ore. C: 0 GWP (1, 28, 0), 1 CO2 (1, 0, 0),
-// 2 CH4 (0, 28, 0).
-static const double A3[] = {1, -0.4, -0.2, -0.4, 1, 0, 0, -0.5, 1};
-static const double B3[] = {0.5, 1.5, 0.1, 0.001, 0, 0, 0, 1.6, 0};
-static const double C3[] = {1, 28, 0, 1, 0, 0, 0, 28, 0};
-
+// The tiny example (tests/test_models.c), GWP split by gas, with a
+// report.
 static lca_model *tiny(lca_ctx *ctx) {
-    lca_csc *A = csc_from_dense(ctx, 3, 3, A3);
-    lca_csc *B = csc_from_dense(ctx, 3, 3, B3);
-    lca_csc *C = csc_from_dense(ctx, 3, 3, C3);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, A, B, C, &M),
-                     LCA_OK);
-    const char *pid[] = {"elec", "steel", "transport"};
-    const char *pname[] = {"Electricity", "Steel", "Transport"};
-    const char *punit[] = {"kWh", "kg", "t*km"};
-    const char *iid[] = {"GWP100", "GWP100-CO2", "GWP100-CH4"};
-    const char *iname[] = {"Climate change GWP100", "CO2", "CH4"};
-    const char *iunit[] = {"kg CO2-eq", "kg CO2-eq", "kg CO2-eq"};
-    assert_int_equal(lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid),
-                     LCA_OK);
-    assert_int_equal(
-        lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_NAME, pname), LCA_OK);
-    assert_int_equal(
-        lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_UNIT, punit), LCA_OK);
-    assert_int_equal(lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_ID, iid),
-                     LCA_OK);
-    assert_int_equal(
-        lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_NAME, iname), LCA_OK);
-    assert_int_equal(
-        lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit), LCA_OK);
+    static const char *const pname[] = {"Electricity", "Steel", "Transport"};
+    static const char *const iid[] = {"GWP100", "GWP100-CO2", "GWP100-CH4"};
+    static const char *const iname[] = {"Climate change GWP100", "CO2",
+                                        "CH4"};
+    lca_model *M = test_tiny_gwp(ctx, pname, iid, iname);
     // Two cut-off inputs of steel, one of a process that is not in the
     // model, and a provider tie.
     const char *rep[][4] = {
@@ -56,9 +33,6 @@ static lca_model *tiny(lca_ctx *ctx) {
             lca_model_add_report(M, rep[r][0], rep[r][1], rep[r][2], rep[r][3]),
             LCA_OK);
     }
-    lca_csc_destroy(&A);
-    lca_csc_destroy(&B);
-    lca_csc_destroy(&C);
     return M;
 }
 

@@ -143,3 +143,36 @@ void test_random_uncertainty(lca_model *M, double rel, int truncate,
         free(u);
     }
 }
+
+static void labels(lca_model *M, lca_axis dim, lca_label what,
+                   const char *const *s) {
+    assert_int_equal(lca_model_set_labels(M, dim, what, s), LCA_OK);
+}
+
+lca_model *test_tiny_gwp(lca_ctx *ctx, const char *const *pnames,
+                         const char *const *iids,
+                         const char *const *inames) {
+    static const double A3[] = {1, -0.4, -0.2, -0.4, 1, 0, 0, -0.5, 1};
+    static const double B3[] = {0.5, 1.5, 0.1, 0.001, 0, 0, 0, 1.6, 0};
+    static const double C3[] = {1, 28, 0, 1, 0, 0, 0, 28, 0};
+    static const char *const pid[] = {"elec", "steel", "transport"};
+    static const char *const punit[] = {"kWh", "kg", "t*km"};
+    static const char *const iunit[] = {"kg CO2-eq", "kg CO2-eq",
+                                        "kg CO2-eq"};
+    lca_csc *A = csc_from_dense(ctx, 3, 3, A3);
+    lca_csc *B = csc_from_dense(ctx, 3, 3, B3);
+    lca_csc *C = csc_from_dense(ctx, 3, 3, C3);
+    lca_model *M = NULL;
+    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, A, B, C, &M),
+                     LCA_OK);
+    lca_csc_destroy(&A);
+    lca_csc_destroy(&B);
+    lca_csc_destroy(&C);
+    labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid);
+    labels(M, LCA_PRODUCTS, LCA_LABEL_NAME, pnames);
+    labels(M, LCA_PRODUCTS, LCA_LABEL_UNIT, punit);
+    if (iids != NULL) labels(M, LCA_INDICATORS, LCA_LABEL_ID, iids);
+    labels(M, LCA_INDICATORS, LCA_LABEL_NAME, inames);
+    labels(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit);
+    return M;
+}

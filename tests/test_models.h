@@ -32,4 +32,12 @@ lca_model *test_random_model(lca_ctx *ctx, lca_convention conv, int64_t n,
 void test_random_uncertainty(lca_model *M, double rel, int truncate,
                              uint64_t seed);
 
+// The tiny example (datasets/examples/tiny) with its GWP100 split by gas:
+// products elec, steel, transport (kWh, kg, t*km) named pnames; flows
+// co2, ch4, ore; indicators GWP (1, 28, 0), CO2 (1, 0, 0) and CH4
+// (0, 28, 0), in kg CO2-eq, named inames, with ids iids (NULL: none).
+lca_model *test_tiny_gwp(lca_ctx *ctx, const char *const *pnames,
+                         const char *const *iids,
+                         const char *const *inames);
+
 #endif  // LCA_TEST_MODELS_H

@@ -14,35 +14,18 @@
 #include <sys/stat.h>
 
 #include "io/util/csv_impl.h"
+#include "test_models.h"
 #include "test_util.h"
 
 static const char *const NAMES[] = {"<script>alert(1)</script>",
                                     "../etc, \"passwd\"", "Transport"};
 
-static const double A3[] = {1, -0.4, -0.2, -0.4, 1, 0, 0, -0.5, 1};
-static const double B3[] = {0.5, 1.5, 0.1, 0.001, 0, 0, 0, 1.6, 0};
-static const double C3[] = {1, 28, 0, 1, 0, 0, 0, 28, 0};
-
+// The tiny example (tests/test_models.c) with its products named names,
+// and a report.
 static lca_model *tiny(lca_ctx *ctx, const char *const *names) {
-    lca_csc *A = csc_from_dense(ctx, 3, 3, A3);
-    lca_csc *B = csc_from_dense(ctx, 3, 3, B3);
-    lca_csc *C = csc_from_dense(ctx, 3, 3, C3);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, A, B, C, &M),
-                     LCA_OK);
-    const char *pid[] = {"elec", "steel", "transport"};
-    const char *punit[] = {"kWh", "kg", "t*km"};
-    const char *iname[] = {"GWP100 (test)", "CO2", "CH4"};
-    const char *iunit[] = {"kg CO2-eq", "kg CO2-eq", "kg CO2-eq"};
-    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid);
-    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_NAME, names);
-    lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_UNIT, punit);
-    lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_NAME, iname);
-    lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit);
+    static const char *const iname[] = {"GWP100 (test)", "CO2", "CH4"};
+    lca_model *M = test_tiny_gwp(ctx, names, NULL, iname);
     lca_model_add_report(M, "provider tie", "f9", "Coal, \"hard\"", "2 <b>");
-    lca_csc_destroy(&A);
-    lca_csc_destroy(&B);
-    lca_csc_destroy(&C);
     return M;
 }
 
