@@ -80,13 +80,22 @@ static void direct_solve(lca_ctx *ctx, const lca_csc *T, lca_trans trans,
     lca_analysis_destroy(&an);
 }
 
+// The reference LU of T = make_dense(seed, 0): X gets the dense matrix,
+// *T its CSC (the caller destroys both).
+static lca__reflu *reference(lca_ctx *ctx, uint64_t seed, double *X,
+                             lca_csc **T) {
+    make_dense(seed, 0.0, X);
+    *T = csc_from_dense(ctx, N, N, X);
+    lca__reflu *lu = NULL;
+    assert_int_equal(lca__reflu_create(ctx, *T, &lu), LCA_OK);
+    return lu;
+}
+
 static void test_reflu_solves_both_ways(void **state) {
     lca_ctx *ctx = *state;
     double X[N * N], b[N], x[N], work[N];
-    make_dense(1, 0.0, X);
-    lca_csc *T = csc_from_dense(ctx, N, N, X);
-    lca__reflu *lu = NULL;
-    assert_int_equal(lca__reflu_create(ctx, T, &lu), LCA_OK);
+    lca_csc *T = NULL;
+    lca__reflu *lu = reference(ctx, 1, X, &T);
     assert_true(lu->nnz_lu >= lca_csc_nnz(T));
     for (int i = 0; i < N; i++) b[i] = 1.0 + i % 5;
     for (int t = 0; t < 2; t++) {
@@ -104,10 +113,8 @@ static void test_reflu_solves_both_ways(void **state) {
 static void test_lu_kernel_width_does_not_change_bits(void **state) {
     lca_ctx *ctx = *state;
     double X[N * N];
-    make_dense(2, 0.0, X);
-    lca_csc *T = csc_from_dense(ctx, N, N, X);
-    lca__reflu *lu = NULL;
-    assert_int_equal(lca__reflu_create(ctx, T, &lu), LCA_OK);
+    lca_csc *T = NULL;
+    lca__reflu *lu = reference(ctx, 2, X, &T);
     enum { W = 17 };
     double *V = malloc(sizeof(double) * N * W), *Y1 = malloc(sizeof *Y1 * N * W);
     double *Yw = malloc(sizeof *Yw * N * W), *work = malloc(sizeof *work * N * W);
@@ -179,10 +186,8 @@ static void test_krylov_converges_and_matches_direct(void **state) {
     lca_ctx *ctx = *state;
     double X0[N * N], xd[N], x1[8][N];
     int64_t it1[8];
-    make_dense(1, 0.0, X0);
-    lca_csc *T0 = csc_from_dense(ctx, N, N, X0);
-    lca__reflu *lu = NULL;
-    assert_int_equal(lca__reflu_create(ctx, T0, &lu), LCA_OK);
+    lca_csc *T0 = NULL;
+    lca__reflu *lu = reference(ctx, 1, X0, &T0);
     systems *S = malloc(sizeof *S);
     for (int m = 0; m < 2; m++) {
         for (int t = 0; t < 2; t++) {
@@ -226,10 +231,8 @@ static void test_krylov_converges_and_matches_direct(void **state) {
 static void test_krylov_gives_up(void **state) {
     lca_ctx *ctx = *state;
     double X0[N * N];
-    make_dense(1, 0.0, X0);
-    lca_csc *T0 = csc_from_dense(ctx, N, N, X0);
-    lca__reflu *lu = NULL;
-    assert_int_equal(lca__reflu_create(ctx, T0, &lu), LCA_OK);
+    lca_csc *T0 = NULL;
+    lca__reflu *lu = reference(ctx, 1, X0, &T0);
     systems *S = malloc(sizeof *S);
     for (int m = 0; m < 2; m++) {
         make_systems(ctx, 2.0, LCA_TRANS, S);

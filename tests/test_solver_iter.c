@@ -60,12 +60,30 @@ static void rhs(double *B) {
     for (int64_t k = 0; k < NRHS; k++) B[k * N + k] = 2.0 + (double)k;
 }
 
+// The right-hand sides B (rhs) and room for two solutions X and Y (Y
+// may be NULL: none), N x NRHS each.
+static void blocks(double **B, double **X, double **Y) {
+    *B = malloc(sizeof **B * N * NRHS);
+    *X = malloc(sizeof **X * N * NRHS);
+    assert_true(*B != NULL && *X != NULL);
+    if (Y != NULL) {
+        *Y = malloc(sizeof **Y * N * NRHS);
+        assert_non_null(*Y);
+    }
+    rhs(*B);
+}
+
+static void blocks_free(double *B, double *X, double *Y) {
+    free(B);
+    free(X);
+    free(Y);
+}
+
 static void test_solver_iter_agrees_with_sparse(void **state) {
     lca_ctx *ctx = *state;
     lca_csc *T = matrix(ctx);
-    double *B = malloc(sizeof *B * N * NRHS), *X = malloc(sizeof *X * N * NRHS);
-    double *Y = malloc(sizeof *Y * N * NRHS);
-    rhs(B);
+    double *B, *X, *Y;
+    blocks(&B, &X, &Y);
     lca_solver_options it, sp;
     lca_solver_options_default(&it);
     lca_solver_options_default(&sp);
@@ -91,18 +109,15 @@ static void test_solver_iter_agrees_with_sparse(void **state) {
             assert_true(d <= 1e-11 * m);
         }
     }
-    free(B);
-    free(X);
-    free(Y);
+    blocks_free(B, X, Y);
     lca_csc_destroy(&T);
 }
 
 static void test_solver_iter_threads_do_not_change_bits(void **state) {
     lca_ctx *ctx = *state;
     lca_csc *T = matrix(ctx);
-    double *B = malloc(sizeof *B * N * NRHS), *X1 = malloc(sizeof *X1 * N * NRHS);
-    double *X3 = malloc(sizeof *X3 * N * NRHS);
-    rhs(B);
+    double *B, *X1, *X3;
+    blocks(&B, &X1, &X3);
     lca_solver_options o;
     lca_solver_options_default(&o);
     o.kind = LCA_SOLVER_ITERATIVE;
@@ -111,9 +126,7 @@ static void test_solver_iter_threads_do_not_change_bits(void **state) {
     lca_ctx_set_nthreads(ctx, 3);
     assert_int_equal(solve(ctx, T, &o, LCA_TRANS, B, X3, NULL, NULL), LCA_OK);
     assert_memory_equal(X1, X3, sizeof *X1 * N * NRHS);
-    free(B);
-    free(X1);
-    free(X3);
+    blocks_free(B, X1, X3);
     lca_csc_destroy(&T);
 }
 
@@ -122,9 +135,8 @@ static void test_solver_iter_threads_do_not_change_bits(void **state) {
 static void test_solver_iter_falls_back_to_the_sparse_lu(void **state) {
     lca_ctx *ctx = *state;
     lca_csc *T = matrix(ctx);
-    double *B = malloc(sizeof *B * N * NRHS), *X = malloc(sizeof *X * N * NRHS);
-    double *Y = malloc(sizeof *Y * N * NRHS);
-    rhs(B);
+    double *B, *X, *Y;
+    blocks(&B, &X, &Y);
     lca_solver_options it, sp;
     lca_solver_options_default(&it);
     lca_solver_options_default(&sp);
@@ -138,9 +150,7 @@ static void test_solver_iter_falls_back_to_the_sparse_lu(void **state) {
     assert_true(si.backward_error <= 1e-14);
     assert_int_equal(solve(ctx, T, &sp, LCA_TRANS, B, Y, NULL, NULL), LCA_OK);
     assert_memory_equal(X, Y, sizeof *X * N * NRHS);
-    free(B);
-    free(X);
-    free(Y);
+    blocks_free(B, X, Y);
     lca_csc_destroy(&T);
 }
 
@@ -164,8 +174,8 @@ static void test_solver_iter_rejects_bad_options(void **state) {
 static void test_solver_iter_survives_every_failed_alloc(void **state) {
     lca_ctx *ctx = *state;
     lca_csc *T = matrix(ctx);
-    double *B = malloc(sizeof *B * N * NRHS), *X = malloc(sizeof *X * N * NRHS);
-    rhs(B);
+    double *B, *X;
+    blocks(&B, &X, NULL);
     lca_solver_options o;
     lca_solver_options_default(&o);
     o.kind = LCA_SOLVER_ITERATIVE;
@@ -178,8 +188,7 @@ static void test_solver_iter_survives_every_failed_alloc(void **state) {
         if (st == LCA_OK) break;
         assert_int_equal(st, LCA_ERR_NOMEM);
     }
-    free(B);
-    free(X);
+    blocks_free(B, X, NULL);
     lca_csc_destroy(&T);
 }
 
