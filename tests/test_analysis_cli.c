@@ -46,10 +46,7 @@ static void write_model(const char *path, int records) {
     names[0] = "<script>alert(1)</script>";
     names[1] = "../etc, \"passwd\"";
     names[2] = names[3] = "steel";
-    assert_int_equal(lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_NAME,
-                                          names), LCA_OK);
-    assert_int_equal(lca_model_write(M, path), LCA_OK);
-    lca_model_destroy(&M);
+    write_named_model(&M, names, path);
     lca_ctx_destroy(&ctx);
 }
 
@@ -63,11 +60,6 @@ static int setup(void **state) {
     write_model(f->model, 1);
     write_model(f->fixed, 0);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    free(*state);
     return 0;
 }
 
@@ -212,5 +204,6 @@ int main(void) {
         cmocka_unit_test(test_analysis_cli_tree_and_paths),
         cmocka_unit_test(test_analysis_cli_sensitivity),
     };
-    return cmocka_run_group_tests_name("analysis_cli", tests, setup, teardown);
+    return cmocka_run_group_tests_name("analysis_cli", tests, setup,
+                                       free_teardown);
 }

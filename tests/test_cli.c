@@ -52,11 +52,6 @@ static int setup(void **state) {
     return 0;
 }
 
-static int teardown(void **state) {
-    free(*state);
-    return 0;
-}
-
 static const char *path_in(fixture *f, const char *name) {
     static char buf[4300];
     snprintf(buf, sizeof buf, "%s/%s", f->dir, name);
@@ -413,5 +408,5 @@ int main(void) {
         cmocka_unit_test(test_cli_unwritable_output_exits_5),
         cmocka_unit_test(test_cli_numbers_out_of_range_exit_2),
     };
-    return cmocka_run_group_tests_name("cli", tests, setup, teardown);
+    return cmocka_run_group_tests_name("cli", tests, setup, free_teardown);
 }

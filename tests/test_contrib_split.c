@@ -80,12 +80,7 @@ static void test_contrib_splits_sum_to_total(void **state) {
 static void test_contrib_first_tier_by_hand(void **state) {
     lca_ctx *ctx = *state;
     const double A[] = {0.1, 0.2, 0.3, 0.0}, B[] = {1.0, 2.0}, C[] = {1.0};
-    lca_csc *Ac = csc_from_dense(ctx, 2, 2, A);
-    lca_csc *Bc = csc_from_dense(ctx, 1, 2, B);
-    lca_csc *Cc = csc_from_dense(ctx, 1, 1, C);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_IO_COEFFICIENTS, Ac, Bc, Cc,
-                                      &M), LCA_OK);
+    lca_model *M = model_from_dense(ctx, LCA_IO_COEFFICIENTS, 2, 1, 1, A, B, C);
     int64_t idx = 0;
     double one = 1.0;
     assert_int_equal(lca_model_add_demand(M, "e0", 1, &idx, &one), LCA_OK);
@@ -108,9 +103,6 @@ static void test_contrib_first_tier_by_hand(void **state) {
     assert_null(cb);
     lca_calc_destroy(&c);
     lca_model_destroy(&M);
-    lca_csc_destroy(&Ac);
-    lca_csc_destroy(&Bc);
-    lca_csc_destroy(&Cc);
 }
 
 static void test_contrib_select_rules_and_rest(void **state) {

@@ -107,11 +107,6 @@ static int setup(void **state) {
     return rc;
 }
 
-static int teardown(void **state) {
-    free(*state);
-    return 0;
-}
-
 // Run "leontief ARGS" quietly; the exit code.
 #define run(...) cli_run(NULL, __VA_ARGS__)
 
@@ -591,5 +586,6 @@ int main(void) {
         cmocka_unit_test(test_export_mc_file),
         cmocka_unit_test(test_factordb_hostile_names_stay_in_fields),
     };
-    return cmocka_run_group_tests_name("factordb_cli", tests, setup, teardown);
+    return cmocka_run_group_tests_name("factordb_cli", tests, setup,
+                                       free_teardown);
 }

@@ -36,26 +36,13 @@ static lca_model *tiny(lca_ctx *ctx) {
     return M;
 }
 
-static lca_fdb *build(lca_model *M, double min_share) {
-    static const lca_fdb_component comp[] = {{1, LCA_FDB_GAS, "co2"},
-                                             {2, LCA_FDB_GAS, "ch4"}};
-    lca_fdb_options opt;
-    lca_fdb_options_default(&opt);
-    opt.ncomponents = 2;
-    opt.components = comp;
-    opt.trace_min_share = min_share;
-    lca_fdb *db = NULL;
-    assert_int_equal(lca_fdb_create(M, &opt, &db), LCA_OK);
-    return db;
-}
-
 // Factors, T' lambda = d by hand: lambda_t = 0.1 + 0.2 lambda_e,
 // lambda_s = 1.5 + 0.4 lambda_e + 0.5 lambda_t, lambda_e = 0.528 + 0.4
 // lambda_s give lambda = (1.435, 2.2675, 0.387). CH4 of steel: 28 *
 // 0.001 * s_e with s_e = 0.625 for one kg of steel.
 static void test_fdb_factors_and_components_by_hand(void **state) {
     lca_model *M = tiny(*state);
-    lca_fdb *db = build(M, 0.1);
+    lca_fdb *db = test_tiny_fdb(M, 0.1);
     assert_int_equal(lca_fdb_nrecords(db), 3);
     const double *f = lca_fdb_num_get(db, LCA_FDB_FACTOR);
     const double want[] = {1.435, 2.2675, 0.387};
@@ -88,7 +75,7 @@ static void test_fdb_factors_and_components_by_hand(void **state) {
 // (transport); at a 10 % threshold transport (8.5 %) is not traced.
 static void test_fdb_direct_share_and_trace_by_hand(void **state) {
     lca_model *M = tiny(*state);
-    lca_fdb *db = build(M, 0.1);
+    lca_fdb *db = test_tiny_fdb(M, 0.1);
     const double *direct = lca_fdb_num_get(db, LCA_FDB_DIRECT_SHARE);
     assert_close(direct[1], 1.5 / 2.2675, 1e-14);
     assert_close(direct[0], 0.528 / 1.435, 1e-14);
@@ -104,7 +91,7 @@ static void test_fdb_direct_share_and_trace_by_hand(void **state) {
     assert_int_equal(c, 1);
     assert_close(sh[0], 0.287 / 0.387, 1e-14);
     lca_fdb_destroy(&db);
-    db = build(M, 0.0);  // everything: shares and direct sum to 1
+    db = test_tiny_fdb(M, 0.0);  // everything: shares and direct sum to 1
     direct = lca_fdb_num_get(db, LCA_FDB_DIRECT_SHARE);
     lca_fdb_trace(db, 1, &c, &in, &sh);
     assert_int_equal(c, 2);
@@ -120,7 +107,7 @@ static void test_fdb_direct_share_and_trace_by_hand(void **state) {
 // electricity, and 0.1 * 1.5 of 0.387 for transport (s_s = 0.1).
 static void test_fdb_cutoff_report_and_quality(void **state) {
     lca_model *M = tiny(*state);
-    lca_fdb *db = build(M, 0.1);
+    lca_fdb *db = test_tiny_fdb(M, 0.1);
     const double *cut = lca_fdb_num_get(db, LCA_FDB_CUTOFF_INPUTS);
     assert_true(cut[0] == 0 && cut[1] == 2 && cut[2] == 0);
     const double *share = lca_fdb_num_get(db, LCA_FDB_CUTOFF_SHARE);

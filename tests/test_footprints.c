@@ -53,11 +53,6 @@ static int setup(void **state) {
     return rc == 0 ? 0 : -1;
 }
 
-static int teardown(void **state) {
-    free(*state);
-    return 0;
-}
-
 // A whole float64 dataset (malloc'd) and its shape; rank <= 3.
 static double *read_dataset(const char *file, const char *name, int *rank,
                             hsize_t dims[3]) {
@@ -206,5 +201,6 @@ int main(void) {
         cmocka_unit_test(test_footprints_only_when_asked),
         cmocka_unit_test(test_footprints_io_balance_gives_f),
     };
-    return cmocka_run_group_tests_name("footprints", tests, setup, teardown);
+    return cmocka_run_group_tests_name("footprints", tests, setup,
+                                       free_teardown);
 }

@@ -191,11 +191,6 @@ static int setup(void **state) {
     return system(cmd) == 0 ? 0 : -1;
 }
 
-static int teardown(void **state) {
-    free(*state);
-    return 0;
-}
-
 static int lines(const char *s) {
     int n = 0;
     for (; *s; s++) n += *s == '\n';
@@ -342,5 +337,6 @@ int main(void) {
         cmocka_unit_test(test_full_disk_mc),
         cmocka_unit_test(test_full_disk_export),
     };
-    return cmocka_run_group_tests_name("full_disk", tests, setup, teardown);
+    return cmocka_run_group_tests_name("full_disk", tests, setup,
+                                       free_teardown);
 }

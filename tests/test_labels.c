@@ -40,12 +40,7 @@ static const char *write_release(lca_ctx *ctx, const char *name, int mc) {
     static const double A[] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
     static const double B[] = {1, 1, 1};
     static const double C[] = {1};
-    lca_csc *Ac = csc_from_dense(ctx, 3, 3, A);
-    lca_csc *Bc = csc_from_dense(ctx, 1, 3, B);
-    lca_csc *Cc = csc_from_dense(ctx, 1, 1, C);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, Ac, Bc, Cc, &M),
-                     LCA_OK);
+    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, 3, 1, 1, A, B, C);
     const char *pid[] = {"p0", "p1", "p2"}, *punit[] = {"kg", "kg", "kg"};
     const char *iname[] = {"GWP100"}, *iunit[] = {"kg CO2-eq"};
     lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid);
@@ -53,9 +48,6 @@ static const char *write_release(lca_ctx *ctx, const char *name, int mc) {
     lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_UNIT, punit);
     lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_NAME, iname);
     lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit);
-    lca_csc_destroy(&Ac);
-    lca_csc_destroy(&Bc);
-    lca_csc_destroy(&Cc);
     lca_fdb_options opt;
     lca_fdb_options_default(&opt);
     lca_fdb *db = NULL;

@@ -88,11 +88,6 @@ static int setup(void **state) {
     return rc;
 }
 
-static int teardown(void **state) {
-    free(*state);
-    return 0;
-}
-
 // Run "leontief ARGS" quietly; the exit code.
 #define run(...) cli_run(NULL, __VA_ARGS__)
 
@@ -584,5 +579,5 @@ int main(void) {
         cmocka_unit_test(test_mc_cli_one_run_per_output),
         cmocka_unit_test(test_mc_cli_sigterm_at_any_moment),
     };
-    return cmocka_run_group_tests_name("mc_cli", tests, setup, teardown);
+    return cmocka_run_group_tests_name("mc_cli", tests, setup, free_teardown);
 }

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include "cli_util.h"
 #include "engine/method/method_impl.h"
 #include "test_util.h"
 
@@ -513,23 +514,11 @@ static void test_method_gwp100_ar6_on_useeio_differs_from_ar4_by_gwp_only(
 // ---- the command line ------------------------------------------------------
 
 // Run "[env] leontief ARGS" with stdout and stderr into out (joined).
-static int run_cli(char *out, size_t cap, const char *env, const char *fmt,
-                   ...) {
-    char args[6000], cmd[12000], path[4200];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(path, sizeof path, "%s/cli-out.txt", LCA_BINARY_DIR);
-    snprintf(cmd, sizeof cmd, "%s '%s' %s >'%s' 2>&1", env,
-             getenv("LCA_CLI"), args, path);
-    int status = system(cmd);
-    FILE *fp = fopen(path, "r");
-    size_t len = fp ? fread(out, 1, cap - 1, fp) : 0;
-    out[len] = '\0';
-    if (fp) fclose(fp);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+#define run_cli(buf, cap, vars, ...)                               \
+    cli_capture(&(cli_opts){.env = (vars),                         \
+                            .out = LCA_BINARY_DIR "/cli-out.txt",  \
+                            .err = CLI_WITH_OUT},                  \
+                (buf), (cap), __VA_ARGS__)
 
 static const char *tiny_args(void) {
     static char buf[4096];

@@ -32,27 +32,8 @@ static const char *const PRODUCT_NAMES[N] = {"steel", "coal", "power",
 static const char *const FLOW_IDS[2] = {"f0", "f1"};
 static const char *const INDICATOR_IDS[1] = {"i0"};
 
-// A model from dense row-major A (n x n), B (2 x n), C (1 x 2), created
-// with ctx; the inputs are freed again.
-static lca_model *model_from_dense(lca_ctx *ctx, lca_convention conv,
-                                   const double *Ad, const double *Bd,
-                                   const double *Cd) {
-    lca_csc *A = csc_from_dense(ctx, N, N, Ad);
-    lca_csc *B = csc_from_dense(ctx, 2, N, Bd);
-    lca_csc *C = csc_from_dense(ctx, 1, 2, Cd);
-    assert_non_null(A);
-    assert_non_null(B);
-    assert_non_null(C);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, conv, A, B, C, &M), LCA_OK);
-    lca_csc_destroy(&A);
-    lca_csc_destroy(&B);
-    lca_csc_destroy(&C);
-    return M;
-}
-
 static lca_model *model_make(lca_ctx *ctx, lca_convention conv) {
-    return model_from_dense(ctx, conv, A_DENSE, B_DENSE, C_DENSE);
+    return model_from_dense(ctx, conv, N, 2, 1, A_DENSE, B_DENSE, C_DENSE);
 }
 
 static void set_all_ids(lca_model *M) {
@@ -211,8 +192,8 @@ static void test_model_io_tech_is_I_minus_A(void **state) {
 static void test_model_io_tech_of_zero_A_is_identity(void **state) {
     lca_ctx *ctx = *state;
     double zeros[N * N] = {0};
-    lca_model *M = model_from_dense(ctx, LCA_IO_COEFFICIENTS, zeros, B_DENSE,
-                                    C_DENSE);
+    lca_model *M = model_from_dense(ctx, LCA_IO_COEFFICIENTS, N, 2, 1, zeros,
+                                    B_DENSE, C_DENSE);
     const lca_csc *T = lca_model_tech(M);
     assert_int_equal(lca_csc_check(T), LCA_OK);
     assert_int_equal(lca_csc_nnz(T), N);
@@ -592,7 +573,8 @@ static void test_model_check_finds_nan_in_A(void **state) {
     memcpy(Ad, A_DENSE, sizeof Ad);
     Ad[2 * N + 0] = NAN;  // A(2, 0)
     lca_model *M =
-        model_from_dense(ctx, LCA_IO_COEFFICIENTS, Ad, B_DENSE, C_DENSE);
+        model_from_dense(ctx, LCA_IO_COEFFICIENTS, N, 2, 1, Ad, B_DENSE,
+                         C_DENSE);
     set_all_ids(M);
     assert_int_equal(lca_model_check(M), LCA_ERR_INVALID);
     const char *msg = lca_ctx_errmsg(ctx);
@@ -607,8 +589,8 @@ static void test_model_check_finds_nan_in_B(void **state) {
     double Bd[2 * N];
     memcpy(Bd, B_DENSE, sizeof Bd);
     Bd[1 * N + 3] = INFINITY;  // B(1, 3)
-    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, A_DENSE, Bd,
-                                    C_DENSE);
+    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, N, 2, 1, A_DENSE,
+                                    Bd, C_DENSE);
     set_all_ids(M);
     assert_int_equal(lca_model_check(M), LCA_ERR_INVALID);
     const char *msg = lca_ctx_errmsg(ctx);
@@ -621,8 +603,8 @@ static void test_model_check_finds_nan_in_B(void **state) {
 static void test_model_check_finds_nan_in_C(void **state) {
     lca_ctx *ctx = *state;
     const double Cd[2] = {0.5, NAN};  // C(0, 1)
-    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, A_DENSE, B_DENSE,
-                                    Cd);
+    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, N, 2, 1, A_DENSE,
+                                    B_DENSE, Cd);
     set_all_ids(M);
     assert_int_equal(lca_model_check(M), LCA_ERR_INVALID);
     const char *msg = lca_ctx_errmsg(ctx);

@@ -82,17 +82,10 @@ lca_model *test_random_model(lca_ctx *ctx, lca_convention conv, int64_t n,
     fill_A(A, n, conv, density, &rs, mixed);
     fill_positive(B, m, n, 0.5, &rs, 0);
     fill_positive(C, k, m, 0.7, &rs, mixed);
-    lca_csc *Ac = csc_from_dense(ctx, n, n, A);
-    lca_csc *Bc = csc_from_dense(ctx, m, n, B);
-    lca_csc *Cc = csc_from_dense(ctx, k, m, C);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, conv, Ac, Bc, Cc, &M), LCA_OK);
+    lca_model *M = model_from_dense(ctx, conv, n, m, k, A, B, C);
     set_ids(M, LCA_PRODUCTS, "p", "kg");
     set_ids(M, LCA_FLOWS, "f", "kg");
     set_ids(M, LCA_INDICATORS, "i", "kg CO2-eq");
-    lca_csc_destroy(&Ac);
-    lca_csc_destroy(&Bc);
-    lca_csc_destroy(&Cc);
     free(A);
     free(B);
     free(C);
@@ -159,15 +152,7 @@ lca_model *test_tiny_gwp(lca_ctx *ctx, const char *const *pnames,
     static const char *const punit[] = {"kWh", "kg", "t*km"};
     static const char *const iunit[] = {"kg CO2-eq", "kg CO2-eq",
                                         "kg CO2-eq"};
-    lca_csc *A = csc_from_dense(ctx, 3, 3, A3);
-    lca_csc *B = csc_from_dense(ctx, 3, 3, B3);
-    lca_csc *C = csc_from_dense(ctx, 3, 3, C3);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, A, B, C, &M),
-                     LCA_OK);
-    lca_csc_destroy(&A);
-    lca_csc_destroy(&B);
-    lca_csc_destroy(&C);
+    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, 3, 3, 3, A3, B3, C3);
     labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid);
     labels(M, LCA_PRODUCTS, LCA_LABEL_NAME, pnames);
     labels(M, LCA_PRODUCTS, LCA_LABEL_UNIT, punit);
@@ -175,4 +160,17 @@ lca_model *test_tiny_gwp(lca_ctx *ctx, const char *const *pnames,
     labels(M, LCA_INDICATORS, LCA_LABEL_NAME, inames);
     labels(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit);
     return M;
+}
+
+lca_fdb *test_tiny_fdb(const lca_model *M, double min_share) {
+    static const lca_fdb_component comp[] = {{1, LCA_FDB_GAS, "co2"},
+                                             {2, LCA_FDB_GAS, "ch4"}};
+    lca_fdb_options opt;
+    lca_fdb_options_default(&opt);
+    opt.ncomponents = 2;
+    opt.components = comp;
+    opt.trace_min_share = min_share;
+    lca_fdb *db = NULL;
+    assert_int_equal(lca_fdb_create(M, &opt, &db), LCA_OK);
+    return db;
 }

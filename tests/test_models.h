@@ -40,4 +40,9 @@ lca_model *test_tiny_gwp(lca_ctx *ctx, const char *const *pnames,
                          const char *const *iids,
                          const char *const *inames);
 
+// The factor records of a test_tiny_gwp model with CO2 (indicator 1) and
+// CH4 (indicator 2) as the GWP's gas components, at trace_min_share
+// min_share. Fails the test if they cannot be made.
+lca_fdb *test_tiny_fdb(const lca_model *M, double min_share);
+
 #endif  // LCA_TEST_MODELS_H

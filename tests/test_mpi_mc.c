@@ -174,11 +174,6 @@ static int setup(void **state) {
     return rc == 0 ? 0 : -1;
 }
 
-static int teardown(void **state) {
-    free(*state);
-    return 0;
-}
-
 // ---- comparing results files ------------------------------------------------
 
 typedef struct visit {
@@ -473,5 +468,5 @@ int main(void) {
         cmocka_unit_test(test_mpi_mc_one_failing_rank_ends_all),
         cmocka_unit_test(test_mpi_mc_on_fail_abort_names_the_same_iteration),
     };
-    return cmocka_run_group_tests_name("mpi_mc", tests, setup, teardown);
+    return cmocka_run_group_tests_name("mpi_mc", tests, setup, free_teardown);
 }

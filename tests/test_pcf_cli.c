@@ -37,10 +37,7 @@ static void write_model(const char *path) {
     lca_model *M = pcf_test_model(ctx, 1.3);
     const char *names[] = {"Steel", "<script>alert(1)</script>",
                            "../coal, \"hard\"", "Truck", "Use", "Steel"};
-    assert_int_equal(lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_NAME,
-                                          names), LCA_OK);
-    assert_int_equal(lca_model_write(M, path), LCA_OK);
-    lca_model_destroy(&M);
+    write_named_model(&M, names, path);
     lca_ctx_destroy(&ctx);
 }
 
@@ -52,11 +49,6 @@ static int setup(void **state) {
     snprintf(f->model, sizeof f->model, "%s/m.h5", dir);
     write_model(f->model);
     *state = f;
-    return 0;
-}
-
-static int teardown(void **state) {
-    free(*state);
     return 0;
 }
 
@@ -236,5 +228,5 @@ int main(void) {
         cmocka_unit_test(test_pcf_cli_hostile_ids_and_strict),
         cmocka_unit_test(test_pcf_cli_names_file_and_pointer),
     };
-    return cmocka_run_group_tests_name("pcf_cli", tests, setup, teardown);
+    return cmocka_run_group_tests_name("pcf_cli", tests, setup, free_teardown);
 }

@@ -33,15 +33,7 @@ static lca_model *tiny(lca_ctx *ctx, const char *const *names) {
 // the CO2 component, and ids.
 static lca_fdb *records(lca_ctx *ctx, const char *const *names) {
     lca_model *M = tiny(ctx, names);
-    static const lca_fdb_component comp[] = {{1, LCA_FDB_GAS, "co2"},
-                                             {2, LCA_FDB_GAS, "ch4"}};
-    lca_fdb_options opt;
-    lca_fdb_options_default(&opt);
-    opt.ncomponents = 2;
-    opt.components = comp;
-    opt.trace_min_share = 0.0;
-    lca_fdb *db = NULL;
-    assert_int_equal(lca_fdb_create(M, &opt, &db), LCA_OK);
+    lca_fdb *db = test_tiny_fdb(M, 0.0);
     lca_model_destroy(&M);
     double count[3] = {100, 100, 99}, mean[3] = {1.5, 2.3, 1.0 / 3},
            sd[3] = {0.1, 0.2, 0.0}, gsd[3] = {1.1, 1.2, NAN}, q[7 * 3];

@@ -159,12 +159,7 @@ static void test_screen_first_order_variance_matches_monte_carlo(void **state) {
 static void test_screen_by_hand_and_ranking(void **state) {
     lca_ctx *ctx = *state;
     const double A[] = {2.0, -1.0, 0.0, 1.0}, B[] = {1.0, 3.0}, C[] = {2.0};
-    lca_csc *Ac = csc_from_dense(ctx, 2, 2, A);
-    lca_csc *Bc = csc_from_dense(ctx, 1, 2, B);
-    lca_csc *Cc = csc_from_dense(ctx, 1, 1, C);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, Ac, Bc, Cc, &M),
-                     LCA_OK);
+    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, 2, 1, 1, A, B, C);
     // Normal sd 0.1 on a_00 (position 0) and on c (position 0 of C).
     lca_uncertainty ua[3], uc[1];
     for (int p = 0; p < 3; p++) ua[p] = lca_uncertainty_none();
@@ -208,9 +203,6 @@ static void test_screen_by_hand_and_ranking(void **state) {
     lca_screen_destroy(&s);
     lca_calc_destroy(&c);
     lca_model_destroy(&M);
-    lca_csc_destroy(&Ac);
-    lca_csc_destroy(&Bc);
-    lca_csc_destroy(&Cc);
 }
 
 // No records: a clear error. Pedigree scores alone: only with the fill.

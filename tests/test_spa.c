@@ -19,15 +19,7 @@
 // [1.6, 2] / 0.84.
 static lca_model *two_sectors(lca_ctx *ctx) {
     const double A[] = {0.1, 0.2, 0.3, 0.0}, B[] = {1.0, 2.0}, C[] = {1.0};
-    lca_csc *Ac = csc_from_dense(ctx, 2, 2, A);
-    lca_csc *Bc = csc_from_dense(ctx, 1, 2, B);
-    lca_csc *Cc = csc_from_dense(ctx, 1, 1, C);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_IO_COEFFICIENTS, Ac, Bc, Cc,
-                                      &M), LCA_OK);
-    lca_csc_destroy(&Ac);
-    lca_csc_destroy(&Bc);
-    lca_csc_destroy(&Cc);
+    lca_model *M = model_from_dense(ctx, LCA_IO_COEFFICIENTS, 2, 1, 1, A, B, C);
     return M;
 }
 
@@ -276,12 +268,7 @@ static void test_spa_mixed_signs_top_paths_match_brute_force(void **state) {
 static void test_spa_without_bound_says_so(void **state) {
     lca_ctx *ctx = *state;
     const double A[] = {1.0, 2.0, 1.0, 1.0}, B[] = {1.0, 1.0}, C[] = {1.0};
-    lca_csc *Ac = csc_from_dense(ctx, 2, 2, A);
-    lca_csc *Bc = csc_from_dense(ctx, 1, 2, B);
-    lca_csc *Cc = csc_from_dense(ctx, 1, 1, C);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, Ac, Bc, Cc, &M),
-                     LCA_OK);
+    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, 2, 1, 1, A, B, C);
     lca_calc *c = NULL;
     assert_true(lca_calc_create(M, NULL, &c) >= 0);
     lca_spa_options o;
@@ -299,9 +286,6 @@ static void test_spa_without_bound_says_so(void **state) {
     lca_spa_destroy(&s);
     lca_calc_destroy(&c);
     lca_model_destroy(&M);
-    lca_csc_destroy(&Ac);
-    lca_csc_destroy(&Bc);
-    lca_csc_destroy(&Cc);
 }
 
 // Technosphere convention: a product without a diagonal entry is named.
@@ -309,12 +293,7 @@ static void test_spa_names_missing_reference_output(void **state) {
     lca_ctx *ctx = *state;
     // Column 1 has no diagonal; T = A is still nonsingular.
     const double A[] = {1.0, 1.0, -0.5, 0.0}, B[] = {1.0, 1.0}, C[] = {1.0};
-    lca_csc *Ac = csc_from_dense(ctx, 2, 2, A);
-    lca_csc *Bc = csc_from_dense(ctx, 1, 2, B);
-    lca_csc *Cc = csc_from_dense(ctx, 1, 1, C);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, Ac, Bc, Cc, &M),
-                     LCA_OK);
+    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, 2, 1, 1, A, B, C);
     const char *ids[] = {"steel", "scrap"};
     assert_int_equal(lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, ids),
                      LCA_OK);
@@ -329,9 +308,6 @@ static void test_spa_names_missing_reference_output(void **state) {
     assert_non_null(strstr(lca_ctx_errmsg(ctx), "'scrap'"));
     lca_calc_destroy(&c);
     lca_model_destroy(&M);
-    lca_csc_destroy(&Ac);
-    lca_csc_destroy(&Bc);
-    lca_csc_destroy(&Cc);
 }
 
 // Every allocation that can fail gives LCA_ERR_NOMEM and leaks nothing.

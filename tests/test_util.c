@@ -25,6 +25,11 @@ int ctx_teardown(void **state) {
     return 0;
 }
 
+int free_teardown(void **state) {
+    free(*state);
+    return 0;
+}
+
 void assert_close_impl(double a, double b, double rtol, const char *file,
                        int line) {
     double scale = fmax(fabs(a), fabs(b));
@@ -97,6 +102,29 @@ lca_csc *csc_from_dense(lca_ctx *ctx, int64_t m, int64_t n, const double *X) {
     free(Tj);
     free(Tx);
     return st == LCA_OK ? A : NULL;
+}
+
+lca_model *model_from_dense(lca_ctx *ctx, lca_convention conv, int64_t n,
+                            int64_t m, int64_t k, const double *A,
+                            const double *B, const double *C) {
+    lca_csc *Ac = csc_from_dense(ctx, n, n, A);
+    lca_csc *Bc = csc_from_dense(ctx, m, n, B);
+    lca_csc *Cc = csc_from_dense(ctx, k, m, C);
+    assert_true(Ac != NULL && Bc != NULL && Cc != NULL);
+    lca_model *M = NULL;
+    assert_int_equal(lca_model_create(ctx, conv, Ac, Bc, Cc, &M), LCA_OK);
+    lca_csc_destroy(&Ac);
+    lca_csc_destroy(&Bc);
+    lca_csc_destroy(&Cc);
+    return M;
+}
+
+void write_named_model(lca_model **M, const char *const *names,
+                       const char *path) {
+    assert_int_equal(lca_model_set_labels(*M, LCA_PRODUCTS, LCA_LABEL_NAME,
+                                          names), LCA_OK);
+    assert_int_equal(lca_model_write(*M, path), LCA_OK);
+    lca_model_destroy(M);
 }
 
 int file_exists(const char *path) {

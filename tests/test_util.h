@@ -18,6 +18,9 @@
 int ctx_setup(void **state);
 int ctx_teardown(void **state);
 
+// Teardown of a group whose setup put a malloc'd fixture in *state.
+int free_teardown(void **state);
+
 // |a - b| <= rtol * max(|a|, |b|), or both tiny (below atol_floor).
 void assert_close_impl(double a, double b, double rtol, const char *file,
                        int line);
@@ -67,6 +70,17 @@ const char *test_tmpdir(const char *name);
 
 // Build a csc from a dense row-major m x n array (zeros dropped).
 lca_csc *csc_from_dense(lca_ctx *ctx, int64_t m, int64_t n, const double *X);
+
+// The model of convention conv from dense row-major A (n x n), B (m x n)
+// and C (k x m). Fails the test if it cannot be made.
+lca_model *model_from_dense(lca_ctx *ctx, lca_convention conv, int64_t n,
+                            int64_t m, int64_t k, const double *A,
+                            const double *B, const double *C);
+
+// Name the products of *M names, write it to path and destroy it. Fails
+// the test on error.
+void write_named_model(lca_model **M, const char *const *names,
+                       const char *path);
 
 // Does the file exist?
 int file_exists(const char *path);
