@@ -377,13 +377,19 @@ static void write_file(const char *path, const char *text) {
     fclose(f);
 }
 
+// Copy path into buf (1024 bytes): a path that does not fit is a failed
+// assertion, not a silent truncation.
+static void copy_path(char *buf, const char *path) {
+    int len = snprintf(buf, 1024, "%s", path);
+    assert_true(len > 0 && len < 1024);
+}
+
 // src_path returns a static buffer: copy each path.
 static lca_cbam_files own_files(char buf[4][1024], const char *goods) {
-    snprintf(buf[0], 1024, "%s", goods);
-    snprintf(buf[1], 1024, "%s", src_path("datasets/cbam/sectors.csv"));
-    snprintf(buf[2], 1024, "%s",
-             src_path("datasets/cbam/defaults-illustrative.csv"));
-    snprintf(buf[3], 1024, "%s", src_path("datasets/cbam/markups.csv"));
+    copy_path(buf[0], goods);
+    copy_path(buf[1], src_path("datasets/cbam/sectors.csv"));
+    copy_path(buf[2], src_path("datasets/cbam/defaults-illustrative.csv"));
+    copy_path(buf[3], src_path("datasets/cbam/markups.csv"));
     lca_cbam_files f = {buf[0], buf[1], buf[2], buf[3]};
     return f;
 }

@@ -119,7 +119,8 @@ static lca_fdb *read_release(lca_ctx *ctx, const char *dir) {
 // No staging folder left beside dir.
 static void assert_no_staging(const char *dir) {
     char pat[4300];
-    snprintf(pat, sizeof pat, "%s.tmp.*", dir);
+    int len = snprintf(pat, sizeof pat, "%s.tmp.*", dir);
+    assert_true(len > 0 && (size_t)len < sizeof pat);
     glob_t g;
     assert_int_equal(glob(pat, 0, NULL, &g), GLOB_NOMATCH);
     globfree(&g);
