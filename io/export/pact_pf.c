@@ -17,6 +17,7 @@
 
 #include "engine/ctx_impl.h"
 #include "io/export/pact_impl.h"
+#include "io/util/jsonout_impl.h"
 
 typedef struct builder {
     lca_ctx *ctx;
@@ -336,7 +337,8 @@ lca_status lca__pact_pf_json(lca_ctx *ctx, const lca__pact_pf *pf,
 
 // The canonical text of body: sorted keys, compact, escaped as written.
 static char *canonical(const json_t *body) {
-    return json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS | JSON_ESCAPE_SLASH);
+    return lca__json_dumps(body,
+                           JSON_COMPACT | JSON_SORT_KEYS | JSON_ESCAPE_SLASH);
 }
 
 lca_status lca__pact_finish(lca_ctx *ctx, const json_t *body,

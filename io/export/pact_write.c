@@ -23,6 +23,7 @@
 #include "io/util/textout_impl.h"
 #include "lca/export.h"
 #include "lca/release.h"
+#include "io/util/jsonout_impl.h"
 
 #define FOOTPRINTS "footprints.json"
 #define INDEX "index.csv"
@@ -345,8 +346,8 @@ static lca_status carry_rest(lca__pact_export *e) {
 static void dump_all(lca__textout *w, const json_t *a, int *first,
                      int *ok) {
     for (size_t i = 0; i < json_array_size(a); i++) {
-        char *s = json_dumps(json_array_get(a, i),
-                             JSON_COMPACT | JSON_ESCAPE_SLASH);
+        char *s = lca__json_dumps(json_array_get(a, i),
+                                  JSON_COMPACT | JSON_ESCAPE_SLASH);
         if (s == NULL) {
             *ok = 0;
             return;

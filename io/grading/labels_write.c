@@ -14,6 +14,7 @@
 #include "engine/ctx_impl.h"
 #include "io/grading/labels_impl.h"
 #include "io/util/textout_impl.h"
+#include "io/util/jsonout_impl.h"
 
 // A CSV number; an empty field for NaN.
 static void csv_num(lca__textout *w, double x) {
@@ -142,8 +143,8 @@ static json_t *json_all(const lca_labels *l) {
 static lca_status write_json(const lca_labels *l, const char *path) {
     json_t *root = json_all(l);
     char *s = root == NULL ? NULL :
-        json_dumps(root, JSON_INDENT(1) | JSON_ESCAPE_SLASH |
-                   JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+        lca__json_dumps(root, JSON_INDENT(1) | JSON_ESCAPE_SLASH |
+                        JSON_PRESERVE_ORDER);
     json_decref(root);
     if (s == NULL) return lca__fail(l->ctx, LCA_ERR_NOMEM, "%s: cannot "
                                     "build the JSON text", path);

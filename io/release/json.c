@@ -18,6 +18,7 @@
 #include "io/release/json_impl.h"
 #include "io/release/release_impl.h"
 #include "io/util/textout_impl.h"
+#include "io/util/jsonout_impl.h"
 
 const lca__release_key lca__release_mc_keys[LCA__RELEASE_NMC] = {
     {"mean", LCA_FDB_MEAN},       {"median", LCA_FDB_MEDIAN},
@@ -197,8 +198,8 @@ static json_t *head(const lca_fdb *db) {
 
 // Dump v compactly into w (then free the text).
 static int dump(lca__textout *w, const json_t *v) {
-    char *s = json_dumps(v, JSON_COMPACT | JSON_ESCAPE_SLASH |
-                                JSON_REAL_PRECISION(17) | JSON_ENCODE_ANY);
+    char *s = lca__json_dumps(v, JSON_COMPACT | JSON_ESCAPE_SLASH |
+                                     JSON_ENCODE_ANY);
     if (s == NULL) return 0;
     lca__textout_puts(w, s);
     free(s);
@@ -210,7 +211,8 @@ static int write_head(lca__textout *w, const lca_fdb *db) {
     json_t *h = head(db);
     if (h == NULL) return 0;
     char *s =
-        json_dumps(h, JSON_INDENT(1) | JSON_ESCAPE_SLASH | JSON_PRESERVE_ORDER);
+        lca__json_dumps(h, JSON_INDENT(1) | JSON_ESCAPE_SLASH |
+                               JSON_PRESERVE_ORDER);
     json_decref(h);
     if (s == NULL) return 0;
     size_t len = strlen(s);

@@ -22,6 +22,7 @@
 #include "io/release/release_impl.h"
 #include "io/util/textout_impl.h"
 #include "lca/export.h"
+#include "io/util/jsonout_impl.h"
 
 // Set key of obj to v (stolen); NULL v means out of memory.
 static void put(json_t *obj, const char *key, json_t *v, int *ok) {
@@ -254,7 +255,7 @@ lca_status lca__release_write_manifest(const lca_fdb *db, const char *dir,
         put(f, "sha256", json_string(hex[i]), &ok);
         put(f, "bytes", json_integer(bytes[i]), &ok);
     }
-    text = ok ? json_dumps(
+    text = ok ? lca__json_dumps(
                     m, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ESCAPE_SLASH)
               : NULL;
     if (text == NULL) {

@@ -8,6 +8,7 @@
 #include "engine/ctx_impl.h"
 #include "io/util/textout_impl.h"
 #include "lca/io_rules.h"
+#include "io/util/jsonout_impl.h"
 
 #include <jansson.h>
 
@@ -157,8 +158,8 @@ static json_t *to_json(const lca_rule_spec *s) {
 lca_status lca_rule_write(const lca_rule *r, const char *path) {
     lca_ctx *ctx = lca_rule_ctx(r);
     json_t *o = to_json(lca_rule_get(r));
-    char *text = o != NULL ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER
-                                               | JSON_REAL_PRECISION(17))
+    char *text = o != NULL ? lca__json_dumps(o, JSON_INDENT(2) |
+                                                    JSON_PRESERVE_ORDER)
                            : NULL;
     json_decref(o);
     if (text == NULL) return lca__fail(ctx, LCA_ERR_NOMEM, "out of memory");
