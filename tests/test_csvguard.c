@@ -13,14 +13,13 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "io/util/csv_impl.h"
 #include "io/util/textout_impl.h"
+#include "cli_util.h"
 #include "test_util.h"
 
 #define NP 5
@@ -33,28 +32,7 @@ static const char *const PCELL[NP] = {
     "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"", "\"'+1+1\"",
     "\"'@SUM(A1)\"", "\"'-2+3\"", "Uptake"};
 
-static char *slurp(const char *path) {
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    char *buf = calloc(1, 1 << 20);
-    assert_non_null(buf);
-    size_t len = fread(buf, 1, (1 << 20) - 1, fp);
-    fclose(fp);
-    buf[len] = '\0';
-    return buf;
-}
 
-static int run(const char *fmt, ...) {
-    char args[8000], cmd[9000];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>&1", getenv("LCA_CLI"),
-             args);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 // ---- the writer and the reader ---------------------------------------------
 
@@ -93,7 +71,7 @@ static void test_writer_guards_text_not_numbers(void **state) {
     lca__textout_numeral(w, "-1+1");  // not a number: a guarded text
     lca__textout_end(w);
     assert_int_equal(lca__textout_commit(&w), LCA_OK);
-    char *got = slurp(path);
+    char *got = test_slurp(path);
     assert_string_equal(got,
         "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'+1+1\",\"'@SUM(A1)\","
         "\"'-2+3\",\"'\tTAB\",\"'\rCR\",\"''=x\",\"'''@y\",'s-Hertogenbosch,,"
@@ -123,12 +101,7 @@ static const double B[NP] = {1.5, 2, 0.25, 3, -0.75};
 static void write_model(lca_ctx *ctx, const char *path) {
     double A[NP * NP] = {0}, C[1] = {1};
     for (int i = 0; i < NP; i++) A[i * NP + i] = 1;
-    lca_csc *a = csc_from_dense(ctx, NP, NP, A);
-    lca_csc *b = csc_from_dense(ctx, 1, NP, B);
-    lca_csc *c = csc_from_dense(ctx, 1, 1, C);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, a, b, c, &M),
-                     LCA_OK);
+    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, NP, 1, 1, A, B, C);
     const char *unit[NP] = {"kg", "kg", "kg", "kg", "kg"};
     const char *fid[1] = {"co2"}, *iid[1] = {"GWP100"};
     const char *iunit[1] = {"kg CO2-eq"};
@@ -147,9 +120,6 @@ static void write_model(lca_ctx *ctx, const char *path) {
         LCA_OK);
     assert_int_equal(lca_model_write(M, path), LCA_OK);
     lca_model_destroy(&M);
-    lca_csc_destroy(&a);
-    lca_csc_destroy(&b);
-    lca_csc_destroy(&c);
 }
 
 // Column index of name in the header of the CSV file path.
@@ -171,7 +141,7 @@ static int64_t column(lca_ctx *ctx, const char *path, const char *name) {
 // quoted field before col).
 static void raw_field(const char *path, const char *key, int64_t col,
                       char *out, size_t size) {
-    char *text = slurp(path);
+    char *text = test_slurp(path);
     char *line = strstr(text, key);
     assert_non_null(line);
     while (line > text && line[-1] != '\n') line--;
@@ -192,7 +162,7 @@ static void raw_field(const char *path, const char *key, int64_t col,
 // in column numcol of the uptake row is bare.
 static void check_csv(lca_ctx *ctx, const char *path, const char *namecol,
                       const char *numcol, const char *key) {
-    char *text = slurp(path);
+    char *text = test_slurp(path);
     for (int i = 0; i < NP; i++) {
         char cell[128];
         snprintf(cell, sizeof cell, ",%s,", PCELL[i]);
@@ -237,15 +207,15 @@ static void test_release_and_export_csv_are_guarded(void **state) {
     snprintf(fac, sizeof fac, "%s/factors.h5", dir);
     snprintf(out, sizeof out, "%s/csv", dir);
     write_model(ctx, model);
-    assert_int_equal(run("factordb build '%s' -n 8 --seed 1 -o '%s'", model,
-                         rel), 0);
+    assert_int_equal(cli_run(NULL, "factordb build '%s' -n 8 --seed 1 -o '%s'",
+                             model, rel), 0);
     snprintf(path, sizeof path, "%s/factors.csv", rel);
     check_csv(ctx, path, "product_name", "factor", ",uptake,");
-    assert_int_equal(run("factordb diff '%s' '%s' -o '%s'", rel, rel, diff),
-                     0);
+    assert_int_equal(
+        cli_run(NULL, "factordb diff '%s' '%s' -o '%s'", rel, rel, diff), 0);
     check_csv(ctx, diff, "product_name", "old_factor", ",uptake,");
-    assert_int_equal(run("factors '%s' -o '%s'", model, fac), 0);
-    assert_int_equal(run("export '%s' --csv '%s'", fac, out), 0);
+    assert_int_equal(cli_run(NULL, "factors '%s' -o '%s'", model, fac), 0);
+    assert_int_equal(cli_run(NULL, "export '%s' --csv '%s'", fac, out), 0);
     snprintf(path, sizeof path, "%s/factors.csv", out);
     check_csv(ctx, path, "product_name", "total", "uptake,");
 }

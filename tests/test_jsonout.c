@@ -13,16 +13,15 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include <jansson.h>
 
 #include "io/util/jsonout_impl.h"
+#include "cli_util.h"
 #include "test_util.h"
 
 static void test_reals_are_shortest(void **state) {
@@ -97,7 +96,8 @@ static void test_layout_is_janssons(void **state) {
     json_error_t err;
     json_t *v = json_loads(
         "{\"b\": [1, -2, true, false, null, [], {}, [[]], {\"z\": {}}],"
-        " \"a\": \"</script> \\\"q\\\" \\n \\u0001 M\\u00fcsli \\ud83d\\ude00\","
+        " \"a\": \"</script> \\\"q\\\" \\n \\u0001 M\\u00fcsli "
+        "\\ud83d\\ude00\","
         " \"c\": {\"y\": [\"x\"], \"x\": 9007199254740993}, \"\": \"\"}",
         0, &err);
     assert_non_null(v);
@@ -131,38 +131,12 @@ static void test_layout_is_janssons(void **state) {
 
 // ---- the files -------------------------------------------------------------
 
-static int run(const char *fmt, ...) {
-    char args[8000], cmd[9000];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(args, sizeof args, fmt, ap);
-    va_end(ap);
-    snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null 2>&1", getenv("LCA_CLI"),
-             args);
-    int st = system(cmd);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
-static char *slurp(const char *path) {
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    char *buf = calloc(1, 1 << 20);
-    assert_non_null(buf);
-    size_t len = fread(buf, 1, (1 << 20) - 1, fp);
-    fclose(fp);
-    buf[len] = '\0';
-    return buf;
-}
 
 // Two products in t (A = I): factors 0.1 + 0.2 and 1500 kg CO2-eq/t.
 static void write_model(lca_ctx *ctx, const char *path) {
     const double A[4] = {1, 0, 0, 1}, B[2] = {0.1 + 0.2, 1500}, C[1] = {1};
-    lca_csc *a = csc_from_dense(ctx, 2, 2, A);
-    lca_csc *b = csc_from_dense(ctx, 1, 2, B);
-    lca_csc *c = csc_from_dense(ctx, 1, 1, C);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, a, b, c, &M),
-                     LCA_OK);
+    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, 2, 1, 1, A, B, C);
     const char *pid[2] = {"green", "grey"}, *unit[2] = {"t", "t"};
     const char *fid[1] = {"co2"}, *iid[1] = {"GWP100"};
     const char *iunit[1] = {"kg CO2-eq"};
@@ -179,9 +153,6 @@ static void write_model(lca_ctx *ctx, const char *path) {
         LCA_OK);
     assert_int_equal(lca_model_write(M, path), LCA_OK);
     lca_model_destroy(&M);
-    lca_csc_destroy(&a);
-    lca_csc_destroy(&b);
-    lca_csc_destroy(&c);
 }
 
 static void test_files_have_shortest_numbers(void **state) {
@@ -193,24 +164,21 @@ static void test_files_have_shortest_numbers(void **state) {
     snprintf(lab, sizeof lab, "%s/labels", dir);
     write_model(ctx, model);
     snprintf(path, sizeof path, "%s/params.csv", dir);
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs("subject,name,value\ngreen,scrap_share,0.5\ngrey,scrap_share,0\n",
-          fp);
-    fclose(fp);
-    assert_int_equal(run("factordb build '%s' -n 8 --seed 1 -o '%s'", model,
-                         rel), 0);
-    assert_int_equal(run("grade '%s' --scheme steel-near-zero-iea2022 "
-                         "--params '%s' -o '%s' --issued 2026-01-01", rel,
-                         path, lab), 0);
+    test_write_text(path, "subject,name,value\ngreen,scrap_share,0.5\n"
+                          "grey,scrap_share,0\n");
+    assert_int_equal(cli_run(NULL, "factordb build '%s' -n 8 --seed 1 -o '%s'",
+                             model, rel), 0);
+    assert_int_equal(cli_run(NULL, "grade '%s' --scheme steel-near-zero-iea2022"
+                             " --params '%s' -o '%s' --issued 2026-01-01",
+                             rel, path, lab), 0);
     snprintf(path, sizeof path, "%s/labels.json", lab);
-    char *text = slurp(path);
+    char *text = test_slurp(path);
     assert_non_null(strstr(text, "\"confidence\": 0.9,"));
     assert_non_null(strstr(text, "\"value\": 0.30000000000000004,"));
     assert_null(strstr(text, "0.90000000000000002"));
     free(text);
     snprintf(path, sizeof path, "%s/factors.json", rel);
-    text = slurp(path);
+    text = test_slurp(path);
     assert_non_null(strstr(text, "\"factor\":0.30000000000000004,"));
     free(text);
     lca_fdb *db = NULL;
