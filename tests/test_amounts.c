@@ -92,12 +92,7 @@ static void test_amounts_each_distribution_by_hand(void **state) {
 // Two products; A has one contradicting record, B one in each kind.
 static lca_model *small_model(lca_ctx *ctx) {
     double A[4] = {1, -0.2, 0, 1}, B[4] = {0.5, 2, 3, 0};
-    lca_csc *Ac = csc_from_dense(ctx, 2, 2, A);
-    lca_csc *Bc = csc_from_dense(ctx, 2, 2, B);
-    lca_csc *Cc = csc_from_dense(ctx, 0, 2, A);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, Ac, Bc, Cc, &M),
-                     LCA_OK);
+    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, 2, 2, 0, A, B, A);
     const char *pid[2] = {"p0", "p1"}, *fid[2] = {"co2", "ch4"};
     assert_int_equal(lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid),
                      0);
@@ -113,9 +108,6 @@ static lca_model *small_model(lca_ctx *ctx) {
                              rec(LCA_DIST_NORMAL, 3, 1, 0),
                              rec(LCA_DIST_LOGNORMAL, 200, 1.2, 0)};
     assert_int_equal(lca_model_set_uncertainty(M, LCA_MATRIX_B, ub), LCA_OK);
-    lca_csc_destroy(&Ac);
-    lca_csc_destroy(&Bc);
-    lca_csc_destroy(&Cc);
     return M;
 }
 

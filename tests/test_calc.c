@@ -24,11 +24,7 @@ static lca_model *tiny_model(lca_ctx *ctx, lca_convention conv) {
     for (int i = 0; i < 9; i++) {  // IO form: A = I - T
         A[i] = (conv == LCA_IO_COEFFICIENTS) ? ((i % 4 == 0) - T3[i]) : T3[i];
     }
-    lca_csc *Ac = csc_from_dense(ctx, 3, 3, A);
-    lca_csc *Bc = csc_from_dense(ctx, 2, 3, B3);
-    lca_csc *Cc = csc_from_dense(ctx, 2, 2, C3);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, conv, Ac, Bc, Cc, &M), LCA_OK);
+    lca_model *M = model_from_dense(ctx, conv, 3, 2, 2, A, B3, C3);
     const char *pid[] = {"elec", "steel", "truck"};
     const char *iid[] = {"GWP", "CH4"};
     assert_int_equal(lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid),
@@ -39,9 +35,6 @@ static lca_model *tiny_model(lca_ctx *ctx, lca_convention conv) {
     double v0[] = {1.0}, v1[] = {2.0, 3.0};
     assert_int_equal(lca_model_add_demand(M, "one elec", 1, idx, v0), LCA_OK);
     assert_int_equal(lca_model_add_demand(M, "mix", 2, idx, v1), LCA_OK);
-    lca_csc_destroy(&Ac);
-    lca_csc_destroy(&Bc);
-    lca_csc_destroy(&Cc);
     return M;
 }
 

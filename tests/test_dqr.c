@@ -27,12 +27,7 @@ static const uint8_t PED[5][5] = {{1, 2, 3, 4, 5},
                                   {3, 0, 3, 3, 3}};
 
 static lca_model *tiny(lca_ctx *ctx, int with_scores) {
-    lca_csc *A = csc_from_dense(ctx, 3, 3, A3);
-    lca_csc *B = csc_from_dense(ctx, 3, 3, B3);
-    lca_csc *C = csc_from_dense(ctx, 2, 3, C3);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, A, B, C, &M),
-                     LCA_OK);
+    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, 3, 3, 2, A3, B3, C3);
     if (with_scores) {
         lca_uncertainty u[5];
         for (int p = 0; p < 5; p++) {
@@ -41,9 +36,6 @@ static lca_model *tiny(lca_ctx *ctx, int with_scores) {
         }
         assert_int_equal(lca_model_set_uncertainty(M, LCA_MATRIX_B, u), LCA_OK);
     }
-    lca_csc_destroy(&A);
-    lca_csc_destroy(&B);
-    lca_csc_destroy(&C);
     return M;
 }
 
@@ -119,12 +111,7 @@ static void test_dqr_gives_nan_when_there_is_no_rating(void **state) {
     const double A[] = {1, 0, 0, 0.9, 1, 0, 0, 0, 1};
     const double B[] = {1, 1, 0};
     const double C[] = {1};
-    lca_csc *Ac = csc_from_dense(ctx, 3, 3, A);
-    lca_csc *Bc = csc_from_dense(ctx, 1, 3, B);
-    lca_csc *Cc = csc_from_dense(ctx, 1, 1, C);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, Ac, Bc, Cc, &M),
-                     LCA_OK);
+    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, 3, 1, 1, A, B, C);
     lca_uncertainty u[2] = {lca_uncertainty_none(), lca_uncertainty_none()};
     memset(u[0].pedigree, 1, 5);
     memset(u[1].pedigree, 5, 5);
@@ -143,9 +130,6 @@ static void test_dqr_gives_nan_when_there_is_no_rating(void **state) {
     assert_close(un[1], 0.0, 1e-15);
     lca_calc_destroy(&c);
     lca_model_destroy(&M);
-    lca_csc_destroy(&Ac);
-    lca_csc_destroy(&Bc);
-    lca_csc_destroy(&Cc);
 }
 
 static void test_dqr_rejects_bad_options(void **state) {

@@ -111,12 +111,7 @@ static lca_model *tiny(lca_ctx *ctx, double k) {
     static const double C[] = {1, 27, 0, 0, 1, 27, 1, 1, 1, 0, 0, 0,
                                0, 0, 1, 0, 0, 0, 0, 1, 0, 27, 0, 0,
                                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-    lca_csc *a = csc_from_dense(ctx, 3, 3, A);
-    lca_csc *b = csc_from_dense(ctx, 4, 3, B);
-    lca_csc *c = csc_from_dense(ctx, 9, 4, C);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, a, b, c, &M),
-                     LCA_OK);
+    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, 3, 4, 9, A, B, C);
     const char *pid[] = {"steel-a", "steel-b", "../x"};
     const char *pname[] = {"Steel A", "Steel B", "<script>alert(1)</script>"};
     const char *punit[] = {"kg", "kg", "kg"};
@@ -133,9 +128,6 @@ static lca_model *tiny(lca_ctx *ctx, double k) {
     lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_PERIOD, period);
     lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_ID, iid);
     lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit);
-    lca_csc_destroy(&a);
-    lca_csc_destroy(&b);
-    lca_csc_destroy(&c);
     return M;
 }
 

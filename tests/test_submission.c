@@ -19,12 +19,7 @@ static lca_model *tiny(lca_ctx *ctx, double k) {
     static const double A[] = {1, -0.5, 0, 1};
     double B[] = {1, 0, 0, 2 * k};
     static const double C[] = {1, 1, 1, 1};  // GWP100 and its fossil part
-    lca_csc *a = csc_from_dense(ctx, 2, 2, A);
-    lca_csc *b = csc_from_dense(ctx, 2, 2, B);
-    lca_csc *c = csc_from_dense(ctx, 2, 2, C);
-    lca_model *M = NULL;
-    assert_int_equal(lca_model_create(ctx, LCA_TECHNOSPHERE, a, b, c, &M),
-                     LCA_OK);
+    lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, 2, 2, 2, A, B, C);
     const char *pid[] = {"a", "../b"};
     const char *pname[] = {"Product A", "<script>alert(1)</script>"};
     const char *unit[] = {"kg", "kg"};
@@ -39,9 +34,6 @@ static lca_model *tiny(lca_ctx *ctx, double k) {
     lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_ID, iid);
     lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit);
     lca_model_set_labels(M, LCA_FLOWS, LCA_LABEL_ID, fid);
-    lca_csc_destroy(&a);
-    lca_csc_destroy(&b);
-    lca_csc_destroy(&c);
     return M;
 }
 
