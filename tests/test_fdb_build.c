@@ -151,6 +151,7 @@ static void test_bad_inputs_leave_nothing(void **state) {
     options(&o, 0);
     refused(f, &o, f->model, out, LCA_ERR_ARG, LCA_FDB_STEP_OPTIONS);
     assert_non_null(strstr(lca_ctx_errmsg(f->ctx), "iterations"));
+    refused(f, NULL, f->model, out, LCA_ERR_ARG, LCA_FDB_STEP_OPTIONS);
     options(&o, 8);
     o.missing_score = 7;
     refused(f, &o, f->model, out, LCA_ERR_ARG, LCA_FDB_STEP_OPTIONS);

@@ -142,12 +142,12 @@ typedef struct lca_fdb_build_result {
 // always set; free it with lca_fdb_build_result_free.
 // Returns LCA_OK or LCA_WARN_ILLCOND (res->warning says which).
 // Errors (res->step names the step; the message names the file):
-// LCA_ERR_ARG (options: iterations < 1 without from_mc; from_mc with
-// iterations, split_mc or presamples; trace_min_share outside 0..1,
-// missing_score outside 1..5, threshold < 0 or NaN, checkpoint_seconds
-// <= 0; step OPTIONS), LCA_ERR_NOTFOUND (an
-// unknown indicator or product; no split total and several indicators:
-// step TOTAL), LCA_ERR_INVALID (several split totals, a from_mc run of
+// LCA_ERR_ARG (options: opt or res NULL; iterations < 1 without
+// from_mc; from_mc with iterations, split_mc or presamples;
+// trace_min_share outside 0..1, missing_score outside 1..5, threshold < 0
+// or NaN, checkpoint_seconds <= 0; step OPTIONS), LCA_ERR_NOTFOUND (an
+// unknown indicator, or no split total among several: step TOTAL; an
+// unknown product: step MODEL), LCA_ERR_INVALID (several split totals, a from_mc run of
 // another model, a malformed previous release), LCA_ERR_IO (reading the
 // inputs; outdir exists or cannot be written: step OUTPUT),
 // LCA_ERR_SINGULAR, LCA_ERR_SOLVER (every iteration failed: step MC),

@@ -269,7 +269,13 @@ static lca_status publish(build *b) {
 lca_status lca_fdb_build(lca_ctx *ctx, const char *model_file,
                          const char *outdir, const lca_fdb_build_options *opt,
                          lca_fdb_build_result *res) {
+    if (res == NULL) return lca__fail(ctx, LCA_ERR_ARG, "no result given");
     memset(res, 0, sizeof *res);
+    if (opt == NULL) {
+        res->step = LCA_FDB_STEP_OPTIONS;
+        return lca__fail(ctx, LCA_ERR_ARG, "no options given (they carry "
+                         "the iterations and the seed)");
+    }
     build b = {.ctx = ctx, .model_file = model_file, .outdir = outdir,
                .o = opt, .r = res};
     lca_status st = at(&b, LCA_FDB_STEP_OPTIONS,
