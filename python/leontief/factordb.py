@@ -168,7 +168,8 @@ def build(model, out, n=None, seed=None, indicator=None, products=(),
             stop.value = 1
 
     cb = _lib.FDB_PROGRESS_FN(on_progress)
-    o.progress = cb
+    if progress is not None:  # else no call into Python per block
+        o.progress = cb
     c = _Ctx(threads)
     r = _lib.lca_fdb_build_result()
     out_b = s(out)

@@ -97,6 +97,21 @@ def test_build_from_a_finished_run(tmp_path, uslci):
     assert db.iterations == 16
 
 
+def test_progress_sees_every_iteration_and_can_stop(tmp_path, uslci):
+    seen = []
+    leontief.factordb.build(uslci, tmp_path / "a", n=32, seed=1,
+                            block_size=8, threads=1,
+                            progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(8, 32), (16, 32), (24, 32), (32, 32)]
+    with pytest.raises(leontief.Error, match="stopped after"):
+        leontief.factordb.build(uslci, tmp_path / "b", n=400, seed=1,
+                                block_size=8, threads=1,
+                                progress=lambda d, t: False)
+    assert not (tmp_path / "b").exists()
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("b.tmp.")]
+    assert len(kept) == 1 and (kept[0] / "montecarlo.h5.ckpt").exists()
+
+
 def no_staging(folder):
     return not any(".tmp." in p.name for p in folder.iterdir())
 
