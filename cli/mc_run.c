@@ -195,6 +195,23 @@ static int job(const cli_env *env, const mc_cli_opts *o, mc_job *j) {
     return rc < 0 ? job_run(env, o, j) : rc;
 }
 
+// s as a JSON string (RFC 8259 §7): quotes, backslash and control
+// characters escaped, other bytes as they are (paths are bytes, not
+// always UTF-8; a reader that insists on UTF-8 gets what the user typed).
+static void print_json_string(const char *s) {
+    putchar('"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            printf("\\%c", *p);
+        } else if (*p < 0x20) {
+            printf("\\u%04x", *p);
+        } else {
+            putchar(*p);
+        }
+    }
+    putchar('"');
+}
+
 static void print_json(const mc_cli_opts *o, const mc_job *j, int rc,
                        double seconds) {
     const char *status = j->complete                ? "done"
@@ -210,13 +227,14 @@ static void print_json(const mc_cli_opts *o, const mc_job *j, int rc,
     if (j->mc != NULL) s = lca_mc_get_state(j->mc);
     lca_mc_solver path = j->mc ? lca_mc_get_solver_info(j->mc).chosen
                                : o->mc.iter.solver;
-    printf("{\"status\":\"%s\",\"exit_code\":%d,\"output\":\"%s\","
-           "\"iterations_planned\":%ld,\"iterations_done\":%lld,"
+    printf("{\"status\":\"%s\",\"exit_code\":%d,\"output\":", status, rc);
+    print_json_string(o->out ? o->out : "");
+    printf(",\"iterations_planned\":%ld,\"iterations_done\":%lld,"
            "\"iterations_failed\":%lld,\"seed\":%llu,\"seconds\":%.3f,"
            "\"loop_seconds\":%.3f,\"loop_iterations\":%lld,\"threads\":%d,"
            "\"ranks\":%d,\"mc_solver\":\"%s\",\"iterations_iterative\":%lld,"
            "\"iterations_fallback\":%lld,\"krylov_iterations\":%lld}\n",
-           status, rc, o->out ? o->out : "", o->iterations, (long long)done,
+           o->iterations, (long long)done,
            (long long)failed, (unsigned long long)o->mc.seed, seconds,
            j->loop_seconds, (long long)j->loop_iterations,
            lca_ctx_nthreads(j->ctx), j->mpi_ranks > 0 ? j->mpi_ranks : 1,

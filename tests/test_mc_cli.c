@@ -530,6 +530,22 @@ static void test_mc_cli_info_describes_the_run(void **state) {
     free(text);
 }
 
+// The JSON line names the output as a JSON string: a path with a quote
+// and a backslash in it is escaped, not pasted (RFC 8259 §7).
+static void test_mc_cli_json_escapes_the_output_path(void **state) {
+    fixture *f = *state;
+    char out[4300], txt[4300], buf[8192], want[4400];
+    snprintf(out, sizeof out, "%s/q\"b\\s.h5", f->dir);
+    snprintf(txt, sizeof txt, "%s/json.txt", f->dir);
+    cli_opts o = {.out = txt, .err = CLI_WITH_OUT};
+    assert_int_equal(cli_capture(&o, buf, sizeof buf,
+                                 "mc '%s' -n 20 --seed 5 --threads 1 --json "
+                                 "-o '%s'", f->model, out), 0);
+    snprintf(want, sizeof want, "\"output\":\"%s/q\\\"b\\\\s.h5\",",
+             f->dir);
+    assert_non_null(strstr(buf, want));
+}
+
 static void test_mc_cli_bad_options(void **state) {
     fixture *f = *state;
     char out[4300];
@@ -575,6 +591,7 @@ int main(void) {
         cmocka_unit_test(test_mc_cli_kill9_always_resumes),
         cmocka_unit_test(test_mc_cli_iterative_records_and_resumes),
         cmocka_unit_test(test_mc_cli_bad_options),
+        cmocka_unit_test(test_mc_cli_json_escapes_the_output_path),
         cmocka_unit_test(test_mc_cli_info_describes_the_run),
         cmocka_unit_test(test_mc_cli_one_run_per_output),
         cmocka_unit_test(test_mc_cli_sigterm_at_any_moment),
