@@ -68,6 +68,34 @@ long cli_parse_count(const char *s);
 // error naming the range (its exit code).
 int cli_parse_threads(const cli_env *env, const char *s, long *threads);
 
+// What a cli_option_fn returns for an option it does not know: cli_getopt
+// reports it as "unknown or incomplete option".
+#define CLI_OPT_UNKNOWN (-2)
+
+// One option c (its value in optarg) into the command's options arg: -1 to
+// go on, an exit code to stop, or CLI_OPT_UNKNOWN.
+typedef int (*cli_option_fn)(const cli_env *env, int c, void *arg);
+
+// The getopt_long loop the subcommands share (it resets optind and
+// opterr): -h, when help is not NULL, prints help and returns CLI_EXIT_OK;
+// an unknown or incomplete option is a usage error naming it; any other
+// option goes to fn. -1 when all options are read (the operands start at
+// argv[optind]), else the exit code.
+struct option;
+int cli_getopt(const cli_env *env, int argc, char **argv,
+               const char *shortopts, const struct option *longopts,
+               const char *help, cli_option_fn fn, void *arg);
+
+// The same with several option handlers, asked in turn until one knows c
+// (options shared by a family of commands, then the command's own).
+typedef struct cli_opt_handler {
+    cli_option_fn fn;
+    void *arg;
+} cli_opt_handler;
+int cli_getopt_chain(const cli_env *env, int argc, char **argv,
+                     const char *shortopts, const struct option *longopts,
+                     const char *help, const cli_opt_handler *h, int nh);
+
 // The subcommands.
 int cli_info(const cli_env *env, int argc, char **argv);
 int cli_solve(const cli_env *env, int argc, char **argv);

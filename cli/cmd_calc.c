@@ -111,11 +111,10 @@ static int parse_solver(const cli_env *env, const char *s, run_opts *o) {
 }
 
 // One option; -1 to go on, else an exit code.
-static int parse_one(const cli_env *env, int c, run_opts *o,
-                     const char *help) {
+static int parse_one(const cli_env *env, int c, void *arg) {
+    run_opts *o = arg;
     switch (c) {
     case 'o': o->out_path = optarg; return -1;
-    case 'h': fputs(help, stdout); return CLI_EXIT_OK;
     case OPT_DEMAND:
         o->want_demands = 1;
         return add_name(env, o->demands, &o->ndemands, optarg, "demand");
@@ -141,23 +140,15 @@ static int parse_one(const cli_env *env, int c, run_opts *o,
                                    "'%s'", optarg);
         }
         return -1;
-    default: return cli_usage_error(env, "unknown option");
+    default: return CLI_OPT_UNKNOWN;
     }
 }
 
 int run_parse(const cli_env *env, int argc, char **argv, run_opts *o,
               const char *help) {
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1) {
-        if (c == '?') {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-        int rc = parse_one(env, c, o, help);
-        if (rc >= 0) return rc;
-    }
+    int rc = cli_getopt(env, argc, argv, "o:h", long_opts, help, parse_one,
+                        o);
+    if (rc >= 0) return rc;
     if (optind != argc - 1) {
         return cli_usage_error(env, "expected one model file, got %d "
                                "arguments", argc - optind);

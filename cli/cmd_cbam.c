@@ -77,7 +77,8 @@ static lca_status default_paths(lca_ctx *ctx, cbam_cli *o) {
     return st;
 }
 
-static int option(const cli_env *env, int c, cbam_cli *o) {
+static int option(const cli_env *env, int c, void *arg) {
+    cbam_cli *o = arg;
     switch (c) {
     case 'o': o->out = optarg; return -1;
     case OPT_YEAR:
@@ -88,26 +89,13 @@ static int option(const cli_env *env, int c, cbam_cli *o) {
     case OPT_DEFAULTS: o->files.defaults = optarg; return -1;
     case OPT_MARKUPS: o->files.markups = optarg; return -1;
     case OPT_SECTORS: o->files.sectors = optarg; return -1;
-    default: return CLI_EXIT_USAGE;
+    default: return CLI_OPT_UNKNOWN;
     }
 }
 
 static int parse(const cli_env *env, int argc, char **argv, cbam_cli *o) {
-    int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(help, stdout);
-            return CLI_EXIT_OK;
-        }
-        if (c == '?' || c == ':') {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-        int rc = option(env, c, o);
-        if (rc >= 0) return rc;
-    }
+    int rc = cli_getopt(env, argc, argv, "o:h", opts, help, option, o);
+    if (rc >= 0) return rc;
     int nargs = argc - optind;
     if (nargs < 1 || nargs > 2) {
         return cli_usage_error(env, "needs a goods file and at most one "

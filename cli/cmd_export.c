@@ -119,26 +119,32 @@ static int export_model(const cli_env *env, lca_ctx *ctx, const char *in,
     return rc;
 }
 
-int cli_export(const cli_env *env, int argc, char **argv) {
-    const char *dir = NULL, *products[256];
-    int mtx = 0, np = 0, c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(help, stdout);
-            return CLI_EXIT_OK;
-        } else if (c == 'c') {
-            dir = optarg;
-        } else if (c == 'm') {
-            mtx = 1;
-        } else if (c == 'p' && np < 256) {
-            products[np++] = optarg;
-        } else {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
+typedef struct export_cli {
+    const char *dir, *products[256];
+    int mtx, np;
+} export_cli;
+
+// One option c (with optarg); a 257th --product is refused as unknown.
+static int option(const cli_env *env, int c, void *arg) {
+    export_cli *o = arg;
+    (void)env;
+    if (c == 'c') {
+        o->dir = optarg;
+    } else if (c == 'm') {
+        o->mtx = 1;
+    } else if (c == 'p' && o->np < 256) {
+        o->products[o->np++] = optarg;
+    } else {
+        return CLI_OPT_UNKNOWN;
     }
+    return -1;
+}
+
+int cli_export(const cli_env *env, int argc, char **argv) {
+    export_cli o = {NULL, {NULL}, 0, 0};
+    int rc = cli_getopt(env, argc, argv, "h", opts, help, option, &o);
+    if (rc >= 0) return rc;
+    const char *dir = o.dir;
     if (argc - optind != 1) {
         return cli_usage_error(env,
                                "expected exactly one results or model "
@@ -152,15 +158,14 @@ int cli_export(const cli_env *env, int argc, char **argv) {
     const char *in = argv[optind];
     lca_file_kind kind = LCA_FILE_RESULTS;
     lca_status st = lca_file_kind_read(ctx, in, &kind);
-    int rc;
     if (st != LCA_OK) {
         rc = cli_fail_in(env, ctx, st, in);
     } else if (kind == LCA_FILE_MODEL) {
         rc = export_model(env, ctx, in, dir);
     } else if (kind == LCA_FILE_MC) {
-        rc = export_mc(env, ctx, in, dir, np, products);
+        rc = export_mc(env, ctx, in, dir, o.np, o.products);
     } else {
-        rc = export_results(env, ctx, in, dir, mtx);
+        rc = export_results(env, ctx, in, dir, o.mtx);
     }
     lca_ctx_destroy(&ctx);
     return rc;

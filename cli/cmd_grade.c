@@ -59,7 +59,8 @@ typedef struct grade_cli {
 } grade_cli;
 
 // One option c (with optarg); returns -1 or an exit code.
-static int option(const cli_env *env, int c, grade_cli *o) {
+static int option(const cli_env *env, int c, void *arg) {
+    grade_cli *o = arg;
     char *end;
     switch (c) {
     case 'o': o->out = optarg; return -1;
@@ -80,26 +81,13 @@ static int option(const cli_env *env, int c, grade_cli *o) {
             return -1;
         }
         return cli_usage_error(env, "--confidence needs a number in (0, 1)");
-    default: return CLI_EXIT_USAGE;
+    default: return CLI_OPT_UNKNOWN;
     }
 }
 
 static int parse(const cli_env *env, int argc, char **argv, grade_cli *o) {
-    int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(help, stdout);
-            return CLI_EXIT_OK;
-        }
-        if (c == '?' || c == ':') {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-        int rc = option(env, c, o);
-        if (rc >= 0) return rc;
-    }
+    int rc = cli_getopt(env, argc, argv, "o:h", opts, help, option, o);
+    if (rc >= 0) return rc;
     if (argc - optind != 1) {
         return cli_usage_error(env, "needs one release folder");
     }

@@ -30,15 +30,25 @@ static void print_help(void) {
            IMPORT_COMMON_HELP);
 }
 
-int import_common_option(int c, import_common *common) {
+int import_common_option(const cli_env *env, int c, void *arg) {
+    import_common *common = arg;
+    (void)env;
     switch (c) {
-    case 'o': common->out = optarg; return 1;
-    case IMPORT_OPT_REPORT: common->report = optarg; return 1;
-    case IMPORT_OPT_METHOD: common->method = optarg; return 1;
-    case IMPORT_OPT_UFACTOR: common->unc_factor = optarg; return 1;
-    case IMPORT_OPT_UKEEP: common->keep_contradicting = 1; return 1;
-    default: return 0;
+    case 'o': common->out = optarg; return -1;
+    case IMPORT_OPT_REPORT: common->report = optarg; return -1;
+    case IMPORT_OPT_METHOD: common->method = optarg; return -1;
+    case IMPORT_OPT_UFACTOR: common->unc_factor = optarg; return -1;
+    case IMPORT_OPT_UKEEP: common->keep_contradicting = 1; return -1;
+    default: return CLI_OPT_UNKNOWN;
     }
+}
+
+int import_getopt(const cli_env *env, int argc, char **argv,
+                  const struct option *longopts, const char *help,
+                  cli_option_fn fn, void *arg, import_common *common) {
+    const cli_opt_handler h[2] = {{fn, arg}, {import_common_option, common}};
+    return cli_getopt_chain(env, argc, argv, "o:h", longopts, help,
+                            h + (fn == NULL), 2 - (fn == NULL));
 }
 
 int import_check_args(const cli_env *env, int argc, char *const *argv,

@@ -237,10 +237,10 @@ static int parse_number(const cli_env *env, int c, mc_cli_opts *o) {
     return v < 0 ? cli_usage_error(env, "bad value '%s'", optarg) : -1;
 }
 
-static int parse_one(const cli_env *env, int c, mc_cli_opts *o) {
+static int parse_one(const cli_env *env, int c, void *arg) {
+    mc_cli_opts *o = arg;
     switch (c) {
     case 'o': o->out = optarg; return -1;
-    case 'h': fputs(help, stdout); return CLI_EXIT_OK;
     case 'n': case OPT_SEED: case OPT_BS: case OPT_THR: case OPT_BASIC:
         return parse_number(env, c, o);
     case OPT_IND: return add_name(env, o->indicators, &o->nind, optarg);
@@ -271,22 +271,13 @@ static int parse_one(const cli_env *env, int c, mc_cli_opts *o) {
     case OPT_MCSOLVER: case OPT_KRYLOV: case OPT_KTOL: case OPT_KMAX:
     case OPT_KRESTART: case OPT_KBATCH:
         return parse_iter(env, c, o);
-    default: return cli_usage_error(env, "unknown option");
+    default: return CLI_OPT_UNKNOWN;
     }
 }
 
 static int parse(const cli_env *env, int argc, char **argv, mc_cli_opts *o) {
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "n:o:h", opts, NULL)) != -1) {
-        if (c == '?') {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-        int rc = parse_one(env, c, o);
-        if (rc >= 0) return rc;
-    }
+    int rc = cli_getopt(env, argc, argv, "n:o:h", opts, help, parse_one, o);
+    if (rc >= 0) return rc;
     if (optind != argc - 1) return cli_usage_error(env, "expected one model");
     o->model = argv[optind];
     if (o->out == NULL && o->resume != NULL) o->out = o->resume;

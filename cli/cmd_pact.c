@@ -87,7 +87,8 @@ static int append(const cli_env *env, const char **list, int64_t *n,
 }
 
 // One option c (with optarg); returns -1 or an exit code.
-static int option(const cli_env *env, int c, pact_cli *o) {
+static int option(const cli_env *env, int c, void *arg) {
+    pact_cli *o = arg;
     lca_pact_options *p = &o->opt;
     char *end;
     switch (c) {
@@ -113,7 +114,7 @@ static int option(const cli_env *env, int c, pact_cli *o) {
     case OPT_PRODUCT:
         return append(env, o->products, &o->nproducts, MAX_LIST, optarg,
                       "--product");
-    default: return CLI_EXIT_USAGE;
+    default: return CLI_OPT_UNKNOWN;
     }
 }
 
@@ -136,21 +137,8 @@ static int required(const cli_env *env, const pact_cli *o) {
 }
 
 static int parse(const cli_env *env, int argc, char **argv, pact_cli *o) {
-    int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(help, stdout);
-            return CLI_EXIT_OK;
-        }
-        if (c == '?' || c == ':') {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-        int rc = option(env, c, o);
-        if (rc >= 0) return rc;
-    }
+    int rc = cli_getopt(env, argc, argv, "o:h", opts, help, option, o);
+    if (rc >= 0) return rc;
     if (argc - optind != 2) {
         return cli_usage_error(env, "needs a release folder and a rule set "
                                "folder");

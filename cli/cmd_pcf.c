@@ -94,7 +94,8 @@ static int number(const char *s, double lo, double hi, double *x) {
 }
 
 // One option c (with optarg); returns -1 or an exit code.
-static int option(const cli_env *env, int c, pcf_cli *o) {
+static int option(const cli_env *env, int c, void *arg) {
+    pcf_cli *o = arg;
     lca_mc_options *mc = &o->opt.mc;
     long v = 0;
     switch (c) {
@@ -151,26 +152,13 @@ static int option(const cli_env *env, int c, pcf_cli *o) {
         }
         o->nreport = -1;
         return -1;
-    default: return CLI_EXIT_USAGE;
+    default: return CLI_OPT_UNKNOWN;
     }
 }
 
 static int parse(const cli_env *env, int argc, char **argv, pcf_cli *o) {
-    int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:n:h", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(help, stdout);
-            return CLI_EXIT_OK;
-        }
-        int rc = c == '?' || c == ':' ? CLI_EXIT_USAGE : option(env, c, o);
-        if (rc == CLI_EXIT_USAGE && (c == '?' || c == ':')) {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-        if (rc >= 0) return rc;
-    }
+    int rc = cli_getopt(env, argc, argv, "o:n:h", opts, help, option, o);
+    if (rc >= 0) return rc;
     if (argc - optind != 2) {
         return cli_usage_error(env, "needs a rule set folder and a model");
     }

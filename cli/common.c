@@ -3,6 +3,7 @@
 
 #define _DEFAULT_SOURCE  // realpath, PATH_MAX
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -142,4 +143,36 @@ int cli_parse_threads(const cli_env *env, const char *s, long *threads) {
     }
     *threads = v;
     return -1;
+}
+
+int cli_getopt_chain(const cli_env *env, int argc, char **argv,
+                     const char *shortopts, const struct option *longopts,
+                     const char *help, const cli_opt_handler *h, int nh) {
+    int c, rc = -1;
+    optind = 1;
+    opterr = 0;
+    while (rc < 0 && (c = getopt_long(argc, argv, shortopts, longopts,
+                                      NULL)) != -1) {
+        if (c == 'h' && help != NULL) {
+            fputs(help, stdout);
+            return CLI_EXIT_OK;
+        }
+        rc = CLI_OPT_UNKNOWN;
+        for (int i = 0; i < nh && rc == CLI_OPT_UNKNOWN && c != '?' &&
+                        c != ':'; i++) {
+            rc = h[i].fn(env, c, h[i].arg);
+        }
+        if (rc == CLI_OPT_UNKNOWN) {
+            rc = cli_usage_error(env, "unknown or incomplete option '%s'",
+                                 argv[optind - 1]);
+        }
+    }
+    return rc;
+}
+
+int cli_getopt(const cli_env *env, int argc, char **argv,
+               const char *shortopts, const struct option *longopts,
+               const char *help, cli_option_fn fn, void *arg) {
+    const cli_opt_handler h = {fn, arg};
+    return cli_getopt_chain(env, argc, argv, shortopts, longopts, help, &h, 1);
 }

@@ -45,30 +45,27 @@ typedef struct pkg_cli {
     double tol;
 } pkg_cli;
 
+// One option c (with optarg) into arg; -1 to go on, else an exit code.
+static int option(const cli_env *env, int c, void *arg) {
+    pkg_cli *o = arg;
+    char *end;
+    switch (c) {
+    case 'o': o->out = optarg; return -1;
+    case 'r': o->rules = optarg; return -1;
+    case 't':
+        o->tol = strtod(optarg, &end);
+        if (end == optarg || *end != '\0' || !(o->tol >= 0 && o->tol < 1)) {
+            return cli_usage_error(env, "--tolerance needs a number in "
+                                   "[0, 1)");
+        }
+        return -1;
+    default: return CLI_OPT_UNKNOWN;
+    }
+}
+
 // Options into o; -1 to go on, else an exit code.
 static int parse(const cli_env *env, int argc, char **argv, pkg_cli *o) {
-    int c;
-    char *end;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'h': fputs(help, stdout); return CLI_EXIT_OK;
-        case 'o': o->out = optarg; break;
-        case 'r': o->rules = optarg; break;
-        case 't':
-            o->tol = strtod(optarg, &end);
-            if (end == optarg || *end != '\0' || !(o->tol >= 0 && o->tol < 1)) {
-                return cli_usage_error(env, "--tolerance needs a number in "
-                                       "[0, 1)");
-            }
-            break;
-        default:
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-    }
-    return -1;
+    return cli_getopt(env, argc, argv, "o:h", opts, help, option, o);
 }
 
 int fdb_package(const cli_env *env, int argc, char **argv) {

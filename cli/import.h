@@ -45,8 +45,15 @@ enum { IMPORT_OPT_REPORT = 200, IMPORT_OPT_METHOD = 201,
     "                      is reported and dropped to fixed ...\n"          \
     "  --keep-contradicting-uncertainty  ... or only reported\n"
 
-// Handle a common option c (with optarg); returns 1 if it was one.
-int import_common_option(int c, import_common *common);
+// A common option c (with optarg) into common (an import_common); -1,
+// or CLI_OPT_UNKNOWN when c is not one (a cli_option_fn).
+int import_common_option(const cli_env *env, int c, void *common);
+
+// cli_getopt for a format: its own options (fn, arg: NULL when it has
+// none) and the common ones.
+int import_getopt(const cli_env *env, int argc, char **argv,
+                  const struct option *longopts, const char *help,
+                  cli_option_fn fn, void *arg, import_common *common);
 
 // A format: read its sources from argv (argv[0] is the format name) into
 // *M on ctx. Returns -1 to go on, or an exit code (help, usage, error).

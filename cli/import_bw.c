@@ -21,21 +21,12 @@ static const struct option opts[] = {IMPORT_COMMON_OPTIONS, {NULL, 0, NULL, 0}};
 
 int import_bw(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
               import_common *common, lca_model **M) {
-    int c;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(help, stdout);
-            return CLI_EXIT_OK;
-        }
-        if (!import_common_option(c, common)) {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-    }
+    int rc = import_getopt(env, argc, argv, opts, help, NULL, NULL, common);
+    if (rc >= 0) return rc;
     if (optind >= argc) return cli_usage_error(env, "bw needs a package");
     if (common->out == NULL) return cli_usage_error(env, "missing -o MODEL.h5");
     const char *outs[] = {common->out, common->report};
-    int rc = cli_check_outputs(env, argc, argv, outs, 2);
+    rc = cli_check_outputs(env, argc, argv, outs, 2);
     if (rc >= 0) return rc;
     lca_status st = lca_import_bw(ctx, argc - optind,
                                   (const char *const *)(argv + optind), M);

@@ -63,27 +63,34 @@ static const struct option opts[] = {
     {NULL, 0, NULL, 0},
 };
 
-// One io option into src (--Y-columns into *ycols); 0 if not one.
-static int io_option(int c, lca_iotable_source *src, const char **ycols) {
+typedef struct io_cli {
+    lca_iotable_source src;
+    const char *ycols;  // --Y-columns
+} io_cli;
+
+// One io option into arg (an io_cli); -1, or CLI_OPT_UNKNOWN if not one.
+static int io_option(const cli_env *env, int c, void *arg) {
+    lca_iotable_source *src = &((io_cli *)arg)->src;
+    (void)env;
     switch (c) {
-    case OPT_Z: src->Z = optarg; return 1;
-    case OPT_X: src->x = optarg; return 1;
-    case OPT_XCOL: src->x_column = optarg; return 1;
-    case OPT_XROW: src->x_row = optarg; return 1;
-    case OPT_XID: src->x_id_column = optarg; return 1;
-    case OPT_Y: src->Y = optarg; return 1;
-    case OPT_YCOLS: *ycols = optarg; return 1;
-    case OPT_YID: src->Y_id_column = optarg; return 1;
-    case OPT_YBAL: src->Y_balance = optarg; return 1;
-    case OPT_F: src->F = optarg; return 1;
-    case OPT_FID: src->F_id_column = optarg; return 1;
-    case OPT_FUNITCOL: src->F_unit_column = optarg; return 1;
-    case OPT_FUNIT: src->F_unit = optarg; return 1;
-    case OPT_NAMES: src->names = optarg; return 1;
-    case OPT_NAMESCOL: src->names_column = optarg; return 1;
-    case OPT_NAMESID: src->names_id_column = optarg; return 1;
-    case OPT_UNIT: src->unit = optarg; return 1;
-    default: return 0;
+    case OPT_Z: src->Z = optarg; return -1;
+    case OPT_X: src->x = optarg; return -1;
+    case OPT_XCOL: src->x_column = optarg; return -1;
+    case OPT_XROW: src->x_row = optarg; return -1;
+    case OPT_XID: src->x_id_column = optarg; return -1;
+    case OPT_Y: src->Y = optarg; return -1;
+    case OPT_YCOLS: ((io_cli *)arg)->ycols = optarg; return -1;
+    case OPT_YID: src->Y_id_column = optarg; return -1;
+    case OPT_YBAL: src->Y_balance = optarg; return -1;
+    case OPT_F: src->F = optarg; return -1;
+    case OPT_FID: src->F_id_column = optarg; return -1;
+    case OPT_FUNITCOL: src->F_unit_column = optarg; return -1;
+    case OPT_FUNIT: src->F_unit = optarg; return -1;
+    case OPT_NAMES: src->names = optarg; return -1;
+    case OPT_NAMESCOL: src->names_column = optarg; return -1;
+    case OPT_NAMESID: src->names_id_column = optarg; return -1;
+    case OPT_UNIT: src->unit = optarg; return -1;
+    default: return CLI_OPT_UNKNOWN;
     }
 }
 
@@ -131,30 +138,21 @@ static int check_sources(const cli_env *env, const lca_iotable_source *s) {
 
 int import_io(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
               import_common *common, lca_model **M) {
-    lca_iotable_source src;
-    memset(&src, 0, sizeof src);
-    const char *ycols = NULL;
-    int c;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(help, stdout);
-            return CLI_EXIT_OK;
-        }
-        if (!io_option(c, &src, &ycols) && !import_common_option(c, common)) {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-    }
-    int rc = import_check_args(env, argc, argv, 0, common,
+    io_cli o;
+    memset(&o, 0, sizeof o);
+    int rc = import_getopt(env, argc, argv, opts, help, io_option, &o, common);
+    if (rc < 0) {
+        rc = import_check_args(env, argc, argv, 0, common,
                                "io takes no positional arguments");
-    if (rc < 0) rc = check_sources(env, &src);
+    }
+    if (rc < 0) rc = check_sources(env, &o.src);
     if (rc >= 0) return rc;
     void *buf = NULL;
-    if (ycols != NULL) {
-        src.Y_columns = split_columns(ycols, &src.nY_columns, &buf);
+    if (o.ycols != NULL) {
+        o.src.Y_columns = split_columns(o.ycols, &o.src.nY_columns, &buf);
         if (buf == NULL) return cli_fail(env, NULL, LCA_ERR_NOMEM, 0);
     }
-    lca_status st = lca_import_iotable(ctx, &src, M);
+    lca_status st = lca_import_iotable(ctx, &o.src, M);
     free(buf);
     return st == LCA_OK ? -1 : cli_fail(env, ctx, st, 0);
 }

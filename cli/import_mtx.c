@@ -34,17 +34,25 @@ static const struct option opts[] = {
     {NULL, 0, NULL, 0},
 };
 
-// One mtx option into src; returns 0 if c is not one of them.
-static int mtx_option(int c, lca_mtx_source *src) {
+// One mtx option into arg (an lca_mtx_source); -1, an exit code, or
+// CLI_OPT_UNKNOWN if c is not one of them.
+static int mtx_option(const cli_env *env, int c, void *arg) {
+    lca_mtx_source *src = arg;
     switch (c) {
-    case OPT_A: src->A = optarg; return 1;
-    case OPT_B: src->B = optarg; return 1;
-    case OPT_C: src->C = optarg; return 1;
-    case OPT_P: src->products = optarg; return 1;
-    case OPT_F: src->flows = optarg; return 1;
-    case OPT_I: src->indicators = optarg; return 1;
-    case OPT_D: src->demands = optarg; return 1;
-    default: return 0;
+    case OPT_CONV:
+        if (lca_convention_parse(optarg, &src->convention) != LCA_OK) {
+            return cli_usage_error(env, "--convention must be "
+                                   "technosphere or io_coefficients");
+        }
+        return -1;
+    case OPT_A: src->A = optarg; return -1;
+    case OPT_B: src->B = optarg; return -1;
+    case OPT_C: src->C = optarg; return -1;
+    case OPT_P: src->products = optarg; return -1;
+    case OPT_F: src->flows = optarg; return -1;
+    case OPT_I: src->indicators = optarg; return -1;
+    case OPT_D: src->demands = optarg; return -1;
+    default: return CLI_OPT_UNKNOWN;
     }
 }
 
@@ -52,24 +60,12 @@ int import_mtx(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                import_common *common, lca_model **M) {
     lca_mtx_source src;
     memset(&src, 0, sizeof src);
-    int c;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(help, stdout);
-            return CLI_EXIT_OK;
-        }
-        if (c == OPT_CONV) {
-            if (lca_convention_parse(optarg, &src.convention) != LCA_OK) {
-                return cli_usage_error(env, "--convention must be "
-                                       "technosphere or io_coefficients");
-            }
-        } else if (!mtx_option(c, &src) && !import_common_option(c, common)) {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-    }
-    int rc = import_check_args(env, argc, argv, 0, common,
+    int rc = import_getopt(env, argc, argv, opts, help, mtx_option, &src,
+                           common);
+    if (rc < 0) {
+        rc = import_check_args(env, argc, argv, 0, common,
                                "mtx takes no positional arguments");
+    }
     if (rc >= 0) return rc;
     if (src.A == NULL) return cli_usage_error(env, "mtx needs --A FILE");
     lca_status st = lca_import_mtx(ctx, &src, M);

@@ -97,34 +97,38 @@ static int import_with(const cli_env *env, lca_ctx *ctx, const char *zip,
     return -1;
 }
 
+typedef struct procdb_cli {
+    lca_ctx *ctx;
+    const char *method, *rules;
+    lca_provider_list *plist;
+} procdb_cli;
+
+// One option of the process-database formats into arg (a procdb_cli).
+static int option(const cli_env *env, int c, void *arg) {
+    procdb_cli *o = arg;
+    switch (c) {
+    case OPT_ALLOC: o->method = optarg; return -1;
+    case OPT_RULES: o->rules = optarg; return -1;
+    case OPT_PROVIDER:
+    case OPT_PROVIDERS: return add_provider(env, o->ctx, o->plist, c, optarg);
+    default: return CLI_OPT_UNKNOWN;
+    }
+}
+
 int import_procdb(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                   import_common *common, lca_model **M, const char *help,
                   procdb_fn fn) {
-    int c, rc = -1;
-    const char *method = NULL, *rules = NULL;
-    lca_provider_list *plist = NULL;
-    if (lca_provider_list_create(ctx, &plist) != LCA_OK) {
+    procdb_cli o = {ctx, NULL, NULL, NULL};
+    if (lca_provider_list_create(ctx, &o.plist) != LCA_OK) {
         return cli_fail(env, ctx, LCA_ERR_NOMEM, 0);
     }
-    while (rc < 0 && (c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(help, stdout);
-            rc = CLI_EXIT_OK;
-        } else if (c == OPT_ALLOC || c == OPT_RULES) {
-            *(c == OPT_ALLOC ? &method : &rules) = optarg;
-        } else if (c == OPT_PROVIDER || c == OPT_PROVIDERS) {
-            rc = add_provider(env, ctx, plist, c, optarg);
-        } else if (!import_common_option(c, common)) {
-            rc = cli_usage_error(env, "unknown or incomplete option '%s'",
-                                 argv[optind - 1]);
-        }
-    }
+    int rc = import_getopt(env, argc, argv, opts, help, option, &o, common);
     if (rc < 0) {
         rc = import_check_args(env, argc, argv, 1, common,
                                "needs one zip archive");
     }
-    if (rc < 0) rc = import_with(env, ctx, argv[optind], method, rules, plist,
-                                 M, fn);
-    lca_provider_list_destroy(&plist);
+    if (rc < 0) rc = import_with(env, ctx, argv[optind], o.method, o.rules,
+                                 o.plist, M, fn);
+    lca_provider_list_destroy(&o.plist);
     return rc;
 }

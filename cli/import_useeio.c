@@ -46,26 +46,22 @@ static void print_left_out(const lca_model *M) {
     }
 }
 
+// --domestic into arg (an lca_useeio_system).
+static int option(const cli_env *env, int c, void *arg) {
+    (void)env;
+    if (c != OPT_DOMESTIC) return CLI_OPT_UNKNOWN;
+    *(lca_useeio_system *)arg = LCA_USEEIO_DOMESTIC;
+    return -1;
+}
+
 int import_useeio(const cli_env *env, lca_ctx *ctx, int argc, char **argv,
                   import_common *common, lca_model **M) {
-    int c;
     lca_useeio_system sys = LCA_USEEIO_COMPLETE;
-    while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(help, stdout);
-            return CLI_EXIT_OK;
-        }
-        if (c == OPT_DOMESTIC) {
-            sys = LCA_USEEIO_DOMESTIC;
-            continue;
-        }
-        if (!import_common_option(c, common)) {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-    }
-    int rc = import_check_args(env, argc, argv, 1, common,
+    int rc = import_getopt(env, argc, argv, opts, help, option, &sys, common);
+    if (rc < 0) {
+        rc = import_check_args(env, argc, argv, 1, common,
                                "useeio needs one folder");
+    }
     if (rc >= 0) return rc;
     lca_status st = lca_import_useeio_system(ctx, argv[optind], sys, M);
     if (st != LCA_OK) return cli_fail(env, ctx, st, 0);
