@@ -41,8 +41,9 @@ typedef struct an_run {
 } an_run;
 
 // Parse one of the common options (c from getopt_long with an_long_opts
-// ids below); returns -1 when handled, an exit code on a usage error, or
-// -2 when c is not a common option.
+// ids below, its value in optarg) into o (an an_opts); returns -1 when
+// handled, an exit code on a usage error, or CLI_OPT_UNKNOWN when c is not
+// a common option.
 enum {
     AN_OPT_PRODUCT = 1000, AN_OPT_DEMAND, AN_OPT_AMOUNT, AN_OPT_INDICATOR,
     AN_OPT_CSV, AN_OPT_THREADS, AN_OPT_SOLVER,
@@ -59,7 +60,31 @@ enum {
     {"solver", required_argument, NULL, AN_OPT_SOLVER}
 
 void an_opts_default(an_opts *o);
-int an_parse_common(const cli_env *env, int c, const char *arg, an_opts *o);
+int an_parse_common(const cli_env *env, int c, void *o);
+
+// The Monte Carlo options of contrib --mc and sensitivity, after the
+// command's own in its long options.
+enum { AN_OPT_SEED = 1050, AN_OPT_FILL, AN_OPT_MEAN };
+#define AN_MC_LONG_OPTS                                          \
+    {"seed", required_argument, NULL, AN_OPT_SEED},              \
+    {"pedigree-fill", no_argument, NULL, AN_OPT_FILL},           \
+    {"mean-preserving", no_argument, NULL, AN_OPT_MEAN}
+typedef struct an_mc {
+    int64_t seed;  // default 1
+    int fill, mean_preserving;
+} an_mc;
+// One of them into mc (an an_mc): -1, an exit code, or CLI_OPT_UNKNOWN.
+int an_parse_mc(const cli_env *env, int c, void *mc);
+// Monte Carlo options for r's demand and first indicator.
+void an_mc_options(const an_mc *mc, const an_opts *o, const an_run *r,
+                   lca_mc_options *mo);
+
+// The getopt loop of an analysis command: the common options into o, then
+// those of mc (may be NULL), then the command's own (fn, arg); -1 or the
+// exit code. an_parse_finish checks what it read.
+int an_getopt(const cli_env *env, int argc, char **argv,
+              const struct option *longopts, const char *help, an_opts *o,
+              an_mc *mc, cli_option_fn fn, void *arg);
 // After getopt: one model file, one of --product/--demand.
 int an_parse_finish(const cli_env *env, int argc, char **argv, int optind_,
                     an_opts *o);

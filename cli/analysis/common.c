@@ -52,7 +52,9 @@ static int parse_solver(const cli_env *env, const char *s, an_opts *o) {
     return -1;
 }
 
-int an_parse_common(const cli_env *env, int c, const char *arg, an_opts *o) {
+int an_parse_common(const cli_env *env, int c, void *opts) {
+    an_opts *o = opts;
+    const char *arg = optarg;
     char *end;
     switch (c) {
     case 'o': o->out_path = arg; return -1;
@@ -78,7 +80,39 @@ int an_parse_common(const cli_env *env, int c, const char *arg, an_opts *o) {
     case AN_OPT_THREADS:
         return cli_parse_threads(env, arg, &o->threads);
     }
-    return -2;
+    return CLI_OPT_UNKNOWN;
+}
+
+int an_parse_mc(const cli_env *env, int c, void *arg) {
+    an_mc *mc = arg;
+    switch (c) {
+    case AN_OPT_SEED: return an_parse_int(env, "seed", optarg, 0, &mc->seed);
+    case AN_OPT_FILL: mc->fill = 1; return -1;
+    case AN_OPT_MEAN: mc->mean_preserving = 1; return -1;
+    default: return CLI_OPT_UNKNOWN;
+    }
+}
+
+void an_mc_options(const an_mc *mc, const an_opts *o, const an_run *r,
+                   lca_mc_options *mo) {
+    lca_mc_options_default(mo);
+    mo->seed = (uint64_t)mc->seed;
+    mo->pedigree_fill = mc->fill;
+    mo->lognormal_mean_preserving = mc->mean_preserving;
+    mo->solver.kind = o->kind;
+    mo->nd = 1;
+    mo->demands = &r->demand;
+    mo->nind = 1;
+    mo->ind = &r->ind[0];
+}
+
+int an_getopt(const cli_env *env, int argc, char **argv,
+              const struct option *longopts, const char *help, an_opts *o,
+              an_mc *mc, cli_option_fn fn, void *arg) {
+    cli_opt_handler h[3] = {{an_parse_common, o}, {fn, arg}, {NULL, NULL}};
+    int nh = 2;
+    if (mc != NULL) h[nh++] = (cli_opt_handler){an_parse_mc, mc};
+    return cli_getopt_chain(env, argc, argv, "o:h", longopts, help, h, nh);
 }
 
 int an_parse_finish(const cli_env *env, int argc, char **argv, int optind_,

@@ -52,8 +52,7 @@ static const char help[] =
     "name, a group map naming unknown products), 4 singular system, 5\n"
     "output not written.\n";
 
-enum { OPT_BY = 1200, OPT_GROUPS, OPT_TOP, OPT_MIN, OPT_CUM, OPT_MC,
-       OPT_SEED, OPT_FILL, OPT_MEAN };
+enum { OPT_BY = 1200, OPT_GROUPS, OPT_TOP, OPT_MIN, OPT_CUM, OPT_MC };
 
 static const struct option long_opts[] = {
     AN_COMMON_LONG_OPTS,
@@ -63,9 +62,7 @@ static const struct option long_opts[] = {
     {"min-share", required_argument, NULL, OPT_MIN},
     {"cum-share", required_argument, NULL, OPT_CUM},
     {"mc", required_argument, NULL, OPT_MC},
-    {"seed", required_argument, NULL, OPT_SEED},
-    {"pedigree-fill", no_argument, NULL, OPT_FILL},
-    {"mean-preserving", no_argument, NULL, OPT_MEAN},
+    AN_MC_LONG_OPTS,
     {NULL, 0, NULL, 0},
 };
 
@@ -74,8 +71,8 @@ typedef struct copts {
     int kinds[5], nkinds;
     const char *groups;
     lca_contrib_cut cut;
-    int64_t mc, seed;
-    int fill, mean_preserving;
+    int64_t mc;  // --mc N
+    an_mc mco;
 } copts;
 
 static int parse_kinds(const cli_env *env, const char *s, copts *c) {
@@ -98,35 +95,23 @@ static int parse_kinds(const cli_env *env, const char *s, copts *c) {
     return -1;
 }
 
-static int parse_one(const cli_env *env, int ch, copts *c) {
+static int parse_one(const cli_env *env, int ch, void *arg) {
+    copts *c = arg;
     switch (ch) {
-    case 'h': fputs(help, stdout); return CLI_EXIT_OK;
     case OPT_BY: return parse_kinds(env, optarg, c);
     case OPT_GROUPS: c->groups = optarg; return -1;
     case OPT_TOP: return an_parse_int(env, "top", optarg, 0, &c->cut.top);
     case OPT_MIN: return an_parse_share(env, "min-share", optarg, &c->cut.min_share);
     case OPT_CUM: return an_parse_share(env, "cum-share", optarg, &c->cut.cum_share);
     case OPT_MC: return an_parse_int(env, "mc", optarg, 2, &c->mc);
-    case OPT_SEED: return an_parse_int(env, "seed", optarg, 0, &c->seed);
-    case OPT_FILL: c->fill = 1; return -1;
-    case OPT_MEAN: c->mean_preserving = 1; return -1;
     }
-    return -2;
+    return CLI_OPT_UNKNOWN;
 }
 
 static int parse(const cli_env *env, int argc, char **argv, copts *c) {
-    optind = 1;
-    opterr = 0;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1) {
-        int rc = an_parse_common(env, ch, optarg, &c->o);
-        if (rc == -2) rc = parse_one(env, ch, c);
-        if (rc == -2) {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-        if (rc >= 0) return rc;
-    }
+    int rc = an_getopt(env, argc, argv, long_opts, help, &c->o, &c->mco,
+                       parse_one, c);
+    if (rc >= 0) return rc;
     if (c->nkinds == 0) {
         int def[] = {LCA_CONTRIB_PROCESS, LCA_CONTRIB_FLOW, LCA_CONTRIB_SUPPLIER,
                      LCA_CONTRIB_GROUP};
@@ -204,15 +189,7 @@ static lca_status monte_carlo(const copts *c, const an_run *r, job *j) {
         }
     }
     lca_mc_options mo;
-    lca_mc_options_default(&mo);
-    mo.seed = (uint64_t)c->seed;
-    mo.pedigree_fill = c->fill;
-    mo.lognormal_mean_preserving = c->mean_preserving;
-    mo.solver.kind = c->o.kind;
-    mo.nd = 1;
-    mo.demands = &r->demand;
-    mo.nind = 1;
-    mo.ind = &r->ind[0];
+    an_mc_options(&c->mco, &c->o, r, &mo);
     lca_status st = lca_contrib_mc(r->M, &mo, c->mc, ni, j->items,
                                    j->gm ? lca_group_map_of(j->gm) : NULL,
                                    j->gm ? lca_group_map_ngroups(j->gm) : 0,
@@ -276,7 +253,7 @@ int cli_contrib(const cli_env *env, int argc, char **argv) {
     memset(&c, 0, sizeof c);
     an_opts_default(&c.o);
     c.cut.top = 10;
-    c.seed = 1;
+    c.mco.seed = 1;
     int rc = parse(env, argc, argv, &c);
     if (rc >= 0) return rc;
     an_run r;

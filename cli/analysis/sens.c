@@ -47,8 +47,7 @@ static const char help[] =
     "name, a model without uncertainty records), 4 singular system, 5\n"
     "output not written.\n";
 
-enum { OPT_TOP = 1300, OPT_SPEARMAN, OPT_SOBOL, OPT_INPUTS, OPT_SEED,
-       OPT_FILL, OPT_MEAN };
+enum { OPT_TOP = 1300, OPT_SPEARMAN, OPT_SOBOL, OPT_INPUTS };
 
 static const struct option long_opts[] = {
     AN_COMMON_LONG_OPTS,
@@ -56,45 +55,31 @@ static const struct option long_opts[] = {
     {"spearman", required_argument, NULL, OPT_SPEARMAN},
     {"sobol", required_argument, NULL, OPT_SOBOL},
     {"inputs", required_argument, NULL, OPT_INPUTS},
-    {"seed", required_argument, NULL, OPT_SEED},
-    {"pedigree-fill", no_argument, NULL, OPT_FILL},
-    {"mean-preserving", no_argument, NULL, OPT_MEAN},
+    AN_MC_LONG_OPTS,
     {NULL, 0, NULL, 0},
 };
 
 typedef struct sopts {
     an_opts o;
-    int64_t top, spearman, sobol, inputs, seed;
-    int fill, mean_preserving;
+    int64_t top, spearman, sobol, inputs;
+    an_mc mc;
 } sopts;
 
-static int parse_one(const cli_env *env, int ch, sopts *s) {
+static int parse_one(const cli_env *env, int ch, void *arg) {
+    sopts *s = arg;
     switch (ch) {
-    case 'h': fputs(help, stdout); return CLI_EXIT_OK;
     case OPT_TOP: return an_parse_int(env, "top", optarg, 0, &s->top);
     case OPT_SPEARMAN: return an_parse_int(env, "spearman", optarg, 3, &s->spearman);
     case OPT_SOBOL: return an_parse_int(env, "sobol", optarg, 2, &s->sobol);
     case OPT_INPUTS: return an_parse_int(env, "inputs", optarg, 1, &s->inputs);
-    case OPT_SEED: return an_parse_int(env, "seed", optarg, 0, &s->seed);
-    case OPT_FILL: s->fill = 1; return -1;
-    case OPT_MEAN: s->mean_preserving = 1; return -1;
     }
-    return -2;
+    return CLI_OPT_UNKNOWN;
 }
 
 static int parse(const cli_env *env, int argc, char **argv, sopts *s) {
-    optind = 1;
-    opterr = 0;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1) {
-        int rc = an_parse_common(env, ch, optarg, &s->o);
-        if (rc == -2) rc = parse_one(env, ch, s);
-        if (rc == -2) {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-        if (rc >= 0) return rc;
-    }
+    int rc = an_getopt(env, argc, argv, long_opts, help, &s->o, &s->mc,
+                       parse_one, s);
+    if (rc >= 0) return rc;
     return an_parse_finish(env, argc, argv, optind, &s->o);
 }
 
@@ -115,22 +100,10 @@ static void job_free(job *j) {
     for (int q = 0; q < 4; q++) lca_table_destroy(&j->t[q]);
 }
 
-static void mc_options(const sopts *s, const an_run *r, lca_mc_options *mo) {
-    lca_mc_options_default(mo);
-    mo->seed = (uint64_t)s->seed;
-    mo->pedigree_fill = s->fill;
-    mo->lognormal_mean_preserving = s->mean_preserving;
-    mo->solver.kind = s->o.kind;
-    mo->nd = 1;
-    mo->demands = &r->demand;
-    mo->nind = 1;
-    mo->ind = &r->ind[0];
-}
-
 // Spearman and Sobol on the top k screened inputs.
 static lca_status global(const sopts *s, const an_run *r, job *j) {
     lca_mc_options mo;
-    mc_options(s, r, &mo);
+    an_mc_options(&s->mc, &s->o, r, &mo);
     size_t k = (size_t)j->k + 1;
     lca_status st = LCA_OK;
     if (s->spearman > 0) {
@@ -161,8 +134,8 @@ static lca_status global(const sopts *s, const an_run *r, job *j) {
 static lca_status compute(const sopts *s, an_run *r, job *j) {
     lca_screen_options so;
     lca_screen_options_default(&so);
-    so.pedigree_fill = s->fill;
-    so.lognormal_mean_preserving = s->mean_preserving;
+    so.pedigree_fill = s->mc.fill;
+    so.lognormal_mean_preserving = s->mc.mean_preserving;
     lca_status st = lca_screen_create(r->c, r->ind[0], r->f, &so, &j->sc);
     if (st == LCA_OK) st = lca_screen_table(j->sc, r->M, s->top, &j->t[j->nt++]);
     if (st == LCA_OK) {
@@ -224,7 +197,7 @@ int cli_sensitivity(const cli_env *env, int argc, char **argv) {
     an_opts_default(&s.o);
     s.top = 20;
     s.inputs = 10;
-    s.seed = 1;
+    s.mc.seed = 1;
     int rc = parse(env, argc, argv, &s);
     if (rc >= 0) return rc;
     an_run r;

@@ -79,36 +79,34 @@ static const struct option long_opts[] = {
     {NULL, 0, NULL, 0},
 };
 
+typedef struct spa_cli {
+    int paths;  // 'paths', else 'tree'
+    lca_spa_options *so;
+} spa_cli;
+
+// One option of tree or paths into arg (a spa_cli).
+static int option(const cli_env *env, int c, void *arg) {
+    const spa_cli *t = arg;
+    lca_spa_options *so = t->so;
+    switch (c) {
+    case OPT_CUTOFF: return an_parse_share(env, "cutoff", optarg, &so->cutoff);
+    case OPT_DEPTH:
+        return an_parse_int(env, t->paths ? "max-stage" : "max-depth", optarg,
+                            0, &so->max_depth);
+    case OPT_NODES: return an_parse_int(env, "max-nodes", optarg, 1, &so->max_nodes);
+    case OPT_TOP:
+        return t->paths ? an_parse_int(env, "top", optarg, 1, &so->top)
+                        : cli_usage_error(env, "--top is an option of 'paths'");
+    default: return CLI_OPT_UNKNOWN;
+    }
+}
+
 static int parse(const cli_env *env, int argc, char **argv, int paths,
                  an_opts *o, lca_spa_options *so) {
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "o:h", long_opts, NULL)) != -1) {
-        int rc = an_parse_common(env, c, optarg, o);
-        if (rc != -2) {
-            if (rc >= 0) return rc;
-            continue;
-        }
-        switch (c) {
-        case 'h': fputs(paths ? paths_help : tree_help, stdout); return 0;
-        case OPT_CUTOFF: rc = an_parse_share(env, "cutoff", optarg, &so->cutoff); break;
-        case OPT_DEPTH:
-            rc = an_parse_int(env, paths ? "max-stage" : "max-depth", optarg, 0,
-                              &so->max_depth);
-            break;
-        case OPT_NODES: rc = an_parse_int(env, "max-nodes", optarg, 1, &so->max_nodes); break;
-        case OPT_TOP:
-            rc = paths ? an_parse_int(env, "top", optarg, 1, &so->top)
-                       : cli_usage_error(env, "--top is an option of 'paths'");
-            break;
-        default:
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-        if (rc >= 0) return rc;
-    }
-    return an_parse_finish(env, argc, argv, optind, o);
+    spa_cli t = {paths, so};
+    int rc = an_getopt(env, argc, argv, long_opts,
+                       paths ? paths_help : tree_help, o, NULL, option, &t);
+    return rc >= 0 ? rc : an_parse_finish(env, argc, argv, optind, o);
 }
 
 static void heading(const an_run *r, const lca_spa *s, int64_t i) {
