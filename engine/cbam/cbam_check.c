@@ -16,18 +16,12 @@
 #include <strings.h>
 
 #include "cbam_impl.h"
+#include "check_impl.h"
 #include "ctx_impl.h"
 
 #define MAX_ID 128
 
 static int empty(const char *s) { return s == NULL || s[0] == '\0'; }
-
-static int has_control(const char *s) {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 || *p == 0x7f) return 1;
-    }
-    return 0;
-}
 
 int lca__cbam_cn(const char *code, char buf[9]) {
     int n = 0;
@@ -134,7 +128,7 @@ static lca_status check_good(lca_ctx *ctx, const lca_cbam_spec *s,
                              const lca_cbam_tables *t, int64_t i) {
     const lca_cbam_good *g = &s->goods[i];
     char cn[9];
-    if (empty(g->id) || strlen(g->id) > MAX_ID || has_control(g->id)) {
+    if (empty(g->id) || strlen(g->id) > MAX_ID || lca__has_control(g->id)) {
         return lca__fail(ctx, LCA_ERR_INVALID, "%s: /goods/%lld: the id must "
                          "be 1..%d characters without control characters",
                          lca__cbam_where(s), (long long)i, MAX_ID);
@@ -194,7 +188,7 @@ static lca_status check_goods(lca_ctx *ctx, const lca_cbam_spec *s,
 static lca_status check_sectors(lca_ctx *ctx, const lca_cbam_tables *t) {
     for (int64_t i = 0; i < t->nsectors; i++) {
         const char *id = t->sectors[i].id;
-        if (empty(id) || has_control(id)) {
+        if (empty(id) || lca__has_control(id)) {
             return bad_row(ctx, t->sectors_source, "sectors", i, "no "
                            "sector id");
         }

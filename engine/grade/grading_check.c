@@ -13,42 +13,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check_impl.h"
 #include "ctx_impl.h"
 #include "grade_impl.h"
 
-typedef struct checker {
-    lca_ctx *ctx;
-    const lca_grading_spec *s;
-    char where[512];
-} checker;
-
-static lca_status bad(checker *c, const char *ptr, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static lca_status bad(checker *c, const char *ptr, const char *fmt, ...) {
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return lca__fail(c->ctx, LCA_ERR_INVALID, "%s: %s: %s", c->where, ptr,
-                     msg);
-}
-
-static int has_control(const char *s) {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 || *p == 0x7f) return 1;
-    }
-    return 0;
-}
-
-static lca_status text(checker *c, const char *ptr, const char *s,
-                       size_t max) {
-    if (s == NULL || s[0] == '\0') return bad(c, ptr, "missing or empty");
-    if (has_control(s)) return bad(c, ptr, "holds a control character");
-    if (strlen(s) > max) return bad(c, ptr, "longer than %zu bytes", max);
-    return LCA_OK;
-}
+typedef lca__checker checker;
 
 // [A-Za-z0-9][A-Za-z0-9._-]{0,63}, as a rule's `grading` field.
 static int good_id(const char *s) {
@@ -68,28 +37,28 @@ static int good_id(const char *s) {
 }
 
 static lca_status check_head(checker *c) {
-    const lca_grading_spec *s = c->s;
+    const lca_grading_spec *s = c->spec;
     if (s->version != LCA_GRADING_VERSION) {
-        return bad(c, "/version", "%d; this leontief reads version %d",
-                   s->version, LCA_GRADING_VERSION);
+        return lca__bad(c, "/version", "%d; this leontief reads version %d",
+                        s->version, LCA_GRADING_VERSION);
     }
     if (s->id == NULL || !good_id(s->id)) {
-        return bad(c, "/id", "'%s' is not an id ([A-Za-z0-9][A-Za-z0-9._-]"
-                   "{0,63})", s->id != NULL ? s->id : "");
+        return lca__bad(c, "/id", "'%s' is not an id ([A-Za-z0-9][A-Za-z0-9._-]"
+                        "{0,63})", s->id != NULL ? s->id : "");
     }
-    lca_status st = text(c, "/name", s->name, 512);
-    if (st == LCA_OK) st = text(c, "/unit", s->unit, 64);
+    lca_status st = lca__check_text(c, "/name", s->name, 512);
+    if (st == LCA_OK) st = lca__check_text(c, "/unit", s->unit, 64);
     for (int64_t i = 0; i < s->nreferences && st == LCA_OK; i++) {
         char ptr[48];
         snprintf(ptr, sizeof ptr, "/references/%lld", (long long)i);
-        st = text(c, ptr, s->references[i], 4096);
+        st = lca__check_text(c, ptr, s->references[i], 4096);
     }
     if (st == LCA_OK && !(s->validity_years > 0 && s->validity_years <= 100)) {
-        st = bad(c, "/validity_years", "%g is outside (0, 100]",
-                 s->validity_years);
+        st = lca__bad(c, "/validity_years", "%g is outside (0, 100]",
+                      s->validity_years);
     }
     if (st == LCA_OK && (unsigned)s->kind > LCA_GRADING_DISTRIBUTION) {
-        st = bad(c, "/kind", "unknown kind %d", (int)s->kind);
+        st = lca__bad(c, "/kind", "unknown kind %d", (int)s->kind);
     }
     return st;
 }
@@ -102,109 +71,109 @@ static void ends(lca_grading_kind k, double *lo, double *hi) {
 
 // Band i on its own: name unique, from < to, inside the kind's range.
 static lca_status check_band(checker *c, int64_t i) {
-    const lca_grading_spec *s = c->s;
+    const lca_grading_spec *s = c->spec;
     const lca_grading_band *b = &s->bands[i];
     char ptr[64];
     double lo, hi;
     ends(s->kind, &lo, &hi);
     snprintf(ptr, sizeof ptr, "/classes/%lld/class", (long long)i);
-    lca_status st = text(c, ptr, b->name, 32);
+    lca_status st = lca__check_text(c, ptr, b->name, 32);
     for (int64_t k = 0; k < i && st == LCA_OK; k++) {
         if (strcmp(s->bands[k].name, b->name) == 0) {
-            st = bad(c, ptr, "class '%s' is named twice", b->name);
+            st = lca__bad(c, ptr, "class '%s' is named twice", b->name);
         }
     }
-    if (st == LCA_OK && has_control(b->text != NULL ? b->text : "")) {
+    if (st == LCA_OK && lca__has_control(b->text != NULL ? b->text : "")) {
         snprintf(ptr, sizeof ptr, "/classes/%lld/text", (long long)i);
-        st = bad(c, ptr, "holds a control character");
+        st = lca__bad(c, ptr, "holds a control character");
     }
     snprintf(ptr, sizeof ptr, "/classes/%lld", (long long)i);
     if (st == LCA_OK && (isnan(b->from) || isnan(b->to) || b->from < lo ||
                          b->to > hi)) {
-        st = bad(c, ptr, "the band (%g, %g] is outside %g..%g", b->from,
-                 b->to, lo, hi);
+        st = lca__bad(c, ptr, "the band (%g, %g] is outside %g..%g", b->from,
+                      b->to, lo, hi);
     }
     if (st == LCA_OK && !(b->from < b->to)) {
-        st = bad(c, ptr, "the band (%g, %g] is empty: 'from' must be below "
-                 "'to'", b->from, b->to);
+        st = lca__bad(c, ptr, "the band (%g, %g] is empty: 'from' must be "
+                      "below 'to'", b->from, b->to);
     }
     return st;
 }
 
 // Bands in order: open at both ends, each starting where the last ended.
 static lca_status check_bands(checker *c) {
-    const lca_grading_spec *s = c->s;
+    const lca_grading_spec *s = c->spec;
     double lo, hi;
     ends(s->kind, &lo, &hi);
-    if (s->nbands < 2) return bad(c, "/classes", "fewer than two classes");
+    if (s->nbands < 2) return lca__bad(c, "/classes", "fewer than two classes");
     lca_status st = LCA_OK;
     for (int64_t i = 0; i < s->nbands && st == LCA_OK; i++) {
         st = check_band(c, i);
     }
     if (st != LCA_OK) return st;
     if (s->bands[0].from != lo) {
-        return bad(c, "/classes/0/from", "%g: the best class must be open "
-                   "below (leave 'from' out), or values under %g have no "
-                   "class", s->bands[0].from, s->bands[0].from);
+        return lca__bad(c, "/classes/0/from", "%g: the best class must be open "
+                        "below (leave 'from' out), or values under %g have no "
+                        "class", s->bands[0].from, s->bands[0].from);
     }
     int64_t z = s->nbands - 1;
     if (s->bands[z].to != hi) {
         char ptr[48];
         snprintf(ptr, sizeof ptr, "/classes/%lld/to", (long long)z);
-        return bad(c, ptr, "%g: the last class must be open above (leave "
-                   "'to' out), or values over %g have no class",
-                   s->bands[z].to, s->bands[z].to);
+        return lca__bad(c, ptr, "%g: the last class must be open above (leave "
+                        "'to' out), or values over %g have no class",
+                        s->bands[z].to, s->bands[z].to);
     }
     for (int64_t i = 1; i < s->nbands && st == LCA_OK; i++) {
         const lca_grading_band *a = &s->bands[i - 1], *b = &s->bands[i];
         char ptr[48];
         snprintf(ptr, sizeof ptr, "/classes/%lld/from", (long long)i);
         if (b->from < a->to) {
-            st = bad(c, ptr, "%g overlaps class '%s', which ends at %g",
-                     b->from, a->name, a->to);
+            st = lca__bad(c, ptr, "%g overlaps class '%s', which ends at %g",
+                          b->from, a->name, a->to);
         } else if (b->from > a->to) {
-            st = bad(c, ptr, "%g leaves a gap (%g, %g] after class '%s'",
-                     b->from, a->to, b->from, a->name);
+            st = lca__bad(c, ptr, "%g leaves a gap (%g, %g] after class '%s'",
+                          b->from, a->to, b->from, a->name);
         }
     }
     return st;
 }
 
 static lca_status check_line(checker *c) {
-    const lca_grading_spec *s = c->s;
-    lca_status st = text(c, "/line/parameter", s->parameter, 64);
+    const lca_grading_spec *s = c->spec;
+    lca_status st = lca__check_text(c, "/line/parameter", s->parameter, 64);
     if (st == LCA_OK && s->npoints < 2) {
-        st = bad(c, "/line/points", "a line needs at least two points");
+        st = lca__bad(c, "/line/points", "a line needs at least two points");
     }
     for (int64_t i = 0; i < s->npoints && st == LCA_OK; i++) {
         const lca_grading_point *p = &s->points[i];
         char ptr[48];
         snprintf(ptr, sizeof ptr, "/line/points/%lld", (long long)i);
         if (!isfinite(p->at) || !isfinite(p->value)) {
-            st = bad(c, ptr, "not a finite point");
+            st = lca__bad(c, ptr, "not a finite point");
         } else if (!(p->value > 0)) {
-            st = bad(c, ptr, "the line's value %g is not above 0: classes "
-                     "are multiples of it", p->value);
+            st = lca__bad(c, ptr, "the line's value %g is not above 0: classes "
+                          "are multiples of it", p->value);
         } else if (i > 0 && !(p->at > s->points[i - 1].at)) {
-            st = bad(c, ptr, "'at' %g does not increase", p->at);
+            st = lca__bad(c, ptr, "'at' %g does not increase", p->at);
         }
     }
     return st;
 }
 
 static lca_status check_kind(checker *c) {
-    const lca_grading_spec *s = c->s;
+    const lca_grading_spec *s = c->spec;
     if (s->kind == LCA_GRADING_SLIDING) return check_line(c);
     if (s->npoints > 0) {
-        return bad(c, "/line", "only a sliding scheme has a line");
+        return lca__bad(c, "/line", "only a sliding scheme has a line");
     }
     if (s->kind == LCA_GRADING_DISTRIBUTION) {
         if (s->min_population < 1) {
-            return bad(c, "/population/min", "%lld is below 1",
-                       (long long)s->min_population);
+            return lca__bad(c, "/population/min", "%lld is below 1",
+                            (long long)s->min_population);
         }
         if (s->weight != NULL && s->weight[0] != '\0') {
-            return text(c, "/population/weight", s->weight, 64);
+            return lca__check_text(c, "/population/weight", s->weight, 64);
         }
     }
     return LCA_OK;

@@ -14,38 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_impl.h"
 #include "ctx_impl.h"
 #include "rule_impl.h"
 
 #define MAX_ID 128
 
-typedef struct checker {
-    lca_ctx *ctx;
-    const lca_rule_spec *s;
-    char where[512];
-} checker;
-
-static lca_status bad(checker *c, const char *ptr, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static lca_status bad(checker *c, const char *ptr, const char *fmt, ...) {
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return lca__fail(c->ctx, LCA_ERR_INVALID, "%s: %s: %s", c->where, ptr,
-                     msg);
-}
+typedef lca__checker checker;
 
 static int empty(const char *s) { return s == NULL || s[0] == '\0'; }
-
-static int has_control(const char *s) {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 || *p == 0x7f) return 1;
-    }
-    return 0;
-}
 
 // One key of a list checked for repeats: the text and its position.
 typedef struct keyed {
@@ -87,15 +64,13 @@ static lca_status first_repeat(checker *c, const void *base, int64_t n,
 
 // A required text field: non-empty, no control characters.
 static lca_status text(checker *c, const char *ptr, const char *s) {
-    if (empty(s)) return bad(c, ptr, "missing or empty");
-    if (has_control(s)) return bad(c, ptr, "holds a control character");
-    return LCA_OK;
+    return lca__check_text(c, ptr, s, SIZE_MAX);
 }
 
 static lca_status share(checker *c, const char *ptr, double x, double lo,
                         double hi) {
     if (!(x >= lo && x <= hi)) {
-        return bad(c, ptr, "%g is outside %g..%g", x, lo, hi);
+        return lca__bad(c, ptr, "%g is outside %g..%g", x, lo, hi);
     }
     return LCA_OK;
 }
@@ -117,17 +92,17 @@ static int scheme_id(const char *s) {
 }
 
 static lca_status check_head(checker *c) {
-    const lca_rule_spec *s = c->s;
+    const lca_rule_spec *s = c->spec;
     if (s->version != LCA_RULE_VERSION) {
-        return bad(c, "/version", "version %d is not %d (this program reads "
-                   "%s version %d)", s->version, LCA_RULE_VERSION,
-                   LCA_RULE_FORMAT, LCA_RULE_VERSION);
+        return lca__bad(c, "/version", "version %d is not %d (this program "
+                        "reads %s version %d)", s->version, LCA_RULE_VERSION,
+                        LCA_RULE_FORMAT, LCA_RULE_VERSION);
     }
     lca_status st = text(c, "/id", s->id);
     if (st == LCA_OK && strlen(s->id) > MAX_ID) {
-        st = bad(c, "/id", "longer than %d bytes", MAX_ID);
+        st = lca__bad(c, "/id", "longer than %d bytes", MAX_ID);
     }
-    if (st == LCA_OK && s->nnames < 1) st = bad(c, "/name", "no name");
+    if (st == LCA_OK && s->nnames < 1) st = lca__bad(c, "/name", "no name");
     for (int64_t i = 0; i < s->nnames && st == LCA_OK; i++) {
         char ptr[96], tok[64];
         snprintf(ptr, sizeof ptr, "/name/%s",
@@ -136,7 +111,7 @@ static lca_status check_head(checker *c) {
         if (st == LCA_OK) st = text(c, ptr, s->names[i].text);
     }
     if (st == LCA_OK && s->nfollows < 1) {
-        st = bad(c, "/follows", "no standard or guideline named");
+        st = lca__bad(c, "/follows", "no standard or guideline named");
     }
     for (int64_t i = 0; i < s->nfollows && st == LCA_OK; i++) {
         char ptr[48];
@@ -147,8 +122,8 @@ static lca_status check_head(checker *c) {
 }
 
 static lca_status check_products(checker *c) {
-    const lca_rule_spec *s = c->s;
-    if (s->nproducts < 1) return bad(c, "/products", "no product");
+    const lca_rule_spec *s = c->spec;
+    if (s->nproducts < 1) return lca__bad(c, "/products", "no product");
     int64_t twice;
     lca_status rs = first_repeat(c, s->products, s->nproducts,
                                  sizeof *s->products,
@@ -160,31 +135,32 @@ static lca_status check_products(checker *c) {
         snprintf(ptr, sizeof ptr, "/products/%lld/product", (long long)i);
         lca_status st = text(c, ptr, s->products[i].product);
         if (st == LCA_OK && i == twice) {
-            st = bad(c, ptr, "'%s' is listed twice", s->products[i].product);
+            st = lca__bad(c, ptr, "'%s' is listed twice",
+                          s->products[i].product);
         }
         snprintf(ptr, sizeof ptr, "/products/%lld/share", (long long)i);
         if (st == LCA_OK && !(s->products[i].share > 0.0)) {
-            st = bad(c, ptr, "%g is not > 0", s->products[i].share);
+            st = lca__bad(c, ptr, "%g is not > 0", s->products[i].share);
         }
         if (st == LCA_OK) st = share(c, ptr, s->products[i].share, 0.0, 1.0);
         if (st != LCA_OK) return st;
         sum += s->products[i].share;
     }
     if (fabs(sum - 1.0) > 1e-9) {
-        return bad(c, "/products", "the shares sum to %.12g, not 1", sum);
+        return lca__bad(c, "/products", "the shares sum to %.12g, not 1", sum);
     }
     return LCA_OK;
 }
 
 static lca_status positive(checker *c, const char *ptr, double x) {
     if (!(x > 0.0) || !isfinite(x)) {
-        return bad(c, ptr, "%g is not a finite number > 0", x);
+        return lca__bad(c, ptr, "%g is not a finite number > 0", x);
     }
     return LCA_OK;
 }
 
 static lca_status check_unit(checker *c) {
-    const lca_rule_spec *s = c->s;
+    const lca_rule_spec *s = c->spec;
     lca_status st = text(c, "/declared_unit/unit", s->unit);
     if (st == LCA_OK) st = positive(c, "/declared_unit/model_amount",
                                     s->model_amount);
@@ -205,15 +181,15 @@ static lca_status check_unit(checker *c) {
 }
 
 static lca_status check_boundary(checker *c) {
-    const lca_rule_spec *s = c->s;
+    const lca_rule_spec *s = c->spec;
     if ((unsigned)s->boundary > LCA_CRADLE_TO_GRAVE) {
-        return bad(c, "/boundary/type", "unknown boundary %d",
-                   (int)s->boundary);
+        return lca__bad(c, "/boundary/type", "unknown boundary %d",
+                        (int)s->boundary);
     }
     if (s->nadd > 0 && s->boundary != LCA_CRADLE_TO_GRAVE) {
-        return bad(c, "/boundary/add", "only a cradle-to-grave boundary adds "
-                   "processes (this one is %s)",
-                   lca_boundary_str(s->boundary));
+        return lca__bad(c, "/boundary/add", "only a cradle-to-grave boundary "
+                        "adds processes (this one is %s)",
+                        lca_boundary_str(s->boundary));
     }
     lca_status st = LCA_OK;
     for (int64_t i = 0; i < s->nadd && st == LCA_OK; i++) {
@@ -223,8 +199,8 @@ static lca_status check_boundary(checker *c) {
         snprintf(ptr, sizeof ptr, "/boundary/add/%lld/amount", (long long)i);
         if (st == LCA_OK && (!isfinite(s->add[i].amount) ||
                              s->add[i].amount == 0.0)) {
-            st = bad(c, ptr, "%g is not a finite nonzero number",
-                     s->add[i].amount);
+            st = lca__bad(c, ptr, "%g is not a finite nonzero number",
+                          s->add[i].amount);
         }
         snprintf(ptr, sizeof ptr, "/boundary/add/%lld/stage", (long long)i);
         if (st == LCA_OK) st = text(c, ptr, s->add[i].stage);
@@ -233,7 +209,7 @@ static lca_status check_boundary(checker *c) {
 }
 
 static lca_status check_stages(checker *c) {
-    const lca_rule_spec *s = c->s;
+    const lca_rule_spec *s = c->spec;
     lca_status st = text(c, "/stages/direct", s->direct_stage);
     if (st == LCA_OK) st = text(c, "/stages/default", s->default_stage);
     int64_t twice = s->nstages;
@@ -247,14 +223,14 @@ static lca_status check_stages(checker *c) {
                  lca__rule_token(s->stages[i].product, tok, sizeof tok));
         st = text(c, "/stages/map", s->stages[i].product);
         if (st == LCA_OK) st = text(c, ptr, s->stages[i].stage);
-        if (st == LCA_OK && i == twice) st = bad(c, ptr, "mapped twice");
+        if (st == LCA_OK && i == twice) st = lca__bad(c, ptr, "mapped twice");
     }
     if (st != LCA_OK) return st;
     st = share(c, "/cutoff/item", s->cutoff_item, 0.0, 1.0);
     if (st == LCA_OK) st = share(c, "/cutoff/limit", s->cutoff_limit, 0.0, 1.0);
     if (st == LCA_OK && s->cutoff_item > s->cutoff_limit) {
-        st = bad(c, "/cutoff/item", "%g is above the limit %g: one input "
-                 "could exceed it alone", s->cutoff_item, s->cutoff_limit);
+        st = lca__bad(c, "/cutoff/item", "%g is above the limit %g: one input "
+                      "could exceed it alone", s->cutoff_item, s->cutoff_limit);
     }
     return st;
 }
@@ -265,7 +241,7 @@ static lca_status check_override(checker *c, const lca_rule_alloc *o,
     char p2[700];
     if ((unsigned)o->method >= LCA_NALLOC) {
         snprintf(p2, sizeof p2, "%s/method", ptr);
-        return bad(c, p2, "unknown method %d", (int)o->method);
+        return lca__bad(c, p2, "unknown method %d", (int)o->method);
     }
     lca_status st = LCA_OK;
     for (int64_t k = 0; k < o->nprices && st == LCA_OK; k++) {
@@ -273,8 +249,8 @@ static lca_status check_override(checker *c, const lca_rule_alloc *o,
         st = text(c, p2, o->prices[k].flow);
         if (st == LCA_OK && !(o->prices[k].price >= 0.0 &&
                               isfinite(o->prices[k].price))) {
-            st = bad(c, p2, "price %g of %s is not a finite number >= 0",
-                     o->prices[k].price, o->prices[k].flow);
+            st = lca__bad(c, p2, "price %g of %s is not a finite number >= 0",
+                          o->prices[k].price, o->prices[k].flow);
         }
     }
     for (int64_t k = 0; k < o->nproviders && st == LCA_OK; k++) {
@@ -286,10 +262,10 @@ static lca_status check_override(checker *c, const lca_rule_alloc *o,
 }
 
 static lca_status check_alloc(checker *c) {
-    const lca_rule_spec *s = c->s;
+    const lca_rule_spec *s = c->spec;
     if ((unsigned)s->alloc_default >= LCA_NALLOC) {
-        return bad(c, "/allocation/default", "unknown method %d",
-                   (int)s->alloc_default);
+        return lca__bad(c, "/allocation/default", "unknown method %d",
+                        (int)s->alloc_default);
     }
     int64_t twice;
     lca_status st = first_repeat(c, s->alloc, s->nalloc, sizeof *s->alloc,
@@ -300,13 +276,13 @@ static lca_status check_alloc(checker *c) {
                  lca__rule_token(s->alloc[i].process, tok, sizeof tok));
         st = text(c, "/allocation/processes", s->alloc[i].process);
         if (st == LCA_OK) st = check_override(c, &s->alloc[i], ptr);
-        if (st == LCA_OK && i == twice) st = bad(c, ptr, "listed twice");
+        if (st == LCA_OK && i == twice) st = lca__bad(c, ptr, "listed twice");
     }
     return st;
 }
 
 static lca_status check_data(checker *c) {
-    const lca_rule_spec *s = c->s;
+    const lca_rule_spec *s = c->spec;
     int64_t twice;
     lca_status st = first_repeat(c, s->mandatory, s->nmandatory,
                                  sizeof *s->mandatory, 0, &twice);
@@ -316,7 +292,7 @@ static lca_status check_data(checker *c) {
                  (long long)i);
         st = text(c, ptr, s->mandatory[i]);
         if (st == LCA_OK && i == twice) {
-            st = bad(c, ptr, "'%s' is listed twice", s->mandatory[i]);
+            st = lca__bad(c, ptr, "'%s' is listed twice", s->mandatory[i]);
         }
     }
     if (st == LCA_OK) st = share(c, "/primary_data/min_share",
@@ -325,13 +301,14 @@ static lca_status check_data(checker *c) {
         st = share(c, "/data_quality/max_dqr", s->max_dqr, 1.0, 5.0);
     }
     if (st == LCA_OK) st = text(c, "/gwp/indicator", s->gwp_indicator);
-    if (st == LCA_OK && s->gwp_set != NULL && has_control(s->gwp_set)) {
-        st = bad(c, "/gwp/set", "holds a control character");
+    if (st == LCA_OK && s->gwp_set != NULL && lca__has_control(s->gwp_set)) {
+        st = lca__bad(c, "/gwp/set", "holds a control character");
     }
     if (st == LCA_OK && !empty(s->grading) && !scheme_id(s->grading)) {
-        st = bad(c, "/grading", "'%s' is not a scheme id (letters, digits, "
-                 "'.', '_', '-'; 1..64, starting with a letter or digit)",
-                 s->grading);
+        st = lca__bad(c, "/grading", "'%s' is not a scheme id (letters, "
+                      "digits, '.', '_', '-'; 1..64, starting with a letter or "
+                      "digit)",
+                      s->grading);
     }
     for (int64_t i = 0; i < s->nshortfalls && st == LCA_OK; i++) {
         char ptr[48];
