@@ -8,7 +8,7 @@
 
 #include <jansson.h>
 
-#include "io/rules/rule_json_impl.h"
+#include "io/util/json_read_impl.h"
 #include "lca/io_cbam.h"
 
 // The goods file in root into *s (strings borrowed from root, arrays from

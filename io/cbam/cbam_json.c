@@ -16,7 +16,7 @@
 
 #include "engine/ctx_impl.h"
 #include "io/cbam/cbam_io_impl.h"
-#include "io/rules/rule_json_impl.h"
+#include "io/util/json_read_impl.h"
 
 static const char *const top_keys[] = {"format", "version", "installation",
                                        "model", "goods", NULL};
@@ -82,11 +82,7 @@ static lca_status electricity(lca__rj_reader *r, const json_t *a,
         char p[64];
         const json_t *o = json_array_get(a, i);
         lca__rj_item("/model/electricity", i, p, sizeof p);
-        if (!json_is_object(o)) {
-            return lca__rj_bad(r, p, "expected an object, got %s",
-                               lca__rj_type_name(o));
-        }
-        st = lca__rj_known(r, o, p, elec_keys);
+        st = lca__rj_object(r, o, p, elec_keys);
         if (st == LCA_OK) st = lca__rj_str(r, o, p, "product", 1, &e[i].product);
         if (st == LCA_OK) {
             st = lca__rj_num(r, o, p, "mwh_per_unit", 1, 0, &e[i].mwh_per_unit);
@@ -128,11 +124,7 @@ static lca_status precursors(lca__rj_reader *r, const json_t *a,
         char p[96];
         const json_t *o = json_array_get(a, i);
         lca__rj_item(ptr, i, p, sizeof p);
-        if (!json_is_object(o)) {
-            return lca__rj_bad(r, p, "expected an object, got %s",
-                               lca__rj_type_name(o));
-        }
-        st = lca__rj_known(r, o, p, prec_keys);
+        st = lca__rj_object(r, o, p, prec_keys);
         if (st == LCA_OK) st = lca__rj_str(r, o, p, "good", 1, &pr[i].good);
         if (st == LCA_OK) st = lca__rj_num(r, o, p, "mass", 1, 0, &pr[i].mass);
     }
@@ -194,11 +186,7 @@ static lca_status source(lca__rj_reader *r, const json_t *o, const char *ptr,
 static lca_status good(lca__rj_reader *r, const json_t *o, const char *ptr,
                        lca_cbam_good *g) {
     g->indirect = g->electricity_mwh = g->electricity_factor = NAN;
-    if (!json_is_object(o)) {
-        return lca__rj_bad(r, ptr, "expected an object, got %s",
-                           lca__rj_type_name(o));
-    }
-    lca_status st = lca__rj_known(r, o, ptr, good_keys);
+    lca_status st = lca__rj_object(r, o, ptr, good_keys);
     if (st == LCA_OK) st = lca__rj_str(r, o, ptr, "id", 1, &g->id);
     if (st == LCA_OK) st = lca__rj_str(r, o, ptr, "name", 0, &g->name);
     if (st == LCA_OK) st = lca__rj_str(r, o, ptr, "cn_code", 0, &g->cn_code);
@@ -236,11 +224,7 @@ lca_status lca__cbam_goods_json(lca__rj_reader *r, const json_t *root,
     s->tonnes_per_indicator_unit = NAN;
     s->installation = s->city = s->country = "";
     s->period_start = s->period_end = s->indicator = "";
-    if (!json_is_object(root)) {
-        return lca__rj_bad(r, "", "expected an object, got %s",
-                           lca__rj_type_name(root));
-    }
-    lca_status st = lca__rj_known(r, root, "", top_keys);
+    lca_status st = lca__rj_object(r, root, "", top_keys);
     if (st == LCA_OK) st = head(r, root);
     if (st == LCA_OK) st = installation(r, root, s);
     if (st == LCA_OK) st = model(r, root, s);

@@ -48,7 +48,6 @@ lca_status lca_cbam_read(lca_ctx *ctx, const lca_cbam_files *files,
     if (st == LCA_OK) st = lca__cbam_tables_csv(&r, files, &t);
     if (st == LCA_OK) st = lca_cbam_create(ctx, &s, &t, cb);
     json_decref(root);
-    for (int64_t i = 0; i < r.nblocks; i++) lca__free(ctx, r.blocks[i]);
-    lca__free(ctx, r.blocks);
+    lca__rj_free(&r);
     return st;
 }

@@ -3,8 +3,9 @@
 //
 // The reader checks shapes (types, required and unknown fields), as the
 // JSON schema does; lca_grading_create checks the values and names fields
-// by the same JSON pointers. The typed access is the rule reader's
-// (io/rules/rule_json_impl.h): one way to say "file: /pointer: what".
+// by the same JSON pointers. The typed access is the one of every JSON
+// reader (io/util/json_read_impl.h): one way to say "file: /pointer:
+// what".
 
 #include <errno.h>
 #include <math.h>
@@ -13,7 +14,7 @@
 #include <sys/stat.h>
 
 #include "engine/ctx_impl.h"
-#include "io/rules/rule_json_impl.h"
+#include "io/util/json_read_impl.h"
 #include "lca/io.h"
 #include "lca/io_grading.h"
 
@@ -34,11 +35,7 @@ static lca_status classes(lca__rj_reader *r, const json_t *root,
         char ptr[48];
         const json_t *o = json_array_get(a, i);
         lca__rj_item("/classes", i, ptr, sizeof ptr);
-        if (!json_is_object(o)) {
-            return lca__rj_bad(r, ptr, "expected an object, got %s",
-                               lca__rj_type_name(o));
-        }
-        st = lca__rj_known(r, o, ptr, keys);
+        st = lca__rj_object(r, o, ptr, keys);
         if (st == LCA_OK) st = lca__rj_str(r, o, ptr, "class", 1, &b[i].name);
         if (st == LCA_OK) st = lca__rj_str(r, o, ptr, "text", 0, &b[i].text);
         if (st == LCA_OK) {
@@ -80,11 +77,7 @@ static lca_status line(lca__rj_reader *r, const json_t *root,
         char ptr[48];
         const json_t *x = json_array_get(a, i);
         lca__rj_item("/line/points", i, ptr, sizeof ptr);
-        if (!json_is_object(x)) {
-            return lca__rj_bad(r, ptr, "expected an object, got %s",
-                               lca__rj_type_name(x));
-        }
-        st = lca__rj_known(r, x, ptr, pkeys);
+        st = lca__rj_object(r, x, ptr, pkeys);
         if (st == LCA_OK) st = lca__rj_num(r, x, ptr, "at", 1, 0, &p[i].at);
         if (st == LCA_OK) {
             st = lca__rj_num(r, x, ptr, "value", 1, 0, &p[i].value);
@@ -170,18 +163,13 @@ static lca_status from_json(lca_ctx *ctx, const char *path,
     memset(&s, 0, sizeof s);
     s.source = path;
     s.parameter = s.parameter_unit = s.weight = "";
-    lca_status st = LCA_OK;
-    if (!json_is_object(root)) {
-        st = lca__rj_bad(&r, "", "expected an object, got %s",
-                         lca__rj_type_name(root));
-    }
+    lca_status st = lca__rj_object(&r, root, "", NULL);
     if (st == LCA_OK) st = head(&r, root, &s);
     if (st == LCA_OK) st = line(&r, root, &s);
     if (st == LCA_OK) st = population(&r, root, &s);
     if (st == LCA_OK) st = classes(&r, root, &s);
     if (st == LCA_OK) st = lca_grading_create(ctx, &s, g);
-    for (int64_t i = 0; i < r.nblocks; i++) lca__free(ctx, r.blocks[i]);
-    lca__free(ctx, r.blocks);
+    lca__rj_free(&r);
     return st;
 }
 

@@ -104,11 +104,7 @@ static lca_status products(lca__rj_reader *r, const json_t *root,
         const json_t *x = json_array_get(a, i);
         char p[64];
         lca__rj_item("/products", i, p, sizeof p);
-        if (!json_is_object(x)) {
-            return lca__rj_bad(r, p, "expected an object, got %s",
-                               lca__rj_type_name(x));
-        }
-        st = lca__rj_known(r, x, p, keys);
+        st = lca__rj_object(r, x, p, keys);
         if (st == LCA_OK) {
             st = lca__rj_str(r, x, p, "product", 1, &v[i].product);
         }
@@ -190,11 +186,7 @@ static lca_status boundary(lca__rj_reader *r, const json_t *root,
         const json_t *x = json_array_get(a, i);
         char p[64];
         lca__rj_item("/boundary/add", i, p, sizeof p);
-        if (!json_is_object(x)) {
-            return lca__rj_bad(r, p, "expected an object, got %s",
-                               lca__rj_type_name(x));
-        }
-        st = lca__rj_known(r, x, p, add_keys);
+        st = lca__rj_object(r, x, p, add_keys);
         if (st == LCA_OK) {
             st = lca__rj_str(r, x, p, "product", 1, &v[i].product);
         }

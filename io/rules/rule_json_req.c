@@ -17,21 +17,13 @@ static lca_status nomem(lca__rj_reader *r) {
 static lca_status prices(lca__rj_reader *r, const json_t *o, const char *ptr,
                          lca_rule_alloc *a) {
     json_t *m = NULL;
-    char p[700];
-    lca_status st = lca__rj_field(r, o, ptr, "prices", JSON_OBJECT, 0, &m);
+    lca_status st = lca__rj_map(r, o, ptr, "prices", JSON_REAL, &m);
     if (st != LCA_OK) return st;
     lca_alloc_price *v = lca__rj_scratch(r, json_object_size(m), sizeof *v);
     if (v == NULL) return nomem(r);
     const char *key;
     json_t *x;
     json_object_foreach(m, key, x) {
-        if (!json_is_number(x)) {
-            char q[900];
-            lca__rj_child(ptr, "prices", p, sizeof p);
-            return lca__rj_bad(r, lca__rj_child(p, key, q, sizeof q),
-                               "expected a number, got %s",
-                               lca__rj_type_name(x));
-        }
         v[a->nprices++] = (lca_alloc_price){key, json_number_value(x)};
     }
     a->prices = v;
@@ -42,8 +34,7 @@ static lca_status prices(lca__rj_reader *r, const json_t *o, const char *ptr,
 static lca_status providers(lca__rj_reader *r, const json_t *o,
                             const char *ptr, lca_rule_alloc *a) {
     json_t *m = NULL;
-    char p[700];
-    lca_status st = lca__rj_field(r, o, ptr, "providers", JSON_OBJECT, 0, &m);
+    lca_status st = lca__rj_map(r, o, ptr, "providers", JSON_STRING, &m);
     if (st != LCA_OK) return st;
     lca_alloc_provider *v = lca__rj_scratch(r, json_object_size(m),
                                             sizeof *v);
@@ -51,13 +42,6 @@ static lca_status providers(lca__rj_reader *r, const json_t *o,
     const char *key;
     json_t *x;
     json_object_foreach(m, key, x) {
-        if (!json_is_string(x)) {
-            char q[900];
-            lca__rj_child(ptr, "providers", p, sizeof p);
-            return lca__rj_bad(r, lca__rj_child(p, key, q, sizeof q),
-                               "expected a string, got %s",
-                               lca__rj_type_name(x));
-        }
         v[a->nproviders++] = (lca_alloc_provider){key, json_string_value(x)};
     }
     a->providers = v;
@@ -102,14 +86,11 @@ static lca_status allocation(lca__rj_reader *r, const json_t *root,
     json_object_foreach(m, key, x) {
         char p[600];
         lca__rj_child("/allocation/processes", key, p, sizeof p);
-        if (!json_is_object(x)) {
-            return lca__rj_bad(r, p, "expected an object, got %s",
-                               lca__rj_type_name(x));
-        }
+        st = lca__rj_object(r, x, p, pkeys);
+        if (st != LCA_OK) return st;
         lca_rule_alloc *a = &v[s->nalloc++];
         a->process = key;
-        st = lca__rj_known(r, x, p, pkeys);
-        if (st == LCA_OK) st = method(r, x, p, "method", 1, &a->method);
+        st = method(r, x, p, "method", 1, &a->method);
         if (st == LCA_OK) st = prices(r, x, p, a);
         if (st == LCA_OK) st = providers(r, x, p, a);
         if (st != LCA_OK) return st;
@@ -179,15 +160,10 @@ lca_status lca__rule_from_json(lca_ctx *ctx, const char *path,
     memset(&s, 0, sizeof s);
     s.source = path;
     *rule = NULL;
-    lca_status st = LCA_OK;
-    if (!json_is_object(root)) {
-        st = lca__rj_bad(&r, "", "expected an object, got %s",
-                         lca__rj_type_name(root));
-    }
+    lca_status st = lca__rj_object(&r, root, "", NULL);
     if (st == LCA_OK) st = lca__rj_head(&r, root, &s);
     if (st == LCA_OK) st = lca__rj_body(&r, root, &s);
     if (st == LCA_OK) st = lca_rule_create(ctx, &s, rule);
-    for (int64_t i = 0; i < r.nblocks; i++) lca__free(ctx, r.blocks[i]);
-    lca__free(ctx, r.blocks);
+    lca__rj_free(&r);
     return st;
 }

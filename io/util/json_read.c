@@ -1,13 +1,14 @@
-// io/rules/rule_json_util.c: typed access to a rule file's JSON, with
-// messages that name the file and the JSON pointer
+// io/util/json_read.c: typed access to a parsed JSON file, with messages
+// that name the file and the JSON pointer
 // SPDX-License-Identifier: MIT
 //
-// The reader checks what the JSON schema (datasets/rules/schema/) checks
+// The reader checks what a file's JSON schema (datasets/*/schema/) checks
 // about shapes: the type of every field, the required ones, and that no
 // field is unknown (a misspelt "cutof" must not be silently ignored). The
-// values are then checked by lca_rule_create, which names fields by the
-// same JSON pointers. Strings are borrowed from the parsed document and
-// arrays from a list of scratch blocks, all freed once the rule is made.
+// values are then checked by the engine (lca_rule_create, ...), which
+// names fields by the same JSON pointers. Strings are borrowed from the
+// parsed document and arrays from a list of scratch blocks, all freed once
+// the object is made.
 
 #include <math.h>
 #include <stdarg.h>
@@ -15,7 +16,7 @@
 #include <string.h>
 
 #include "engine/ctx_impl.h"
-#include "io/rules/rule_json_impl.h"
+#include "io/util/json_read_impl.h"
 
 lca_status lca__rj_bad(lca__rj_reader *r, const char *ptr, const char *fmt,
                        ...) {
@@ -26,6 +27,13 @@ lca_status lca__rj_bad(lca__rj_reader *r, const char *ptr, const char *fmt,
     va_end(ap);
     return lca__fail(r->ctx, LCA_ERR_INVALID, "%s: %s: %s", r->path,
                      ptr[0] ? ptr : "/", msg);
+}
+
+void lca__rj_free(lca__rj_reader *r) {
+    for (int64_t i = 0; i < r->nblocks; i++) lca__free(r->ctx, r->blocks[i]);
+    lca__free(r->ctx, r->blocks);
+    r->blocks = NULL;
+    r->nblocks = r->cap = 0;
 }
 
 // A zeroed scratch array of count elements (count may be 0).
@@ -100,6 +108,30 @@ lca_status lca__rj_known(lca__rj_reader *r, const json_t *obj, const char *ptr,
     return LCA_OK;
 }
 
+lca_status lca__rj_object(lca__rj_reader *r, const json_t *v, const char *ptr,
+                          const char *const *keys) {
+    if (!json_is_object(v)) {
+        return lca__rj_bad(r, ptr, "expected an object, got %s",
+                           lca__rj_type_name(v));
+    }
+    return keys != NULL ? lca__rj_known(r, v, ptr, keys) : LCA_OK;
+}
+
+// v is of type want (JSON_REAL: any number).
+static int is_type(const json_t *v, json_type want) {
+    return want == JSON_REAL ? json_is_number(v) : json_typeof(v) == want;
+}
+
+// "expected a string, got an object" at ptr.
+static lca_status expected(lca__rj_reader *r, const char *ptr,
+                           json_type want, const json_t *v) {
+    const char *w = want == JSON_OBJECT   ? "an object"
+                    : want == JSON_ARRAY  ? "an array"
+                    : want == JSON_STRING ? "a string"
+                                          : "a number";
+    return lca__rj_bad(r, ptr, "expected %s, got %s", w, lca__rj_type_name(v));
+}
+
 // obj[key] of type want (JSON_OBJECT, JSON_ARRAY, JSON_STRING, or
 // JSON_REAL for any number) into *out; NULL when absent and optional.
 lca_status lca__rj_field(lca__rj_reader *r, const json_t *obj, const char *ptr,
@@ -110,16 +142,24 @@ lca_status lca__rj_field(lca__rj_reader *r, const json_t *obj, const char *ptr,
     *out = NULL;
     lca__rj_child(ptr, key, p, sizeof p);
     if (v == NULL) return required ? lca__rj_bad(r, p, "missing") : LCA_OK;
-    int ok = want == JSON_REAL ? json_is_number(v) : json_typeof(v) == want;
-    if (!ok) {
-        const char *w = want == JSON_OBJECT   ? "an object"
-                        : want == JSON_ARRAY  ? "an array"
-                        : want == JSON_STRING ? "a string"
-                                              : "a number";
-        return lca__rj_bad(r, p, "expected %s, got %s", w,
-                           lca__rj_type_name(v));
-    }
+    if (!is_type(v, want)) return expected(r, p, want, v);
     *out = v;
+    return LCA_OK;
+}
+
+lca_status lca__rj_map(lca__rj_reader *r, const json_t *obj, const char *ptr,
+                       const char *key, json_type want, json_t **out) {
+    char p[700], q[900];
+    lca_status st = lca__rj_field(r, obj, ptr, key, JSON_OBJECT, 0, out);
+    const char *k;
+    json_t *x;
+    if (st != LCA_OK) return st;
+    json_object_foreach(*out, k, x) {
+        if (!is_type(x, want)) {
+            lca__rj_child(ptr, key, p, sizeof p);
+            return expected(r, lca__rj_child(p, k, q, sizeof q), want, x);
+        }
+    }
     return LCA_OK;
 }
 
