@@ -93,7 +93,8 @@ static int option(const cli_env *env, int c, void *arg) {
     case OPT_DEPTH:
         return an_parse_int(env, t->paths ? "max-stage" : "max-depth", optarg,
                             0, &so->max_depth);
-    case OPT_NODES: return an_parse_int(env, "max-nodes", optarg, 1, &so->max_nodes);
+    case OPT_NODES:
+        return an_parse_int(env, "max-nodes", optarg, 1, &so->max_nodes);
     case OPT_TOP:
         return t->paths ? an_parse_int(env, "top", optarg, 1, &so->top)
                         : cli_usage_error(env, "--top is an option of 'paths'");
