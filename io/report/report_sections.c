@@ -168,32 +168,42 @@ void lca__report_results(lca__html *h, const lca_report_doc *d) {
     end(h);
 }
 
-void lca__report_contrib(lca__html *h, const lca_report_doc *d) {
+// The words of a ranked section: its id and title, the lead paragraph,
+// the chart's id and title, and the table's first column.
+typedef struct ranked_text {
+    const char *id, *title, *lead, *chart, *chart_title, *what;
+} ranked_text;
+
+// A section of n ranked bars (and the rest, when finite): chart and table.
+static void ranked(lca__html *h, const lca_report_doc *d,
+                   const ranked_text *t, int64_t n, const lca_report_bar *b,
+                   double rest) {
     char unit[300];
     lca__report_unit_text(d, unit, sizeof unit);
-    section(h, "sec-contrib", "Contributions by process");
-    lca__report_p(h, "lead", "Where the emissions happen: each process's "
-                  "direct emissions for this declared unit (its whole "
-                  "supply chain counted once per process).");
-    lca__report_bars(h, "chart-contrib", "Largest contributing processes",
-                     d->ncontrib, d->contrib, d->contrib_rest, unit);
-    bar_table(h, "Process", d->ncontrib, d->contrib, d->contrib_rest,
-              d->footprint, unit);
+    section(h, t->id, t->title);
+    lca__report_p(h, "lead", t->lead);
+    lca__report_bars(h, t->chart, t->chart_title, n, b, rest, unit);
+    bar_table(h, t->what, n, b, rest, d->footprint, unit);
     end(h);
 }
 
+void lca__report_contrib(lca__html *h, const lca_report_doc *d) {
+    static const ranked_text t = {
+        "sec-contrib", "Contributions by process",
+        "Where the emissions happen: each process's direct emissions for "
+        "this declared unit (its whole supply chain counted once per "
+        "process).",
+        "chart-contrib", "Largest contributing processes", "Process"};
+    ranked(h, d, &t, d->ncontrib, d->contrib, d->contrib_rest);
+}
+
 void lca__report_paths(lca__html *h, const lca_report_doc *d) {
-    char unit[300];
-    lca__report_unit_text(d, unit, sizeof unit);
-    section(h, "sec-paths", "Largest supply-chain paths");
-    lca__report_p(h, "lead", "A path is a chain of suppliers from the "
-                  "product upwards; its value is what its last process "
-                  "emits for this declared unit.");
-    lca__report_bars(h, "chart-paths", "Largest supply-chain paths",
-                     d->npaths, d->paths, d->paths_rest, unit);
-    bar_table(h, "Path (product first)", d->npaths, d->paths, d->paths_rest,
-              d->footprint, unit);
-    end(h);
+    static const ranked_text t = {
+        "sec-paths", "Largest supply-chain paths",
+        "A path is a chain of suppliers from the product upwards; its value "
+        "is what its last process emits for this declared unit.",
+        "chart-paths", "Largest supply-chain paths", "Path (product first)"};
+    ranked(h, d, &t, d->npaths, d->paths, d->paths_rest);
 }
 
 void lca__report_sources(lca__html *h, const lca_report_doc *d) {
