@@ -59,6 +59,17 @@ enum {
     {"threads", required_argument, NULL, AN_OPT_THREADS},       \
     {"solver", required_argument, NULL, AN_OPT_SOLVER}
 
+// The help lines of the common options (the analysis commands' help).
+#define AN_PRODUCT_HELP \
+    "  --product NAME       the product: an id, id:ID, a name, or NAME [Q]\n" \
+    "                       with a qualifier (README, \"Names\")\n" \
+    "  --amount X           how much of it (default 1, in its unit)\n" \
+    "  --demand NAME        a demand vector of the model instead\n"
+#define AN_OUTPUT_HELP \
+    "  -o, --output FILE    also write the tables as HDF5 (atomically)\n" \
+    "  --csv DIR            ... and/or as CSV files in DIR\n" \
+    "  --solver KIND        auto (default), sparse or dense\n"
+
 void an_opts_default(an_opts *o);
 int an_parse_common(const cli_env *env, int c, void *o);
 
@@ -69,6 +80,10 @@ enum { AN_OPT_SEED = 1050, AN_OPT_FILL, AN_OPT_MEAN };
     {"seed", required_argument, NULL, AN_OPT_SEED},              \
     {"pedigree-fill", no_argument, NULL, AN_OPT_FILL},           \
     {"mean-preserving", no_argument, NULL, AN_OPT_MEAN}
+#define AN_MC_HELP \
+    "  --seed S             Monte Carlo seed (default 1)\n" \
+    "  --pedigree-fill      as 'leontief mc'\n" \
+    "  --mean-preserving    as 'leontief mc'\n"
 typedef struct an_mc {
     int64_t seed;  // default 1
     int fill, mean_preserving;

@@ -25,10 +25,7 @@ static const char help[] =
     "  group     the process split summed over a product -> group map\n"
     "            (life-cycle stages, categories: --groups)\n"
     "\n"
-    "  --product NAME       the product: an id, id:ID, a name, or NAME [Q]\n"
-    "                       with a qualifier (README, \"Names\")\n"
-    "  --amount X           how much of it (default 1, in its unit)\n"
-    "  --demand NAME        a demand vector of the model instead\n"
+    AN_PRODUCT_HELP
     "  --indicator NAME     the indicator (default the first)\n"
     "  --by KINDS           comma-separated kinds (default process,flow,\n"
     "                       supplier, and group with --groups)\n"
@@ -40,12 +37,8 @@ static const char help[] =
     "  --mc N               also each row's distribution (mean, 2.5 and\n"
     "                       97.5 % quantiles of value and share) from N\n"
     "                       Monte Carlo iterations, paired with the total\n"
-    "  --seed S             Monte Carlo seed (default 1)\n"
-    "  --pedigree-fill      as 'leontief mc'\n"
-    "  --mean-preserving    as 'leontief mc'\n"
-    "  -o, --output FILE    also write the tables as HDF5 (atomically)\n"
-    "  --csv DIR            ... and/or as CSV files in DIR\n"
-    "  --solver KIND        auto (default), sparse or dense\n"
+    AN_MC_HELP
+    AN_OUTPUT_HELP
     "  --threads N          threads, 1..4096 (default: all cores)\n"
     "\n"
     "exit codes: 0 done, 2 usage, 3 bad input (file, unknown or ambiguous\n"

@@ -23,10 +23,7 @@ static const char help[] =
     "(dh/dx)^2 Var(x), Var(x) exactly from the input's distribution. The\n"
     "top inputs can then be checked globally from Monte Carlo samples.\n"
     "\n"
-    "  --product NAME       the product: an id, id:ID, a name, or NAME [Q]\n"
-    "                       with a qualifier (README, \"Names\")\n"
-    "  --amount X           how much of it (default 1, in its unit)\n"
-    "  --demand NAME        a demand vector of the model instead\n"
+    AN_PRODUCT_HELP
     "  --indicator NAME     the indicator (default the first)\n"
     "  --top N              rows of the screening table (default 20; 0: every\n"
     "                       input with a contribution)\n"
@@ -35,12 +32,8 @@ static const char help[] =
     "  --sobol N            Sobol first-order and total indices of the top\n"
     "                       inputs from N Saltelli rows (N (K + 2) solves)\n"
     "  --inputs K           top inputs for --spearman and --sobol (default 10)\n"
-    "  --seed S             Monte Carlo seed (default 1)\n"
-    "  --pedigree-fill      as 'leontief mc'\n"
-    "  --mean-preserving    as 'leontief mc'\n"
-    "  -o, --output FILE    also write the tables as HDF5 (atomically)\n"
-    "  --csv DIR            ... and/or as CSV files in DIR\n"
-    "  --solver KIND        auto (default), sparse or dense\n"
+    AN_MC_HELP
+    AN_OUTPUT_HELP
     "  --threads N          threads, 1..4096 (default: all cores)\n"
     "\n"
     "exit codes: 0 done, 2 usage, 3 bad input (file, unknown or ambiguous\n"

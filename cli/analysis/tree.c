@@ -20,10 +20,7 @@ static const char tree_help[] =
     "not shown; what they hold is counted as the residual, so the shown\n"
     "direct values plus the residual equal the footprint.\n"
     "\n"
-    "  --product NAME       the product: an id, id:ID, a name, or NAME [Q]\n"
-    "                       with a qualifier (README, \"Names\")\n"
-    "  --amount X           how much of it (default 1, in its unit)\n"
-    "  --demand NAME        a demand vector of the model instead\n"
+    AN_PRODUCT_HELP
     "  --indicator NAME     indicator (repeatable; default the first; the\n"
     "                       tree is printed for the first)\n"
     "  --cutoff X           share of the footprint a node must hold to be\n"
@@ -31,9 +28,7 @@ static const char tree_help[] =
     "  --max-depth D        deepest stage shown, the product being stage 0\n"
     "                       (default 8)\n"
     "  --max-nodes N        nodes kept at most (default 1000000)\n"
-    "  -o, --output FILE    also write the tables as HDF5 (atomically)\n"
-    "  --csv DIR            ... and/or as CSV files in DIR\n"
-    "  --solver KIND        auto (default), sparse or dense\n"
+    AN_OUTPUT_HELP
     "  --threads N          threads for the solves, 1..4096 (default: all\n"
     "                       cores)\n"
     "\n"
@@ -58,9 +53,7 @@ static const char paths_help[] =
     "  --cutoff X           share a node must hold to be searched, 0 < X < 1\n"
     "                       (default 1e-4)\n"
     "  --max-nodes N        nodes kept at most (default 1000000)\n"
-    "  -o, --output FILE    also write the tables as HDF5 (atomically)\n"
-    "  --csv DIR            ... and/or as CSV files in DIR\n"
-    "  --solver KIND        auto (default), sparse or dense\n"
+    AN_OUTPUT_HELP
     "  --threads N          threads for the solves, 1..4096 (default: all\n"
     "                       cores)\n"
     "\n"
