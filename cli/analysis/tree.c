@@ -10,6 +10,15 @@
 
 #include "analysis.h"
 
+// The help's last lines, the same for tree and paths.
+#define TAIL_HELP \
+    AN_OUTPUT_HELP \
+    "  --threads N          threads for the solves, 1..4096 (default: all\n" \
+    "                       cores)\n" \
+    "\n" \
+    "exit codes: 0 done, 2 usage, 3 bad input (file, unknown or ambiguous\n" \
+    "name), 4 singular system, 5 output not written.\n"
+
 static const char tree_help[] =
     "usage: leontief tree MODEL.h5 (--product NAME | --demand NAME) [options]\n"
     "\n"
@@ -28,12 +37,7 @@ static const char tree_help[] =
     "  --max-depth D        deepest stage shown, the product being stage 0\n"
     "                       (default 8)\n"
     "  --max-nodes N        nodes kept at most (default 1000000)\n"
-    AN_OUTPUT_HELP
-    "  --threads N          threads for the solves, 1..4096 (default: all\n"
-    "                       cores)\n"
-    "\n"
-    "exit codes: 0 done, 2 usage, 3 bad input (file, unknown or ambiguous\n"
-    "name), 4 singular system, 5 output not written.\n";
+    TAIL_HELP;
 
 static const char paths_help[] =
     "usage: leontief paths MODEL.h5 (--product NAME | --demand NAME) "
@@ -53,12 +57,7 @@ static const char paths_help[] =
     "  --cutoff X           share a node must hold to be searched, 0 < X < 1\n"
     "                       (default 1e-4)\n"
     "  --max-nodes N        nodes kept at most (default 1000000)\n"
-    AN_OUTPUT_HELP
-    "  --threads N          threads for the solves, 1..4096 (default: all\n"
-    "                       cores)\n"
-    "\n"
-    "exit codes: 0 done, 2 usage, 3 bad input (file, unknown or ambiguous\n"
-    "name), 4 singular system, 5 output not written.\n";
+    TAIL_HELP;
 
 enum { OPT_CUTOFF = 1100, OPT_DEPTH, OPT_NODES, OPT_TOP };
 
