@@ -174,25 +174,12 @@ static lca_status from_json(lca_ctx *ctx, const char *path,
 }
 
 lca_status lca_grading_read(lca_ctx *ctx, const char *path, lca_grading **g) {
-    struct stat sb;
+    json_t *root = NULL;
     *g = NULL;
-    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        return lca__fail(ctx, LCA_ERR_IO, "%s: cannot read the grading "
-                         "scheme: %s", path,
-                         errno ? strerror(errno) : "not a file");
-    }
-    if ((unsigned long long)sb.st_size > MAX_SCHEME_BYTES) {
-        return lca__fail(ctx, LCA_ERR_IO, "%s: %lld bytes; a grading scheme "
-                         "is at most %u", path, (long long)sb.st_size,
-                         MAX_SCHEME_BYTES);
-    }
-    json_error_t err;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
-    if (root == NULL) {
-        return lca__fail(ctx, LCA_ERR_INVALID, "%s: line %d, column %d: %s",
-                         path, err.line, err.column, err.text);
-    }
-    lca_status st = from_json(ctx, path, root, g);
+    lca_status st = lca__json_load(ctx, path, "grading scheme",
+                                   MAX_SCHEME_BYTES, &root);
+    if (st != LCA_OK) return st;
+    st = from_json(ctx, path, root, g);
     json_decref(root);
     return st;
 }

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "engine/ctx_impl.h"
 #include "io/rules/rule_json_impl.h"
@@ -17,24 +16,12 @@
 #define MAX_RULE_BYTES (4u << 20)
 
 lca_status lca_rule_read(lca_ctx *ctx, const char *path, lca_rule **r) {
-    struct stat sb;
+    json_t *root = NULL;
     *r = NULL;
-    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        return lca__fail(ctx, LCA_ERR_IO, "%s: cannot read the rule file: %s",
-                         path, errno ? strerror(errno) : "not a file");
-    }
-    if ((unsigned long long)sb.st_size > MAX_RULE_BYTES) {
-        return lca__fail(ctx, LCA_ERR_IO, "%s: %lld bytes; a rule file is "
-                         "at most %u", path, (long long)sb.st_size,
-                         MAX_RULE_BYTES);
-    }
-    json_error_t err;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
-    if (root == NULL) {
-        return lca__fail(ctx, LCA_ERR_INVALID, "%s: line %d, column %d: %s",
-                         path, err.line, err.column, err.text);
-    }
-    lca_status st = lca__rule_from_json(ctx, path, root, r);
+    lca_status st = lca__json_load(ctx, path, "rule file", MAX_RULE_BYTES,
+                                   &root);
+    if (st != LCA_OK) return st;
+    st = lca__rule_from_json(ctx, path, root, r);
     json_decref(root);
     return st;
 }

@@ -10,13 +10,37 @@
 // parsed document and arrays from a list of scratch blocks, all freed once
 // the object is made.
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "engine/ctx_impl.h"
 #include "io/util/json_read_impl.h"
+
+lca_status lca__json_load(lca_ctx *ctx, const char *path, const char *what,
+                          unsigned max_bytes, json_t **root) {
+    struct stat sb;
+    *root = NULL;
+    if (path == NULL || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        return lca__fail(ctx, LCA_ERR_IO, "%s: cannot read the %s: %s",
+                         path != NULL ? path : "(none)", what,
+                         errno ? strerror(errno) : "not a file");
+    }
+    if ((unsigned long long)sb.st_size > max_bytes) {
+        return lca__fail(ctx, LCA_ERR_IO, "%s: %lld bytes; a %s is at most %u",
+                         path, (long long)sb.st_size, what, max_bytes);
+    }
+    json_error_t err;
+    *root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+    if (*root == NULL) {
+        return lca__fail(ctx, LCA_ERR_INVALID, "%s: line %d, column %d: %s",
+                         path, err.line, err.column, err.text);
+    }
+    return LCA_OK;
+}
 
 lca_status lca__rj_bad(lca__rj_reader *r, const char *ptr, const char *fmt,
                        ...) {

@@ -14,6 +14,13 @@
 
 #include "lca/ctx.h"
 
+// Parse the JSON file path (a regular file of at most max_bytes; what,
+// "rule file", names it in messages) into *root (the caller's reference).
+// Errors: LCA_ERR_IO (missing, not a file, too large), LCA_ERR_INVALID
+// ("PATH: line L, column C: what jansson found").
+lca_status lca__json_load(lca_ctx *ctx, const char *path, const char *what,
+                          unsigned max_bytes, json_t **root);
+
 typedef struct lca__rj_reader {
     lca_ctx *ctx;
     const char *path;
