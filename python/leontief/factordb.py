@@ -13,7 +13,6 @@
 
 import ctypes
 import os
-import threading
 
 import numpy as np
 
@@ -101,7 +100,7 @@ def build(model, out, n=None, seed=None, indicator=None, products=(),
     not at all; errors raise leontief.Error subclasses with the library's
     message; Ctrl-C stops the run (RunStopped), keeping its checkpoint in
     the staging folder: resume that run, then build with from_mc."""
-    from .mc import RunStopped, _join
+    from .mc import RunStopped, _in_worker
     path = getattr(model, "path", model)
     if path is None:
         raise _lib.ArgumentError(
@@ -173,21 +172,13 @@ def build(model, out, n=None, seed=None, indicator=None, products=(),
     c = _Ctx(threads)
     r = _lib.lca_fdb_build_result()
     out_b = s(out)
-    done, st = threading.Event(), [0]
+    st = [0]
 
     def work():
-        try:
-            st[0] = lib.lca_fdb_build(c.ctx, _b(path), out_b, ctypes.byref(o),
-                                      ctypes.byref(r))
-        finally:
-            done.set()
+        st[0] = lib.lca_fdb_build(c.ctx, _b(path), out_b, ctypes.byref(o),
+                                  ctypes.byref(r))
 
-    t = threading.Thread(target=work, name="leontief-fdb", daemon=True)
-    t.start()
-    try:
-        interrupted = _join(done, stop)
-    finally:
-        _join(done, stop)
+    interrupted = _in_worker(work, stop, "leontief-fdb")
     try:
         if errors:
             raise errors[0]

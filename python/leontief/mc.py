@@ -15,6 +15,7 @@
 # for any thread count.
 
 import ctypes
+import signal
 import threading
 
 import numpy as np
@@ -150,6 +151,44 @@ def _join(done, stop):
             interrupted = True
 
 
+def _in_worker(call, stop, name):
+    """call() on a worker thread while this thread waits; True if Ctrl-C
+    stopped it (stop set). In the main thread with Python's default
+    SIGINT handler, Ctrl-C sets the stop flag instead of raising
+    KeyboardInterrupt for the whole call: otherwise one that struck inside
+    Thread.start() (the worker already calling the library) would escape
+    every wait and let the caller free what the worker still uses. Any
+    other handler stays, and _join still catches a KeyboardInterrupt."""
+    done = threading.Event()
+    hit = [False]
+
+    def work():
+        try:
+            call()
+        finally:
+            done.set()
+
+    def on_sigint(signum, frame):
+        stop.value = 1
+        hit[0] = True
+
+    ours = (threading.current_thread() is threading.main_thread() and
+            signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+    if ours:
+        signal.signal(signal.SIGINT, on_sigint)
+    t = threading.Thread(target=work, name=name, daemon=True)
+    interrupted = False
+    try:
+        t.start()
+        interrupted = _join(done, stop)
+    finally:
+        if ours:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        if t.ident is not None:  # never leave it running: what it uses
+            interrupted |= _join(done, stop)  # is freed next
+    return interrupted or hit[0]
+
+
 def _waves(model, mc, iterations, col, stop, block_size, fileh):
     """lca_mc_run in waves of `span` iterations from a worker thread;
     the caller's thread waits where Ctrl-C can reach it."""
@@ -157,28 +196,18 @@ def _waves(model, mc, iterations, col, stop, block_size, fileh):
     span = max(block_size, (4096 // block_size) * block_size)
     out = {"st": 0}
 
-    done = threading.Event()
-
     def work():
-        try:
+        nxt = lib.lca_mc_next(mc)
+        while nxt < iterations and not stop.value and out["st"] == 0:
+            upto = min(iterations, nxt + span)
+            st = lib.lca_mc_run(mc, nxt, upto, col.fn, None,
+                                ctypes.byref(stop))
+            if st == 0 and fileh is not None and upto < iterations:
+                st = lib.lca_mcfile_checkpoint(fileh, mc)
+            out["st"] = st
             nxt = lib.lca_mc_next(mc)
-            while nxt < iterations and not stop.value and out["st"] == 0:
-                upto = min(iterations, nxt + span)
-                st = lib.lca_mc_run(mc, nxt, upto, col.fn, None,
-                                    ctypes.byref(stop))
-                if st == 0 and fileh is not None and upto < iterations:
-                    st = lib.lca_mcfile_checkpoint(fileh, mc)
-                out["st"] = st
-                nxt = lib.lca_mc_next(mc)
-        finally:
-            done.set()
 
-    t = threading.Thread(target=work, name="leontief-mc", daemon=True)
-    t.start()
-    try:
-        interrupted = _join(done, stop)
-    finally:
-        _join(done, stop)  # never leave the run going: mc is freed next
+    interrupted = _in_worker(work, stop, "leontief-mc")
     if col.error is not None:
         raise col.error
     check(ctx, out["st"])
