@@ -103,21 +103,7 @@ static void write_model(lca_ctx *ctx, const char *path) {
     for (int i = 0; i < NP; i++) A[i * NP + i] = 1;
     lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, NP, 1, 1, A, B, C);
     const char *unit[NP] = {"kg", "kg", "kg", "kg", "kg"};
-    const char *fid[1] = {"co2"}, *iid[1] = {"GWP100"};
-    const char *iunit[1] = {"kg CO2-eq"};
-    assert_int_equal(lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, PID),
-                     LCA_OK);
-    assert_int_equal(
-        lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_NAME, PNAME), LCA_OK);
-    assert_int_equal(
-        lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_UNIT, unit), LCA_OK);
-    assert_int_equal(lca_model_set_labels(M, LCA_FLOWS, LCA_LABEL_ID, fid),
-                     LCA_OK);
-    assert_int_equal(
-        lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_ID, iid), LCA_OK);
-    assert_int_equal(
-        lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit),
-        LCA_OK);
+    label_gwp_model(M, PID, PNAME, unit);
     assert_int_equal(lca_model_write(M, path), LCA_OK);
     lca_model_destroy(&M);
 }

@@ -138,19 +138,7 @@ static void write_model(lca_ctx *ctx, const char *path) {
     const double A[4] = {1, 0, 0, 1}, B[2] = {0.1 + 0.2, 1500}, C[1] = {1};
     lca_model *M = model_from_dense(ctx, LCA_TECHNOSPHERE, 2, 1, 1, A, B, C);
     const char *pid[2] = {"green", "grey"}, *unit[2] = {"t", "t"};
-    const char *fid[1] = {"co2"}, *iid[1] = {"GWP100"};
-    const char *iunit[1] = {"kg CO2-eq"};
-    assert_int_equal(lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid),
-                     LCA_OK);
-    assert_int_equal(
-        lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_UNIT, unit), LCA_OK);
-    assert_int_equal(lca_model_set_labels(M, LCA_FLOWS, LCA_LABEL_ID, fid),
-                     LCA_OK);
-    assert_int_equal(
-        lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_ID, iid), LCA_OK);
-    assert_int_equal(
-        lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit),
-        LCA_OK);
+    label_gwp_model(M, pid, NULL, unit);
     assert_int_equal(lca_model_write(M, path), LCA_OK);
     lca_model_destroy(&M);
 }

@@ -119,6 +119,28 @@ lca_model *model_from_dense(lca_ctx *ctx, lca_convention conv, int64_t n,
     return M;
 }
 
+void label_gwp_model(lca_model *M, const char *const *pid,
+                     const char *const *names, const char *const *unit) {
+    const char *fid[1] = {"co2"}, *iid[1] = {"GWP100"};
+    const char *iunit[1] = {"kg CO2-eq"};
+    assert_int_equal(lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_ID, pid),
+                     LCA_OK);
+    if (names != NULL) {
+        assert_int_equal(
+            lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_NAME, names),
+            LCA_OK);
+    }
+    assert_int_equal(
+        lca_model_set_labels(M, LCA_PRODUCTS, LCA_LABEL_UNIT, unit), LCA_OK);
+    assert_int_equal(lca_model_set_labels(M, LCA_FLOWS, LCA_LABEL_ID, fid),
+                     LCA_OK);
+    assert_int_equal(
+        lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_ID, iid), LCA_OK);
+    assert_int_equal(
+        lca_model_set_labels(M, LCA_INDICATORS, LCA_LABEL_UNIT, iunit),
+        LCA_OK);
+}
+
 void write_named_model(lca_model **M, const char *const *names,
                        const char *path) {
     assert_int_equal(lca_model_set_labels(*M, LCA_PRODUCTS, LCA_LABEL_NAME,

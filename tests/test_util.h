@@ -77,6 +77,12 @@ lca_model *model_from_dense(lca_ctx *ctx, lca_convention conv, int64_t n,
                             int64_t m, int64_t k, const double *A,
                             const double *B, const double *C);
 
+// Label a model of one flow "co2" and one indicator "GWP100" (kg CO2-eq):
+// its products get ids pid, units unit and, when names is not NULL,
+// names. Fails the test on error.
+void label_gwp_model(lca_model *M, const char *const *pid,
+                     const char *const *names, const char *const *unit);
+
 // Name the products of *M names, write it to path and destroy it. Fails
 // the test on error.
 void write_named_model(lca_model **M, const char *const *names,
