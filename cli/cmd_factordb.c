@@ -143,12 +143,18 @@ static int pass(const cli_env *env, fdb_build_opts *o, char **argv, int value) {
     return -1;
 }
 
-static int build_one(const cli_env *env, int c, char **argv,
-                     fdb_build_opts *o) {
+// What build_one reads and fills: the options, and argv for the Monte
+// Carlo options passed on as they were written.
+typedef struct build_state {
+    fdb_build_opts *o;
+    char **argv;
+} build_state;
+
+static int build_one(const cli_env *env, int c, void *arg) {
+    const build_state *b = arg;
+    fdb_build_opts *o = b->o;
+    char **argv = b->argv;
     switch (c) {
-        case 'h':
-            fputs(help, stdout);
-            return CLI_EXIT_OK;
         case 'n':
             o->iterations = optarg;
             return -1;
@@ -197,7 +203,7 @@ static int build_one(const cli_env *env, int c, char **argv,
         case OPT_PASS:
             return pass(env, o, argv, 1);
         default:
-            return cli_usage_error(env, "unknown option");
+            return CLI_OPT_UNKNOWN;
     }
 }
 
@@ -231,20 +237,13 @@ static int build(const cli_env *env, int argc, char **argv) {
     o.trace_share = 0.01;
     o.missing_score = 5.0;
     o.top = 10;
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "n:o:h", build_opts, NULL)) != -1) {
-        if (c == '?') {
-            return cli_usage_error(env, "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
-        }
-        int rc = build_one(env, c, argv, &o);
-        if (rc >= 0) return rc;
-    }
+    build_state b = {&o, argv};
+    int rc = cli_getopt(env, argc, argv, "n:o:h", build_opts, help,
+                        build_one, &b);
+    if (rc >= 0) return rc;
     if (optind != argc - 1) return cli_usage_error(env, "expected one model");
     o.model = argv[optind];
-    int rc = check_build(env, &o);
+    rc = check_build(env, &o);
     return rc >= 0 ? rc : fdb_build_run(env, &o);
 }
 
@@ -326,32 +325,30 @@ done:
     return rc;
 }
 
-static int diff(const cli_env *env, int argc, char **argv) {
+// What diff_one fills.
+typedef struct diff_state {
     lca_fdb_diff_options dopt;
-    lca_fdb_diff_options_default(&dopt);
-    const char *out = NULL;
-    optind = 1;
-    opterr = 0;
-    int c, rc = -1;
-    while (rc < 0 &&
-           (c = getopt_long(argc, argv, "o:h", diff_opts, NULL)) != -1) {
-        if (c == 'h') {
-            fputs(help, stdout);
-            return CLI_EXIT_OK;
-        }
-        if (c == 'o')
-            out = optarg;
-        else if (c == OPT_THRESH)
-            rc = real(env, 0.0, INFINITY, &dopt.threshold);
-        else if (c == OPT_TOL)
-            rc = real(env, 0.0, 1.0, &dopt.tolerance);
-        else
-            rc = cli_usage_error(env, "unknown or incomplete option '%s'",
-                                 argv[optind - 1]);
+    const char *out;
+} diff_state;
+
+static int diff_one(const cli_env *env, int c, void *arg) {
+    diff_state *d = arg;
+    if (c == 'o') {
+        d->out = optarg;
+        return -1;
     }
+    if (c == OPT_THRESH) return real(env, 0.0, INFINITY, &d->dopt.threshold);
+    if (c == OPT_TOL) return real(env, 0.0, 1.0, &d->dopt.tolerance);
+    return CLI_OPT_UNKNOWN;
+}
+
+static int diff(const cli_env *env, int argc, char **argv) {
+    diff_state d = {.out = NULL};
+    lca_fdb_diff_options_default(&d.dopt);
+    int rc = cli_getopt(env, argc, argv, "o:h", diff_opts, help, diff_one, &d);
     if (rc >= 0) return rc;
     if (optind != argc - 2) return cli_usage_error(env, "expected OLD and NEW");
-    return run_diff(env, argv[optind], argv[optind + 1], &dopt, out);
+    return run_diff(env, argv[optind], argv[optind + 1], &d.dopt, d.out);
 }
 
 int cli_factordb(const cli_env *env, int argc, char **argv) {
