@@ -166,6 +166,14 @@ static void test_bad_inputs_leave_nothing(void **state) {
     o.nproducts = 1;
     o.products = prod;
     refused(f, &o, f->model, out, LCA_ERR_NOTFOUND, LCA_FDB_STEP_MODEL);
+    const char *none[] = {"p1", NULL}, *empty[] = {""};
+    o.nproducts = 2;
+    o.products = none;  // a NULL name: refused, never read
+    refused(f, &o, f->model, out, LCA_ERR_ARG, LCA_FDB_STEP_OPTIONS);
+    assert_non_null(strstr(lca_ctx_errmsg(f->ctx), "products[1]"));
+    o.nproducts = 1;
+    o.products = empty;
+    refused(f, &o, f->model, out, LCA_ERR_ARG, LCA_FDB_STEP_OPTIONS);
     options(&o, 8);
     refused(f, &o, missing, out, LCA_ERR_IO, LCA_FDB_STEP_MODEL);
     refused(f, &o, f->model, nodir, LCA_ERR_IO, LCA_FDB_STEP_OUTPUT);

@@ -566,6 +566,16 @@ static void test_pact_refuses_without_leaving_anything(void **state) {
     lca_fdb_destroy(&nosplit);
 }
 
+// Grade with the shipped schemes: steel-a at scrap share 0, steel-b at 1.
+static const lca_grade_param STEEL_PARAMS[2] = {
+    {"steel-a", "scrap_share", 0}, {"steel-b", "scrap_share", 1}};
+
+static void steel_grading(lca_pact_options *o) {
+    o->grading_dir = src_path("datasets/grading");
+    o->nparams = 2;
+    o->params = STEEL_PARAMS;
+}
+
 // Grades: the steel products against the IEA line at their scrap shares.
 static void test_pact_release_grades_against_the_scheme(void **state) {
     lca_ctx *ctx = *state;
@@ -576,11 +586,7 @@ static void test_pact_release_grades_against_the_scheme(void **state) {
     // steel-a 2000 kg/t at s = 0: L = 400, 5 L = 2000: class E (> 4 L).
     // steel-b 2270 kg/t at s = 1: L = 50: class E.
     // steel-a at s = 0.8: L = 120, 2000 / 120 > 4: E; nothing is A.
-    lca_grade_param par[2] = {{"steel-a", "scrap_share", 0},
-                              {"steel-b", "scrap_share", 1}};
-    o.grading_dir = src_path("datasets/grading");
-    o.nparams = 2;
-    o.params = par;
+    steel_grading(&o);
     const char *out = path_in("graded");
     assert_int_equal(lca_pact_export_release(ctx, rel, rs, &o, 0, NULL, out),
                      LCA_OK);
@@ -652,11 +658,7 @@ static void test_pact_grades_from_the_release_samples(void **state) {
     assert_int_equal(lca_release_commit(&r), LCA_OK);
     lca_ruleset *rs = rules(ctx, "rulesmc", NULL);
     lca_pact_options o = options("2025-06-30T00:00:00Z");
-    lca_grade_param par[2] = {{"steel-a", "scrap_share", 0},
-                              {"steel-b", "scrap_share", 1}};
-    o.grading_dir = src_path("datasets/grading");
-    o.nparams = 2;
-    o.params = par;
+    steel_grading(&o);
     const char *out = path_in("gradedmc");
     if (lca_pact_export_release(ctx, rel, rs, &o, 0, NULL, out) != LCA_OK) {
         fail_msg("%s", lca_ctx_errmsg(ctx));

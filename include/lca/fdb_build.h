@@ -132,8 +132,9 @@ typedef struct lca_fdb_build_result {
     int64_t reissue;      // of those, to re-issue
     int stopped;          // a stop came: nothing published (top of file)
     int64_t mc_done;      // iterations the stopped run finished
-    char *mc_path;        // the run's results file (in the kept staging
-                          // folder when stopped), or NULL
+    char *mc_path;        // when stopped: where the run's results file
+                          // (or, stopped before any block, its
+                          // checkpoint) is kept; else NULL
     char *warning;        // a warning's message (ill-conditioned), or NULL
     lca_fdb_build_step step;  // where it failed
 } lca_fdb_build_result;
@@ -145,7 +146,8 @@ typedef struct lca_fdb_build_result {
 // LCA_ERR_ARG (options: opt or res NULL; iterations < 1 without
 // from_mc; from_mc with iterations, split_mc or presamples;
 // trace_min_share outside 0..1, missing_score outside 1..5, threshold < 0
-// or NaN, checkpoint_seconds <= 0; step OPTIONS), LCA_ERR_NOTFOUND (an
+// or NaN, checkpoint_seconds <= 0, a NULL or empty product name;
+// step OPTIONS), LCA_ERR_NOTFOUND (an
 // unknown indicator, or no split total among several: step TOTAL; an
 // unknown product: step MODEL), LCA_ERR_INVALID (several split totals, a from_mc run of
 // another model, a malformed previous release), LCA_ERR_IO (reading the

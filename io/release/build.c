@@ -81,6 +81,12 @@ static lca_status check_options(lca_ctx *ctx, const char *model_file,
                          o->trace_min_share, o->missing_score, o->threshold,
                          o->checkpoint_seconds, (long long)o->nproducts);
     }
+    for (int64_t i = 0; i < o->nproducts; i++) {
+        if (o->products[i] == NULL || o->products[i][0] == '\0') {
+            return lca__fail(ctx, LCA_ERR_ARG, "products[%lld] is empty",
+                             (long long)i);
+        }
+    }
     return LCA_OK;
 }
 
@@ -291,8 +297,10 @@ lca_status lca_fdb_build(lca_ctx *ctx, const char *model_file,
 done:
     if (res->stopped) {
         lca_release_detach(&b.rel);  // the run's checkpoint is in it
-    } else if (st < 0) {
-        lca_fdb_destroy(&res->db);
+    } else {
+        lca__free(ctx, res->mc_path);  // the folder is gone or published
+        res->mc_path = NULL;
+        if (st < 0) lca_fdb_destroy(&res->db);
     }
     lca_release_destroy(&b.rel);
     lca__free(ctx, b.comp);

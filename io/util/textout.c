@@ -13,6 +13,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,6 +107,13 @@ const char *lca__format_double(double x, char buf[32]) {
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, 32, "%.*g", prec, x);
         if (prec == 17 || strtod(buf, NULL) == x) break;
+    }
+    // printf and strtod follow the locale (a host program may have set a
+    // decimal comma, as jansson also allows for): our files use '.'.
+    const char *dp = localeconv()->decimal_point;
+    if (dp != NULL && dp[0] != '.' && dp[0] != '\0' && dp[1] == '\0') {
+        char *c = strchr(buf, dp[0]);
+        if (c != NULL) *c = '.';
     }
     return buf;
 }

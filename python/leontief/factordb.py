@@ -109,13 +109,17 @@ def build(model, out, n=None, seed=None, indicator=None, products=(),
     o = _lib.lca_fdb_build_options()
     lib.lca_fdb_build_options_default(ctypes.byref(o))
     if from_mc is None:
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) \
+                or not 0 < n < 2**63:
             raise _lib.ArgumentError(
                 f"n (iterations) must be a positive integer, not {n!r}", -2)
         if seed is None:
             raise _lib.ArgumentError(
                 "seed is required (results are reproducible only with a "
                 "stated seed)", -2)
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+            raise _lib.ArgumentError(
+                f"seed must be an integer, not {seed!r}", -2)
         o.iterations = int(n)
         o.mc.seed = int(seed) & ((1 << 64) - 1)
         if block_size is not None:
@@ -142,8 +146,14 @@ def build(model, out, n=None, seed=None, indicator=None, products=(),
     o.split_mc = int(bool(split_mc))
     o.from_mc = s(from_mc)
     o.indicator = s(indicator)
+    if products is None:
+        products = ()
     if isinstance(products, (str, bytes, os.PathLike)):
         products = [products]
+    if any(not isinstance(p, (str, bytes, os.PathLike)) or not p
+           for p in products):
+        raise _lib.ArgumentError(
+            f"products must be non-empty names or ids, not {products!r}", -2)
     names = [s(p) for p in products]
     arr = (ctypes.c_char_p * max(1, len(names)))(*names)
     o.nproducts, o.products = len(names), arr
@@ -181,6 +191,10 @@ def build(model, out, n=None, seed=None, indicator=None, products=(),
     interrupted = _in_worker(work, stop, "leontief-fdb")
     try:
         if errors:
+            if r.stopped and r.mc_path:
+                errors[0].add_note(
+                    "leontief: the Monte Carlo run's checkpoint is kept in "
+                    f"{r.mc_path.decode()}")
             raise errors[0]
         check(c.ctx, st[0])
         if r.stopped:

@@ -39,6 +39,8 @@ def _key(table, key):
 
 
 def _b(s):
+    if isinstance(s, bytes):
+        return s
     return os.fsencode(s) if isinstance(s, os.PathLike) else str(s).encode()
 
 

@@ -131,9 +131,24 @@ def test_bad_inputs_fail_cleanly(tmp_path, uslci):
         build(uslci, out, from_mc=tmp_path / "mc.h5", split_mc=True)
     with pytest.raises(leontief.FileError):
         build(tmp_path / "missing.h5", out, n=8, seed=1)
-    with pytest.raises(leontief.Error):
+    with pytest.raises(leontief.FileError):
         build(uslci, out, n=8, seed=1, previous=tmp_path / "nope")
+    # Wrong types are refused before anything runs (a None name was a
+    # NULL pointer into the library).
+    for bad in ([None], [""], [3]):
+        with pytest.raises(leontief.ArgumentError, match="products"):
+            build(uslci, out, n=8, seed=1, products=bad)
+    for bad in (2**64 + 5, 1.5, "8"):
+        with pytest.raises(leontief.ArgumentError, match="n "):
+            build(uslci, out, n=bad, seed=1)
+    for bad in ("x", 1.9, True):
+        with pytest.raises(leontief.ArgumentError, match="seed"):
+            build(uslci, out, n=8, seed=bad)
     assert not out.exists() and no_staging(tmp_path)
+    # bytes paths are paths, not the text "b'...'"
+    db = build(os.fsencode(uslci), os.fsencode(tmp_path / "b"), n=8, seed=1)
+    assert (tmp_path / "b" / "factors.csv").exists() and db.iterations == 8
+    assert not any(p.name.startswith("b'") for p in tmp_path.iterdir())
     # An output that exists is never overwritten; nor one that cannot be
     # made (its folder is missing, or not writable).
     out.mkdir()
